@@ -1,0 +1,24 @@
+namespace EscFirmware.Core.Operations
+{
+    /// <summary>A progress record: one parent activity for the fleet and one child per host.</summary>
+    public sealed class OperationProgress
+    {
+        public OperationProgress(int activityId, string activity, string status, int percentComplete = -1, int parentActivityId = -1, bool completed = false)
+        {
+            ActivityId = activityId;
+            Activity = activity;
+            Status = status;
+            PercentComplete = percentComplete;
+            ParentActivityId = parentActivityId;
+            Completed = completed;
+        }
+
+        public int ActivityId { get; }
+        public int ParentActivityId { get; }
+        public string Activity { get; }
+        public string Status { get; }
+        /// <summary>0..100, or -1 when unknown.</summary>
+        public int PercentComplete { get; }
+        public bool Completed { get; }
+    }
+}
