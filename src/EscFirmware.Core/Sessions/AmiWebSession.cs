@@ -37,7 +37,9 @@ namespace EscFirmware.Core.Sessions
             credential.UsePassword(password =>
                 request.AddParameter("username", credential.UserName, ParameterType.GetOrPost)
                        .AddParameter("password", password, ParameterType.GetOrPost));
-            var response = connection.EnsureSuccess(await connection.SendOnceAsync(request, cancellationToken).ConfigureAwait(false), "web login", ApiKind.AmiWeb);
+            // Not cancelled mid-flight: the BMC may already have created the session, and only its answer lets us log out.
+            cancellationToken.ThrowIfCancellationRequested();
+            var response = connection.EnsureSuccess(await connection.SendOnceAsync(request, CancellationToken.None).ConfigureAwait(false), "web login", ApiKind.AmiWeb);
 
             var cookie = SessionCookieOf(response);
             var csrf = CsrfTokenOf(response.Content);

@@ -33,9 +33,11 @@ namespace EscFirmware.Core.Sessions
 
         public static async Task<RedfishSession> OpenAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var request = new RestRequest(SessionsPath, Method.Post);
             credential.UsePassword(password => request.AddJsonBody(new { UserName = credential.UserName, Password = password }));
-            var response = connection.EnsureSuccess(await connection.SendOnceAsync(request, cancellationToken).ConfigureAwait(false), "Redfish login", ApiKind.Redfish);
+            // Not cancelled mid-flight: the BMC may already have created the session, and only its answer lets us delete it.
+            var response = connection.EnsureSuccess(await connection.SendOnceAsync(request, CancellationToken.None).ConfigureAwait(false), "Redfish login", ApiKind.Redfish);
             var token = Header(response, "X-Auth-Token");
             var location = Header(response, "Location") ?? BodyId(response);
             if (token == null || location == null)
