@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace EscFirmware.FakeBmc.Redfish;
+
+/// <summary>ASUS gen13 names its one manager <c>BMC_0</c>; <c>Managers/Self</c> does not exist (spec a.6).</summary>
+internal static class ManagerEndpoints
+{
+    public const string ManagerPath = "/redfish/v1/Managers/BMC_0";
+
+    // GracefulRestart is rejected on ESC8000-E12P (spec a.6).
+    private static readonly IReadOnlyList<string> ResetTypes = ["ForceRestart"];
+
+    public static IEndpointRouteBuilder MapManagers(this IEndpointRouteBuilder routes, FakeBmcOptions options, FakeBmcState state)
+    {
+        routes.MapGet("/redfish/v1/Managers", () => Results.Json(RedfishJson.Collection(
+            "/redfish/v1/Managers", "#ManagerCollection.ManagerCollection", "Manager Collection", [ManagerPath])));
+
+        routes.MapGet(ManagerPath, () => Results.Json(new JsonObject
+        {
+            ["@odata.id"] = ManagerPath,
+            ["@odata.type"] = "#Manager.v1_10_0.Manager",
+            ["Id"] = "BMC_0",
+            ["Name"] = "Manager",
+            ["ManagerType"] = "BMC",
+            ["Model"] = options.ManagerModel,
+            ["Manufacturer"] = "American Megatrends International LLC",
+            ["FirmwareVersion"] = state.BmcVersion,
+            ["Status"] = new JsonObject { ["State"] = "Enabled", ["Health"] = "OK" },
+            ["Actions"] = ResetAction.Actions("Manager.Reset", ManagerPath),
+        }));
+
+        routes.MapGet(ManagerPath + "/ResetActionInfo", () =>
+            Results.Json(RedfishJson.ResetActionInfo(ManagerPath + "/ResetActionInfo", ResetTypes)));
+
+        routes.MapPost(ManagerPath + "/Actions/Manager.Reset", async (HttpContext context) =>
+        {
+            var (_, error) = await ResetAction.ReadAsync(context.Request, ResetTypes);
+            if (error is not null)
+            {
+                return error;
+            }
+            // Reboot once the answer has left, as the real BMC acknowledges and then drops off the network.
+            context.Response.OnCompleted(() =>
+            {
+                state.Reboot(options.Timings.BmcRebootDuration);
+                return System.Threading.Tasks.Task.CompletedTask;
+            });
+            return Results.NoContent();
+        });
+        return routes;
+    }
+}
