@@ -11,7 +11,6 @@ internal static class ServiceRootEndpoints
     {
         routes.MapGet("/redfish", () => Results.Json(new JsonObject { ["v1"] = "/redfish/v1/" }));
         routes.MapGet("/redfish/v1", () => Results.Json(ServiceRoot(options)));
-        routes.MapGet("/redfish/v1/", () => Results.Json(ServiceRoot(options)));
         return routes;
     }
 
