@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json.Nodes;
+using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -33,24 +34,12 @@ internal static class ManagerEndpoints
             ["Actions"] = ResetAction.Actions("Manager.Reset", ManagerPath),
         }));
 
-        routes.MapGet(ManagerPath + "/ResetActionInfo", () =>
-            Results.Json(RedfishJson.ResetActionInfo(ManagerPath + "/ResetActionInfo", ResetTypes)));
-
-        routes.MapPost(ManagerPath + "/Actions/Manager.Reset", async (HttpContext context) =>
+        // Reboot once the answer has left: the real BMC acknowledges, then drops off the network.
+        routes.MapResetAction(ManagerPath, "Manager.Reset", ResetTypes, (context, _) => context.Response.OnCompleted(() =>
         {
-            var (_, error) = await ResetAction.ReadAsync(context.Request, ResetTypes);
-            if (error is not null)
-            {
-                return error;
-            }
-            // Reboot once the answer has left, as the real BMC acknowledges and then drops off the network.
-            context.Response.OnCompleted(() =>
-            {
-                state.Reboot(options.Timings.BmcRebootDuration);
-                return System.Threading.Tasks.Task.CompletedTask;
-            });
-            return Results.NoContent();
-        });
+            state.Reboot(options.Timings.BmcRebootDuration);
+            return Task.CompletedTask;
+        }));
         return routes;
     }
 }

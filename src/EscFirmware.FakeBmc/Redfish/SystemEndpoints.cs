@@ -33,19 +33,8 @@ internal static class SystemEndpoints
             ["Actions"] = ResetAction.Actions("ComputerSystem.Reset", SystemPath),
         }));
 
-        routes.MapGet(SystemPath + "/ResetActionInfo", () =>
-            Results.Json(RedfishJson.ResetActionInfo(SystemPath + "/ResetActionInfo", ResetTypes)));
-
-        routes.MapPost(SystemPath + "/Actions/ComputerSystem.Reset", async (HttpContext context) =>
-        {
-            var (resetType, error) = await ResetAction.ReadAsync(context.Request, ResetTypes);
-            if (error is not null)
-            {
-                return error;
-            }
-            state.PowerState = resetType is "ForceOff" or "GracefulShutdown" ? PowerState.Off : PowerState.On;
-            return Results.NoContent();
-        });
+        routes.MapResetAction(SystemPath, "ComputerSystem.Reset", ResetTypes, (_, resetType) =>
+            state.PowerState = resetType is "ForceOff" or "GracefulShutdown" ? PowerState.Off : PowerState.On);
         return routes;
     }
 }
