@@ -129,4 +129,22 @@ public sealed class RedfishNavigationTests
         await Assert.ThrowsAsync<HttpRequestException>(() => trustsFirstOnly.GetAsync("/redfish/v1"));
         Assert.Equal($"127.0.0.1:{first.Port}", first.Address);
     }
+
+    [Theory]
+    [InlineData("GracefulShutdown", PowerState.On, PowerState.Off)]
+    [InlineData("On", PowerState.Off, PowerState.On)]
+    public async Task ComputerSystemResetSwitchesHostPower(string resetType, PowerState from, PowerState to)
+    {
+        await using var bmc = await FakeBmcServer.StartAsync(new FakeBmcOptions { PowerState = from });
+        using var http = FakeBmcHttp.Client(bmc);
+
+        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/redfish/v1/Systems/System_0/Actions/ComputerSystem.Reset")
+        {
+            Content = FakeBmcHttp.JsonBody(new System.Text.Json.Nodes.JsonObject { ["ResetType"] = resetType }),
+        }.WithBasic(bmc.Options));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(to, bmc.State.PowerState);
+        Assert.Single(bmc.RequestLog.Mutating);
+    }
 }

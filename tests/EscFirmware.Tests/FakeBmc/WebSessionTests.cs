@@ -144,4 +144,20 @@ public sealed class WebSessionTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, redfish.StatusCode);
         Assert.Equal(HttpStatusCode.OK, existing.StatusCode);
     }
+
+    [Fact]
+    public async Task EvictionFaultEndsTheFirstSessionOnASecondLogin()
+    {
+        await using var bmc = await FakeBmcServer.StartAsync(new FakeBmcOptions { Faults = new FakeBmcFaults { SecondWebLoginEvictsFirst = true } });
+        using var http = FakeBmcHttp.Client(bmc);
+        var first = await Login(http, bmc);
+        var second = await Login(http, bmc);
+
+        using var firstCall = await http.SendAsync(Call(HttpMethod.Get, "/api/chassis-status", first.Cookie, first.Csrf));
+        using var secondCall = await http.SendAsync(Call(HttpMethod.Get, "/api/chassis-status", second.Cookie, second.Csrf));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, firstCall.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, secondCall.StatusCode);
+        Assert.Equal(1, bmc.State.ActiveWebSessions);
+    }
 }
