@@ -8,6 +8,7 @@ using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Targets;
 using EscFirmware.Core.Transport;
 using EscFirmware.FakeBmc;
+using RedfishSession = EscFirmware.Core.Sessions.RedfishSession;
 using EscFirmware.Tests.Support;
 using RestSharp;
 using Xunit;
