@@ -35,7 +35,8 @@ namespace EscFirmware.Core.Sessions
         {
             cancellationToken.ThrowIfCancellationRequested();
             var request = new RestRequest(SessionsPath, Method.Post);
-            credential.UsePassword(password => request.AddJsonBody(new { UserName = credential.UserName, Password = password }));
+            // Serialized here: RestSharp's default serializer camel-cases names, and Redfish property names are case-sensitive.
+            credential.UsePassword(password => request.AddStringBody(JsonSerializer.Serialize(new { UserName = credential.UserName, Password = password }), ContentType.Json));
             // Not cancelled mid-flight: the BMC may already have created the session, and only its answer lets us delete it.
             var response = connection.EnsureSuccess(await connection.SendOnceAsync(request, CancellationToken.None).ConfigureAwait(false), "Redfish login", ApiKind.Redfish);
             var token = Header(response, "X-Auth-Token");

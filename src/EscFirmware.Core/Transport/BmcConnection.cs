@@ -79,7 +79,7 @@ namespace EscFirmware.Core.Transport
             var response = await Rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             _trace?.Invoke(Target.DisplayName + ": " + request.Method.ToString().ToUpperInvariant() + " " + request.Resource + " -> "
-                + (response.ResponseStatus == ResponseStatus.Completed ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : response.ResponseStatus.ToString())
+                + (response.StatusCode != 0 ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : response.ResponseStatus.ToString())
                 + " in " + clock.ElapsedMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms");
             return response;
         }
@@ -87,7 +87,7 @@ namespace EscFirmware.Core.Transport
         /// <summary>Throws the typed exception for a response that is not a success; returns it otherwise.</summary>
         internal RestResponse EnsureSuccess(RestResponse response, string what, ApiKind api)
         {
-            if (response.ResponseStatus == ResponseStatus.Completed && response.IsSuccessStatusCode) return response;
+            if (response.IsSuccessStatusCode) return response;
             throw Failure(response, what, api);
         }
 
@@ -95,7 +95,8 @@ namespace EscFirmware.Core.Transport
         {
             if (_certificates.Refused) return BmcErrors.CertificateRefused(Target.DisplayName, _certificates.PresentedSha256, Tls.PinnedSha256 != null);
             if (response.ResponseStatus == ResponseStatus.TimedOut) return BmcErrors.TimedOut(Target.DisplayName, what, Settings.RequestTimeout);
-            if (response.ResponseStatus != ResponseStatus.Completed) return BmcErrors.Unreachable(Target.DisplayName, what, response.ErrorException);
+            // RestSharp marks HTTP error statuses as ResponseStatus.Error too: no status code means no answer at all.
+            if (response.StatusCode == 0) return BmcErrors.Unreachable(Target.DisplayName, what, response.ErrorException);
             return BmcErrors.FromResponse(Target.DisplayName, response, what, api);
         }
 

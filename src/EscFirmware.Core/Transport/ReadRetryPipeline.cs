@@ -30,9 +30,9 @@ namespace EscFirmware.Core.Transport
                 })
                 .Build();
 
+        /// <summary>No HTTP answer at all (refused, reset, timed out), or 503. Never 4xx: those would fail again.</summary>
         public static bool IsTransient(RestResponse response) =>
-            response.ResponseStatus == ResponseStatus.Error
-            || response.ResponseStatus == ResponseStatus.TimedOut
+            (response.StatusCode == 0 && response.ResponseStatus != ResponseStatus.Aborted)
             || response.StatusCode == HttpStatusCode.ServiceUnavailable;
 
         private static TimeSpan? RetryAfter(RestResponse? response, TimeSpan cap)

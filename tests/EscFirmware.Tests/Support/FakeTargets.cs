@@ -13,7 +13,7 @@ public static class FakeTargets
     public static BmcConnectionSettings FastSettings() => new()
     {
         RequestTimeout = TimeSpan.FromSeconds(10),
-        ReadRetryAttempts = 3,
+        ReadRetryAttempts = 8,
         RetryBaseDelay = TimeSpan.FromMilliseconds(20),
         RetryMaxDelay = TimeSpan.FromMilliseconds(200),
         ReadDeadline = TimeSpan.FromSeconds(20),
