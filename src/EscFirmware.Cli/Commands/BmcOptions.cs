@@ -25,7 +25,11 @@ namespace EscFirmware.Cli.Commands
         public Option<string> User { get; } = new Option<string>("--user") { Description = "BMC user name.", DefaultValueFactory = _ => "admin" };
         public Option<bool> PasswordStdin { get; } = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input (else from " + PasswordVariable + ")." };
         public Option<bool> SkipCertificateCheck { get; } = new Option<bool>("--skip-certificate-check") { Description = "Accept any BMC certificate (labs only)." };
-        public Option<string?> CertificateThumbprint { get; } = new Option<string?>("--certificate-thumbprint") { Description = "Accept exactly the BMC certificate with this SHA-256 thumbprint." };
+        public Option<string[]> CertificateThumbprint { get; } = new Option<string[]>("--certificate-thumbprint")
+        {
+            Description = "Accept exactly the BMC certificate with this SHA-256 thumbprint; repeat to pin each BMC of a fleet.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         public Option<int> Throttle { get; } = new Option<int>("--throttle") { Description = "How many BMCs to work on at once.", DefaultValueFactory = _ => BmcFleetRequest.DefaultThrottleLimit };
         public Option<int> TimeoutSec { get; } = new Option<int>("--timeout-sec") { Description = "How long one request may take, in seconds.", DefaultValueFactory = _ => 30 };
         public Option<bool> Json { get; } = new Option<bool>("--json") { Description = "Print one JSON array with an object per host." };

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using EscFirmware.Core.Operations;
@@ -8,49 +9,63 @@ namespace EscFirmware.Core.Targets
     /// <summary>How a BMC's certificate is checked. Applied to one HTTP client at a time, never process-wide.</summary>
     public sealed class TlsPolicy
     {
-        private TlsPolicy(bool skipCertificateCheck, string? pinnedSha256)
+        private TlsPolicy(bool skipCertificateCheck, IReadOnlyCollection<string> pinnedSha256)
         {
             SkipCertificateCheck = skipCertificateCheck;
             PinnedSha256 = pinnedSha256;
         }
 
         /// <summary>Validate the certificate chain and host name (the default).</summary>
-        public static TlsPolicy Validate { get; } = new TlsPolicy(false, null);
+        public static TlsPolicy Validate { get; } = new TlsPolicy(false, Array.Empty<string>());
 
         /// <summary>Accept any certificate. For labs and self-signed BMCs; say so in a warning.</summary>
-        public static TlsPolicy SkipCheck { get; } = new TlsPolicy(true, null);
+        public static TlsPolicy SkipCheck { get; } = new TlsPolicy(true, Array.Empty<string>());
 
-        /// <summary>Accept exactly the certificate whose SHA-256 thumbprint is given (hex, colons and spaces ignored).</summary>
-        public static TlsPolicy Pin(string sha256Thumbprint)
+        /// <summary>
+        /// Accept exactly the certificates whose SHA-256 thumbprints are given (hex; colons, dashes and spaces ignored).
+        /// Several thumbprints let one run pin a fleet of BMCs that each have their own self-signed certificate.
+        /// </summary>
+        public static TlsPolicy Pin(params string[] sha256Thumbprints)
         {
-            var hex = new string((sha256Thumbprint ?? string.Empty).Where(c => c != ':' && c != ' ' && c != '-').ToArray()).ToUpperInvariant();
-            if (hex.Length != 64 || !hex.All(Uri.IsHexDigit))
-            {
-                throw new EscFirmwareException("EscInvalidCertificateThumbprint", ErrorKind.InvalidArgument,
-                    "The certificate thumbprint must be a SHA-256 hash: 64 hexadecimal digits.",
-                    recommendedAction: "Read the BMC certificate's SHA-256 fingerprint (for example with 'openssl x509 -fingerprint -sha256') and pass it.");
-            }
-            return new TlsPolicy(false, hex);
+            if (sha256Thumbprints == null || sha256Thumbprints.Length == 0) throw InvalidThumbprint();
+            return new TlsPolicy(false, new HashSet<string>(sha256Thumbprints.Select(Normalize), StringComparer.OrdinalIgnoreCase));
         }
 
-        public static TlsPolicy From(bool skipCertificateCheck, string? thumbprint)
+        private static string Normalize(string sha256Thumbprint)
         {
-            if (skipCertificateCheck && !string.IsNullOrEmpty(thumbprint))
+            var hex = new string((sha256Thumbprint ?? string.Empty).Where(c => c != ':' && c != ' ' && c != '-').ToArray()).ToUpperInvariant();
+            if (hex.Length != 64 || !hex.All(Uri.IsHexDigit)) throw InvalidThumbprint();
+            return hex;
+        }
+
+        private static EscFirmwareException InvalidThumbprint() =>
+            new EscFirmwareException("EscInvalidCertificateThumbprint", ErrorKind.InvalidArgument,
+                "The certificate thumbprint must be a SHA-256 hash: 64 hexadecimal digits.",
+                recommendedAction: "Read the BMC certificate's SHA-256 fingerprint (for example with 'openssl x509 -fingerprint -sha256') and pass it.");
+
+        public static TlsPolicy From(bool skipCertificateCheck, IReadOnlyCollection<string>? thumbprints)
+        {
+            var pins = thumbprints ?? Array.Empty<string>();
+            if (skipCertificateCheck && pins.Count > 0)
             {
                 throw new EscFirmwareException("EscConflictingTlsOptions", ErrorKind.InvalidArgument,
                     "Skipping the certificate check and pinning a thumbprint exclude each other.",
                     recommendedAction: "Pass either the skip switch or a thumbprint, not both.");
             }
             if (skipCertificateCheck) return SkipCheck;
-            return string.IsNullOrEmpty(thumbprint) ? Validate : Pin(thumbprint!);
+            return pins.Count == 0 ? Validate : Pin(pins.ToArray());
         }
 
         public bool SkipCertificateCheck { get; }
-        public string? PinnedSha256 { get; }
+
+        /// <summary>The accepted SHA-256 thumbprints (upper-case hex); empty unless pinned.</summary>
+        public IReadOnlyCollection<string> PinnedSha256 { get; }
+
+        public bool IsPinned => PinnedSha256.Count > 0;
 
         public override string ToString() =>
             SkipCertificateCheck ? "certificate check skipped"
-            : PinnedSha256 != null ? "pinned SHA-256 " + PinnedSha256.Substring(0, 8).ToLower(CultureInfo.InvariantCulture) + "…"
+            : IsPinned ? "pinned to " + PinnedSha256.Count.ToString(CultureInfo.InvariantCulture) + " SHA-256 thumbprint(s)"
             : "certificate chain validated";
     }
 }

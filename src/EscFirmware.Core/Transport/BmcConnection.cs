@@ -93,7 +93,7 @@ namespace EscFirmware.Core.Transport
 
         internal EscFirmwareException Failure(RestResponse response, string what, ApiKind api)
         {
-            if (_certificates.Refused) return BmcErrors.CertificateRefused(Target.DisplayName, _certificates.PresentedSha256, Tls.PinnedSha256 != null);
+            if (_certificates.Refused) return BmcErrors.CertificateRefused(Target.DisplayName, _certificates.PresentedSha256, Tls.IsPinned);
             if (response.ResponseStatus == ResponseStatus.TimedOut) return BmcErrors.TimedOut(Target.DisplayName, what, Settings.RequestTimeout);
             // RestSharp marks HTTP error statuses as ResponseStatus.Error too: no status code means no answer at all.
             if (response.StatusCode == 0) return BmcErrors.Unreachable(Target.DisplayName, what, response.ErrorException);
@@ -103,7 +103,7 @@ namespace EscFirmware.Core.Transport
         /// <summary>The same mapping for the raw client's failures (streamed uploads).</summary>
         public EscFirmwareException TransportFailure(string what, Exception cause)
         {
-            if (_certificates.Refused) return BmcErrors.CertificateRefused(Target.DisplayName, _certificates.PresentedSha256, Tls.PinnedSha256 != null);
+            if (_certificates.Refused) return BmcErrors.CertificateRefused(Target.DisplayName, _certificates.PresentedSha256, Tls.IsPinned);
             return BmcErrors.Unreachable(Target.DisplayName, what, cause);
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -25,8 +26,8 @@ namespace EscFirmware.Core.Transport
             PresentedErrors = errors;
             PresentedSha256 = certificate == null ? null : Sha256Of(certificate);
             var accepted = _policy.SkipCertificateCheck
-                || (_policy.PinnedSha256 != null
-                    ? string.Equals(PresentedSha256, _policy.PinnedSha256, StringComparison.OrdinalIgnoreCase)
+                || (_policy.IsPinned
+                    ? PresentedSha256 != null && _policy.PinnedSha256.Contains(PresentedSha256)
                     : errors == SslPolicyErrors.None);
             Refused = !accepted;
             return accepted;

@@ -31,10 +31,11 @@ namespace EscFirmware.Commands
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
-        /// <summary>Accept exactly the BMC certificate with this SHA-256 thumbprint.</summary>
+        /// <summary>Accept exactly the BMC certificates with these SHA-256 thumbprints (one per BMC in a fleet).</summary>
         [Parameter]
+        [ValidateNotNullOrEmpty]
         [ValidatePattern("^[0-9A-Fa-f:\\- ]{64,95}$")]
-        public string? CertificateThumbprint { get; set; }
+        public string[]? CertificateThumbprint { get; set; }
 
         /// <summary>How many BMCs are worked on at once.</summary>
         [Parameter]
@@ -71,7 +72,7 @@ namespace EscFirmware.Commands
             }
             catch (EscFirmwareException invalid)
             {
-                ThrowTerminating(invalid, CertificateThumbprint);
+                ThrowTerminating(invalid, string.Join(",", CertificateThumbprint ?? Array.Empty<string>()));
                 return;
             }
             var credential = new BmcCredential(Credential.UserName, Credential.Password.Copy());

@@ -54,6 +54,20 @@ public sealed class TlsPolicyTests
     }
 
     [Fact]
+    public async Task One_run_pins_a_fleet_of_bmcs_with_their_own_certificates()
+    {
+        await using var fleet = await FakeBmcFleet.StartAsync(2, 0);
+        var request = new BmcFleetRequest(fleet.Servers.Select(FakeTargets.TargetOf), FakeTargets.CredentialOf(fleet.Servers[0]),
+            TlsPolicy.Pin(fleet.Servers.Select(s => s.CertificateSha256).ToArray()), FakeTargets.FastSettings());
+        var sink = new RecordingSink();
+
+        new FirmwareVersionReport(request).Run(sink, CancellationToken.None);
+
+        Assert.Empty(sink.Errors);
+        Assert.Equal(2, sink.OfType<EscFirmwareVersion>().Count());
+    }
+
+    [Fact]
     public async Task A_wrong_thumbprint_is_refused_before_any_request()
     {
         await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions());
@@ -91,6 +105,6 @@ public sealed class TlsPolicyTests
     [Fact]
     public void Skip_and_pin_together_are_refused()
     {
-        Assert.Equal("EscConflictingTlsOptions", Assert.Throws<EscFirmwareException>(() => TlsPolicy.From(true, new string('A', 64))).ErrorId);
+        Assert.Equal("EscConflictingTlsOptions", Assert.Throws<EscFirmwareException>(() => TlsPolicy.From(true, new[] { new string('A', 64) })).ErrorId);
     }
 }

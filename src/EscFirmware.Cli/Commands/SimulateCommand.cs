@@ -1,0 +1,49 @@
+using System;
+using System.CommandLine;
+using System.Threading;
+using System.Threading.Tasks;
+using EscFirmware.FakeBmc;
+
+namespace EscFirmware.Cli.Commands
+{
+    /// <summary><c>escfw simulate</c>: fake ESC8000 BMCs in the foreground, for trying the module or escfw by hand.</summary>
+    internal static class SimulateCommand
+    {
+        public static Command Create(CliContext context)
+        {
+            var count = new Option<int>("--count") { Description = "How many BMCs to simulate.", DefaultValueFactory = _ => 3 };
+            var basePort = new Option<int>("--base-port") { Description = "The first BMC's port; the others follow. 0 picks free ports.", DefaultValueFactory = _ => 0 };
+            var scenario = new Option<string?>("--scenario") { Description = "A scenario file (JSON) with the simulated BMCs' settings; see docs/fake-bmc.md." };
+            var command = new Command("simulate", "Run simulated ESC8000 BMCs (HTTPS on 127.0.0.1) until Ctrl+C.");
+            command.Options.Add(count);
+            command.Options.Add(basePort);
+            command.Options.Add(scenario);
+            command.SetAction(async (parse, cancellationToken) =>
+            {
+                var howMany = parse.GetValue(count);
+                if (howMany < 1 || howMany > 1000) throw new UsageException("--count must be between 1 and 1000.");
+                var path = parse.GetValue(scenario);
+                var template = path == null ? new FakeBmcOptions() : FakeBmcOptions.FromScenarioFile(path);
+                await using var fleet = await FakeBmcFleet.StartAsync(howMany, parse.GetValue(basePort), template, cancellationToken).ConfigureAwait(false);
+                context.Out.WriteLine("Simulated ESC8000 BMCs (user '" + template.UserName + "', password '" + template.Password + "'; self-signed certificates):");
+                foreach (var server in fleet.Servers)
+                {
+                    context.Out.WriteLine("  " + server.Address + "  SHA-256 " + server.CertificateSha256);
+                }
+                context.Out.WriteLine("Try: ESC_BMC_PASSWORD='" + template.Password + "' escfw version --bmc " + fleet.Servers[0].Address + " --certificate-thumbprint " + fleet.Servers[0].CertificateSha256);
+                context.Out.WriteLine("Press Ctrl+C to stop.");
+                context.Out.Flush();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    context.Out.WriteLine("Stopping.");
+                }
+                return ExitCodes.Success;
+            });
+            return command;
+        }
+    }
+}
