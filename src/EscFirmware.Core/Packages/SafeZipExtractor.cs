@@ -37,7 +37,14 @@ namespace EscFirmware.Core.Packages
                 using (var archive = OpenArchive(zipPath, packageName))
                 {
                     Inspect(archive, packageName, staging, settings);
-                    files = Copy(archive, packageName, staging, settings, cancellationToken);
+                    try
+                    {
+                        files = Copy(archive, packageName, staging, settings, cancellationToken);
+                    }
+                    catch (InvalidDataException ex)
+                    {
+                        throw NotZip(packageName, ex);
+                    }
                 }
                 if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
                 Directory.Move(staging, final);
@@ -57,11 +64,14 @@ namespace EscFirmware.Core.Packages
             }
             catch (InvalidDataException ex)
             {
-                throw new Operations.EscFirmwareException("EscPackageNotZip", Operations.ErrorKind.InvalidData,
-                    $"The package '{packageName}' is not a readable zip archive: {ex.Message}",
-                    recommendedAction: "Download the package again; the file is damaged or not a zip.", innerException: ex);
+                throw NotZip(packageName, ex);
             }
         }
+
+        private static Operations.EscFirmwareException NotZip(string packageName, InvalidDataException ex) =>
+            new Operations.EscFirmwareException("EscPackageNotZip", Operations.ErrorKind.InvalidData,
+                $"The package '{packageName}' is not a readable zip archive: {ex.Message}",
+                recommendedAction: "Download the package again; the file is damaged or not a zip.", innerException: ex);
 
         private static void Inspect(ZipArchive archive, string packageName, string root, PackageSettings settings)
         {
