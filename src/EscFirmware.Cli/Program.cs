@@ -1,1 +1,9 @@
-namespace EscFirmware.Cli; internal static class Program { private static int Main(string[] args) => 0; }
+using System.Threading.Tasks;
+
+namespace EscFirmware.Cli
+{
+    internal static class Program
+    {
+        private static Task<int> Main(string[] args) => EscfwApp.RunAsync(args, CliContext.FromConsole());
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using System.Threading.Tasks;
+using EscFirmware.Cli.Output;
+using EscFirmware.Core.Inventory;
+
+namespace EscFirmware.Cli.Commands
+{
+    /// <summary><c>escfw version</c>: the twin of Get-EscFirmwareVersion.</summary>
+    internal static class VersionCommand
+    {
+        public static readonly string[] TableColumns = { "ComputerName", "Model", "BmcVersion", "BiosVersion", "PowerState", "ActiveBmcImage", "BmcImage1Version", "BmcImage2Version" };
+
+        public static Command Create(CliContext context)
+        {
+            var options = new BmcOptions();
+            var command = new Command("version", "Read BMC firmware, BIOS, host power state and both BMC image slots (Get-EscFirmwareVersion).");
+            options.AddTo(command);
+            command.SetAction((parse, cancellationToken) =>
+            {
+                var request = options.BuildRequest(parse, context);
+                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose));
+                new FirmwareVersionReport(request).Run(sink, cancellationToken);
+                ResultWriter.Write(context, sink, parse.GetValue(options.Json), TableColumns);
+                return Task.FromResult(sink.ExitCode);
+            });
+            return command;
+        }
+    }
+}

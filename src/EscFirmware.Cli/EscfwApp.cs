@@ -1,0 +1,57 @@
+using System;
+using System.CommandLine;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EscFirmware.Cli.Commands;
+
+namespace EscFirmware.Cli
+{
+    /// <summary>escfw: the command-line twin of the EscFirmware cmdlets, one verb per cmdlet.</summary>
+    public static class EscfwApp
+    {
+        public static RootCommand Build(CliContext context)
+        {
+            var root = new RootCommand("escfw — check and update BMC firmware and BIOS on ASUS ESC servers (the EscFirmware module's command-line twin).");
+            root.Options.Add(GlobalOptions.Verbose);
+            root.Subcommands.Add(VersionCommand.Create(context));
+            return root;
+        }
+
+        public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+        {
+            var parse = Build(context).Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var error in parse.Errors) context.Error.WriteLine("escfw: " + error.Message);
+                context.Error.WriteLine("Run 'escfw --help' for usage.");
+                return ExitCodes.UsageError;
+            }
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                ConsoleCancelEventHandler onCancel = (_, e) =>
+                {
+                    // The first Ctrl+C stops the work but lets sessions close and update mode be exited.
+                    e.Cancel = true;
+                    stop.Cancel();
+                };
+                Console.CancelKeyPress += onCancel;
+                try
+                {
+                    return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false }, stop.Token).ConfigureAwait(false);
+                }
+                catch (UsageException usage)
+                {
+                    context.Error.WriteLine("escfw: " + usage.Message);
+                    return ExitCodes.UsageError;
+                }
+                finally
+                {
+                    Console.CancelKeyPress -= onCancel;
+                }
+            }
+        }
+
+        internal static bool Any<T>(System.Collections.Generic.IEnumerable<T> items) => items.Any();
+    }
+}

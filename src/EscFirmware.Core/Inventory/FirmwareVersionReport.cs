@@ -1,0 +1,61 @@
+using System.Threading;
+using System.Threading.Tasks;
+using EscFirmware.Core.Operations;
+using EscFirmware.Core.Redfish;
+using EscFirmware.Core.Sessions;
+using EscFirmware.Core.Targets;
+
+namespace EscFirmware.Core.Inventory
+{
+    /// <summary>Reads BMC and BIOS versions, power state and image slots of every BMC: read-only, one Redfish session each.</summary>
+    public sealed class FirmwareVersionReport
+    {
+        private const int FleetActivityId = 1;
+        private readonly BmcFleetRequest _request;
+
+        public FirmwareVersionReport(BmcFleetRequest request) => _request = request;
+
+        public void Run(IOperationSink sink, CancellationToken cancellationToken)
+        {
+            _request.WarnAboutTls(sink);
+            var progress = new FleetProgress(sink, FleetActivityId, "Reading firmware versions", _request.Targets.Count);
+            FleetRunner.Run(_request.Targets, _request.ThrottleLimit, t => t.DisplayName,
+                async (target, hostSink, token) =>
+                {
+                    try
+                    {
+                        hostSink.WriteObject(await ReadAsync(target, hostSink, token).ConfigureAwait(false));
+                    }
+                    finally
+                    {
+                        progress.HostFinished(hostSink, target.DisplayName);
+                    }
+                },
+                sink, cancellationToken);
+            progress.Complete(sink);
+        }
+
+        public async Task<EscFirmwareVersion> ReadAsync(BmcTarget target, IOperationSink sink, CancellationToken cancellationToken)
+        {
+            using (var connection = _request.Connect(target, sink))
+            using (var session = await RedfishSession.OpenAsync(connection, _request.Credential, cancellationToken).ConfigureAwait(false))
+            {
+                var inventory = await RedfishDiscovery.DiscoverAsync(session, cancellationToken).ConfigureAwait(false);
+                sink.WriteVerbose(target.DisplayName + ": BMC " + inventory.BmcVersion + ", BIOS " + inventory.BiosVersion + ", host " + inventory.PowerState);
+                return new EscFirmwareVersion
+                {
+                    ComputerName = target.DisplayName,
+                    Manufacturer = inventory.Manufacturer,
+                    Model = inventory.Model,
+                    BmcVersion = inventory.BmcVersion,
+                    BiosVersion = inventory.BiosVersion,
+                    PowerState = inventory.PowerState,
+                    ActiveBmcImage = inventory.UpdateService?.ActiveBmcImage,
+                    BmcImage1Version = inventory.UpdateService?.BmcImage1Version,
+                    BmcImage2Version = inventory.UpdateService?.BmcImage2Version,
+                    RedfishVersion = inventory.RedfishVersion,
+                };
+            }
+        }
+    }
+}

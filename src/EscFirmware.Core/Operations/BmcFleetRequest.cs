@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using EscFirmware.Core.Targets;
+using EscFirmware.Core.Transport;
+
+namespace EscFirmware.Core.Operations
+{
+    /// <summary>What every fleet operation needs: the BMCs, how to log in, how to check certificates, how long to wait.</summary>
+    public sealed class BmcFleetRequest
+    {
+        public const int DefaultThrottleLimit = 5;
+
+        public BmcFleetRequest(IEnumerable<BmcTarget> targets, BmcCredential credential, TlsPolicy tls, BmcConnectionSettings? connection = null, int throttleLimit = DefaultThrottleLimit)
+        {
+            // The same BMC twice in one run would mean two sessions and, for updates, two flashes: keep the first.
+            Targets = targets.Distinct().ToList();
+            Credential = credential ?? throw new ArgumentNullException(nameof(credential));
+            Tls = tls ?? throw new ArgumentNullException(nameof(tls));
+            Connection = connection ?? new BmcConnectionSettings();
+            if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit), "The throttle limit must be at least 1.");
+            ThrottleLimit = throttleLimit;
+        }
+
+        public IReadOnlyList<BmcTarget> Targets { get; }
+        public BmcCredential Credential { get; }
+        public TlsPolicy Tls { get; }
+        public BmcConnectionSettings Connection { get; }
+        public int ThrottleLimit { get; }
+
+        public BmcConnection Connect(BmcTarget target, IOperationSink sink) =>
+            new BmcConnection(target, Tls, Connection, sink.WriteDebug);
+
+        /// <summary>The warning every operation gives once when certificates go unchecked.</summary>
+        public void WarnAboutTls(IOperationSink sink)
+        {
+            if (Tls.SkipCertificateCheck)
+            {
+                sink.WriteWarning("The BMCs' TLS certificates are not checked (-SkipCertificateCheck): anyone on the path could read the credentials. Pin the certificate with -CertificateThumbprint instead.");
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace EscFirmware.Core.Redfish
+{
+    /// <summary>One Redfish resource as read, with the few accessors discovery needs.</summary>
+    public sealed class RedfishResource
+    {
+        public RedfishResource(string path, JsonElement body, string? etag)
+        {
+            Path = path;
+            Body = body;
+            ETag = etag;
+        }
+
+        public string Path { get; }
+        public JsonElement Body { get; }
+        public string? ETag { get; }
+
+        public string? GetString(string name) => GetStringAt(Body, name);
+
+        /// <summary>The <c>@odata.id</c> of a link property, e.g. <c>Managers</c> on the service root.</summary>
+        public string? GetLink(string name) =>
+            Body.TryGetProperty(name, out var link) && link.ValueKind == JsonValueKind.Object ? GetStringAt(link, "@odata.id") : null;
+
+        /// <summary>The <c>@odata.id</c>s of a collection's <c>Members</c>.</summary>
+        public IReadOnlyList<string> Members()
+        {
+            var members = new List<string>();
+            if (Body.TryGetProperty("Members", out var array) && array.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var member in array.EnumerateArray())
+                {
+                    if (GetStringAt(member, "@odata.id") is string id) members.Add(id);
+                }
+            }
+            return members;
+        }
+
+        /// <summary>Walks nested objects: <c>At("Oem", "AMIUpdateService")</c>.</summary>
+        public JsonElement? At(params string[] names)
+        {
+            var current = Body;
+            foreach (var name in names)
+            {
+                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current)) return null;
+            }
+            return current;
+        }
+
+        public static string? GetStringAt(JsonElement element, string name) =>
+            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+    }
+}

@@ -1,0 +1,169 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using EscFirmware.Core.Operations;
+using EscFirmware.Core.Targets;
+using EscFirmware.Core.Transport;
+using RestSharp;
+
+namespace EscFirmware.Core.Sessions
+{
+    /// <summary>
+    /// An AMI MegaRAC web session: form login on <c>/api/session</c>, the <c>QSESSIONID</c> cookie plus the
+    /// <c>CSRFToken</c> sent back as <c>X-CSRFTOKEN</c>, and <c>DELETE /api/session</c> when closed.
+    /// </summary>
+    public sealed class AmiWebSession : IDisposable
+    {
+        private const string SessionPath = "/api/session";
+        private const string CookieName = "QSESSIONID";
+        private AmiSessionHandle? _handle;
+
+        private AmiWebSession(BmcConnection connection, AmiSessionHandle handle)
+        {
+            Connection = connection;
+            _handle = handle;
+        }
+
+        public BmcConnection Connection { get; }
+        public bool IsOpen => _handle != null;
+
+        public static async Task<AmiWebSession> LoginAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken)
+        {
+            var request = new RestRequest(SessionPath, Method.Post);
+            request.AddHeader("X-Requested-With", "XMLHttpRequest");
+            credential.UsePassword(password =>
+                request.AddParameter("username", credential.UserName, ParameterType.GetOrPost)
+                       .AddParameter("password", password, ParameterType.GetOrPost));
+            // Not cancelled mid-flight: the BMC may already have created the session, and only its answer lets us log out.
+            cancellationToken.ThrowIfCancellationRequested();
+            var response = connection.EnsureSuccess(await connection.SendOnceAsync(request, CancellationToken.None).ConfigureAwait(false), "web login", ApiKind.AmiWeb);
+
+            var cookie = SessionCookieOf(response);
+            var csrf = CsrfTokenOf(response.Content);
+            if (cookie == null || csrf == null)
+            {
+                throw new EscFirmwareException("EscWebSessionMalformed", ErrorKind.ProtocolError,
+                    connection.Target.DisplayName + ": the web login answered without a session cookie or CSRF token.",
+                    recommendedAction: "A first login may require a password change in the BMC's web UI; do that once, then retry.");
+            }
+            var session = new AmiWebSession(connection, new AmiSessionHandle(cookie, csrf));
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await session.LogoutAsync().ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            return session;
+        }
+
+        /// <summary>Acts as a session another process opened (the rescue handle in an update-mode journal).</summary>
+        public static AmiWebSession Attach(BmcConnection connection, AmiSessionHandle handle) => new AmiWebSession(connection, handle);
+
+        /// <summary>The secret handle, for the update-mode journal only.</summary>
+        public AmiSessionHandle ExportHandle() => _handle ?? throw Closed();
+
+        public async Task<JsonElement> GetJsonAsync(string path, CancellationToken cancellationToken)
+        {
+            var response = await Connection.ReadAsync(() => Authorized(new RestRequest(path, Method.Get)), "GET " + path, cancellationToken).ConfigureAwait(false);
+            return ParseJson(Connection.EnsureSuccess(response, "GET " + path, ApiKind.AmiWeb));
+        }
+
+        /// <summary>A JSON PUT, sent once (AMI's state-changing calls are not idempotent).</summary>
+        public async Task<JsonElement> PutJsonAsync(string path, object body, CancellationToken cancellationToken)
+        {
+            var request = Authorized(new RestRequest(path, Method.Put)).AddStringBody(JsonSerializer.Serialize(body), ContentType.Json);
+            var response = await Connection.SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            return ParseJson(Connection.EnsureSuccess(response, "PUT " + path, ApiKind.AmiWeb));
+        }
+
+        /// <summary>Adds this session's cookie and CSRF header to a request the caller sends itself (streamed uploads).</summary>
+        public void Authorize(System.Net.Http.HttpRequestMessage request)
+        {
+            var handle = _handle ?? throw Closed();
+            request.Headers.Add("Cookie", CookieName + "=" + handle.SessionCookie);
+            request.Headers.Add("X-CSRFTOKEN", handle.CsrfToken);
+            request.Headers.Add("X-Requested-With", "XMLHttpRequest");
+        }
+
+        public RestRequest Authorized(RestRequest request)
+        {
+            var handle = _handle ?? throw Closed();
+            return request.AddHeader("Cookie", CookieName + "=" + handle.SessionCookie)
+                          .AddHeader("X-CSRFTOKEN", handle.CsrfToken)
+                          .AddHeader("X-Requested-With", "XMLHttpRequest");
+        }
+
+        /// <summary>Logs out. Safe to call twice; bounded by the logout timeout and independent of any caller's token.</summary>
+        public async Task LogoutAsync()
+        {
+            if (_handle == null) return;
+            using (var timeout = new CancellationTokenSource(Connection.Settings.LogoutTimeout))
+            {
+                try
+                {
+                    var request = Authorized(new RestRequest(SessionPath, Method.Delete));
+                    Interlocked.Exchange(ref _handle, null);
+                    await Connection.SendOnceAsync(request, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // No answer within the logout timeout; the BMC's idle timeout (30 minutes) clears the session.
+                }
+            }
+        }
+
+        /// <summary>Forgets the session without logging out: for a handle another process still needs.</summary>
+        public void Abandon() => Interlocked.Exchange(ref _handle, null);
+
+        public void Dispose() => LogoutAsync().GetAwaiter().GetResult();
+
+        private EscFirmwareException Closed() =>
+            new EscFirmwareException("EscWebSessionClosed", ErrorKind.InvalidOperation, Connection.Target.DisplayName + ": the web session is already closed.");
+
+        private static JsonElement ParseJson(RestResponse response)
+        {
+            if (string.IsNullOrWhiteSpace(response.Content)) return default;
+            using (var document = JsonDocument.Parse(response.Content!))
+            {
+                return document.RootElement.Clone();
+            }
+        }
+
+        private static string? SessionCookieOf(RestResponse response)
+        {
+            var fromJar = response.Cookies?.Cast<Cookie>().FirstOrDefault(c => c.Name == CookieName)?.Value;
+            if (!string.IsNullOrEmpty(fromJar)) return fromJar;
+            foreach (var header in response.Headers ?? Enumerable.Empty<HeaderParameter>())
+            {
+                if (!string.Equals(header.Name, "Set-Cookie", StringComparison.OrdinalIgnoreCase) || header.Value == null) continue;
+                foreach (var part in header.Value.Split(';', ','))
+                {
+                    var pair = part.Trim();
+                    if (pair.StartsWith(CookieName + "=", StringComparison.Ordinal)) return pair.Substring(CookieName.Length + 1);
+                }
+            }
+            return null;
+        }
+
+        private static string? CsrfTokenOf(string? content)
+        {
+            if (string.IsNullOrEmpty(content)) return null;
+            try
+            {
+                using (var document = JsonDocument.Parse(content!))
+                {
+                    return document.RootElement.ValueKind == JsonValueKind.Object
+                        && document.RootElement.TryGetProperty("CSRFToken", out var token) && token.ValueKind == JsonValueKind.String
+                        ? token.GetString()
+                        : null;
+                }
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using EscFirmware.Core.Operations;
+using EscFirmware.Core.Targets;
+using Polly;
+using Polly.Timeout;
+using RestSharp;
+
+namespace EscFirmware.Core.Transport
+{
+    /// <summary>
+    /// One HTTPS connection to one BMC: an HttpClient with this target's certificate check, the RestSharp client over it,
+    /// and the read-retry pipeline. Sessions (Redfish, AMI web) are layered on top. Streaming uploads use <see cref="Http"/>
+    /// directly so that image bytes flow from disk to socket without buffering.
+    /// </summary>
+    public sealed class BmcConnection : IDisposable
+    {
+        private readonly CertificateInspector _certificates;
+        private readonly ResiliencePipeline<RestResponse> _readPipeline;
+        private readonly Action<string>? _trace;
+
+        public BmcConnection(BmcTarget target, TlsPolicy tls, BmcConnectionSettings settings, Action<string>? trace = null)
+        {
+            Target = target;
+            Tls = tls;
+            Settings = settings;
+            _trace = trace;
+            _certificates = new CertificateInspector(tls);
+            var handler = new HttpClientHandler
+            {
+                UseCookies = false,
+                AllowAutoRedirect = false,
+                ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => _certificates.Validate(message, certificate, chain, errors),
+            };
+            Http = new HttpClient(handler, disposeHandler: true) { BaseAddress = target.BaseUri, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            Http.DefaultRequestHeaders.ExpectContinue = false;
+            Rest = new RestClient(Http, new RestClientOptions(target.BaseUri)
+            {
+                Expect100Continue = false,
+                FollowRedirects = false,
+                ThrowOnAnyError = false,
+                UserAgent = "EscFirmware",
+            }, disposeHttpClient: false);
+            _readPipeline = ReadRetryPipeline.Build(settings);
+        }
+
+        public BmcTarget Target { get; }
+        public TlsPolicy Tls { get; }
+        public BmcConnectionSettings Settings { get; }
+
+        /// <summary>The raw client, for streamed multipart uploads. Carries no credentials by itself.</summary>
+        public HttpClient Http { get; }
+
+        internal RestClient Rest { get; }
+
+        /// <summary>An idempotent read: retried on connection failures and 503 within the read deadline.</summary>
+        internal async Task<RestResponse> ReadAsync(Func<RestRequest> request, string what, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await _readPipeline.ExecuteAsync(async token => await ExecuteAsync(request(), token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutRejectedException)
+            {
+                throw BmcErrors.TimedOut(Target.DisplayName, what, Settings.ReadDeadline);
+            }
+        }
+
+        /// <summary>A single attempt: for writes, which are never retried blindly.</summary>
+        internal Task<RestResponse> SendOnceAsync(RestRequest request, CancellationToken cancellationToken) => ExecuteAsync(request, cancellationToken);
+
+        private async Task<RestResponse> ExecuteAsync(RestRequest request, CancellationToken cancellationToken)
+        {
+            if (request.Timeout == null) request.Timeout = Settings.RequestTimeout;
+            var clock = Stopwatch.StartNew();
+            var response = await Rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            _trace?.Invoke(Target.DisplayName + ": " + request.Method.ToString().ToUpperInvariant() + " " + request.Resource + " -> "
+                + (response.ResponseStatus == ResponseStatus.Completed ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : response.ResponseStatus.ToString())
+                + " in " + clock.ElapsedMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms");
+            return response;
+        }
+
+        /// <summary>Throws the typed exception for a response that is not a success; returns it otherwise.</summary>
+        internal RestResponse EnsureSuccess(RestResponse response, string what, ApiKind api)
+        {
+            if (response.ResponseStatus == ResponseStatus.Completed && response.IsSuccessStatusCode) return response;
+            throw Failure(response, what, api);
+        }
+
+        internal EscFirmwareException Failure(RestResponse response, string what, ApiKind api)
+        {
+            if (_certificates.Refused) return BmcErrors.CertificateRefused(Target.DisplayName, _certificates.PresentedSha256, Tls.PinnedSha256 != null);
+            if (response.ResponseStatus == ResponseStatus.TimedOut) return BmcErrors.TimedOut(Target.DisplayName, what, Settings.RequestTimeout);
+            if (response.ResponseStatus != ResponseStatus.Completed) return BmcErrors.Unreachable(Target.DisplayName, what, response.ErrorException);
+            return BmcErrors.FromResponse(Target.DisplayName, response, what, api);
+        }
+
+        /// <summary>The same mapping for the raw client's failures (streamed uploads).</summary>
+        public EscFirmwareException TransportFailure(string what, Exception cause)
+        {
+            if (_certificates.Refused) return BmcErrors.CertificateRefused(Target.DisplayName, _certificates.PresentedSha256, Tls.PinnedSha256 != null);
+            return BmcErrors.Unreachable(Target.DisplayName, what, cause);
+        }
+
+        public void Dispose()
+        {
+            Rest.Dispose();
+            Http.Dispose();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Net;
+using EscFirmware.Core.Operations;
+using RestSharp;
+
+namespace EscFirmware.Core.Transport
+{
+    /// <summary>Turns failed exchanges into typed exceptions whose message names the problem and the next step.</summary>
+    internal static class BmcErrors
+    {
+        public const int AmiUpdateModeLoginBlocked = 1348;
+        public const int AmiSessionTableFull = 15000;
+        public const int AmiAuthLockout = 1012;
+
+        public static EscFirmwareException FromResponse(string host, RestResponse response, string what, ApiKind api)
+        {
+            var body = VendorErrorBody.Parse(response.Content);
+            var status = response.StatusCode;
+            var statusText = "HTTP " + ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + status;
+            var vendorText = body.Message != null ? ": " + body.Message : string.Empty;
+            var (errorId, kind, action) = Classify(status, body);
+            var message = host + ": " + what + " failed with " + statusText + vendorText + ".";
+
+            if (api == ApiKind.AmiWeb)
+            {
+                return new AmiWebException(errorId, kind, message, status, body.AmiCode, body.AmiCompletionCode, action);
+            }
+            return new RedfishException(errorId, kind, message, status, body.MessageIds, action);
+        }
+
+        private static (string ErrorId, ErrorKind Kind, string? Action) Classify(HttpStatusCode status, VendorErrorBody body)
+        {
+            switch (body.AmiCode)
+            {
+                case AmiUpdateModeLoginBlocked:
+                    return ("EscBmcUpdateModeLocked", ErrorKind.ResourceUnavailable,
+                        "The BMC is in firmware-update mode and refuses new logins. Run Get-EscBmcState, then Exit-EscUpdateMode.");
+                case AmiSessionTableFull:
+                    return ("EscBmcSessionLimitReached", ErrorKind.ResourceUnavailable,
+                        "The BMC's web session table is full. Wait for idle sessions to expire (up to 30 minutes) or reset the BMC.");
+                case AmiAuthLockout:
+                    return ("EscBmcAuthLockedOut", ErrorKind.PermissionDenied,
+                        "The BMC locked this client out after a burst of requests. Wait about 3 minutes and lower -ThrottleLimit.");
+            }
+            if (body.MessageIds.Exists(id => id.EndsWith(".AccessDenied", StringComparison.Ordinal)))
+            {
+                return ("EscBmcAuthLockedOut", ErrorKind.PermissionDenied,
+                    "The BMC denied access, typically a lockout after a burst of logins. Wait about 3 minutes and retry with fewer parallel requests.");
+            }
+            switch ((int)status)
+            {
+                case 401:
+                    return ("EscBmcAuthenticationFailed", ErrorKind.AuthenticationError,
+                        "Check the user name and password. Repeated failures can lock the client out for several minutes.");
+                case 403:
+                    return ("EscBmcAccessDenied", ErrorKind.PermissionDenied, "Use an account with the Administrator role.");
+                case 404:
+                    return ("EscBmcResourceNotFound", ErrorKind.ObjectNotFound, "The BMC does not offer this resource; check that it is an ASUS ASMB11/ASMB12 BMC.");
+                case 412:
+                case 428:
+                    return ("EscBmcPreconditionFailed", ErrorKind.InvalidOperation, "The resource changed underneath; read it again and retry.");
+                case 503:
+                    return ("EscBmcUnavailable", ErrorKind.ResourceUnavailable,
+                        "The BMC is busy, still booting, or latched in firmware-update mode. Run Get-EscBmcState to see which.");
+            }
+            if ((int)status >= 500) return ("EscBmcServerError", ErrorKind.ProtocolError, "Run Get-EscBmcState to see what the BMC is doing before retrying.");
+            return ("EscBmcRequestRejected", ErrorKind.ProtocolError, null);
+        }
+
+        public static EscFirmwareException Unreachable(string host, string what, Exception? cause) =>
+            new EscFirmwareException("EscBmcUnreachable", ErrorKind.ConnectionError,
+                host + ": " + what + " failed: the BMC could not be reached (" + Describe(cause) + ").",
+                recommendedAction: "Check the address, port and network path to the BMC's management port.",
+                innerException: cause);
+
+        public static EscFirmwareException TimedOut(string host, string what, TimeSpan limit) =>
+            new EscFirmwareException("EscBmcRequestTimeout", ErrorKind.OperationTimeout,
+                host + ": " + what + " did not complete within " + limit.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s.",
+                recommendedAction: "The BMC may be overloaded or rebooting. Raise -TimeoutSec or run Get-EscBmcState.");
+
+        public static EscFirmwareException CertificateRefused(string host, string? presentedSha256, bool pinned) =>
+            new EscFirmwareException(pinned ? "EscBmcCertificateThumbprintMismatch" : "EscBmcCertificateUntrusted", ErrorKind.SecurityError,
+                host + ": the BMC's TLS certificate " + (pinned ? "does not match the pinned thumbprint" : "is not trusted")
+                + (presentedSha256 != null ? " (it presented SHA-256 " + presentedSha256 + ")" : string.Empty) + ".",
+                recommendedAction: pinned
+                    ? "Check that this is the right BMC; if its certificate was replaced, pin the new thumbprint."
+                    : "Install a trusted certificate on the BMC, pin its thumbprint with -CertificateThumbprint, or (labs only) pass -SkipCertificateCheck.");
+
+        private static string Describe(Exception? cause)
+        {
+            var innermost = cause;
+            while (innermost?.InnerException != null) innermost = innermost.InnerException;
+            return innermost?.Message ?? "no answer";
+        }
+    }
+
+    internal enum ApiKind
+    {
+        Redfish,
+        AmiWeb,
+    }
+}

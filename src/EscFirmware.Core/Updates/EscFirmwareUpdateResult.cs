@@ -1,0 +1,22 @@
+using System;
+
+namespace EscFirmware.Core.Updates
+{
+    /// <summary>One result per component per server, from Invoke-EscBmcUpdate, Invoke-EscBiosUpdate and Invoke-EscFirmwareUpgrade.</summary>
+    public sealed class EscFirmwareUpdateResult
+    {
+        public string ComputerName { get; set; } = string.Empty;
+        public FirmwareComponent Component { get; set; }
+        public string? FromVersion { get; set; }
+        public string? ToVersion { get; set; }
+        public UpdateStatus Status { get; set; }
+
+        /// <summary>The last phase reached.</summary>
+        public string Phase { get; set; } = string.Empty;
+        public TimeSpan Duration { get; set; }
+        public string? HostPowerState { get; set; }
+        public string? TaskUri { get; set; }
+        public string? Message { get; set; }
+        public string? ErrorId { get; set; }
+    }
+}

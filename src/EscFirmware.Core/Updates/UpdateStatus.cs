@@ -1,0 +1,18 @@
+namespace EscFirmware.Core.Updates
+{
+    /// <summary>How an update of one component on one server ended.</summary>
+    public enum UpdateStatus
+    {
+        /// <summary>Flashed and verified.</summary>
+        Succeeded,
+
+        /// <summary>Nothing to do (already at the target version): a successful no-op.</summary>
+        Skipped,
+
+        /// <summary>Refused by a pre-flight check or failed; Message and ErrorId say why and what the BMC is doing.</summary>
+        Failed,
+
+        /// <summary>-WhatIf: the plan, with no write anywhere.</summary>
+        WhatIf,
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EscFirmware.FakeBmc;
+
+/// <summary>How the fake presents itself at start. Runtime changes live in <see cref="FakeBmcState"/>.</summary>
+public sealed record FakeBmcOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free port.</summary>
+    public int Port { get; init; }
+    public string UserName { get; init; } = "admin";
+    public string Password { get; init; } = "SimPassw0rd!";
+    public string Model { get; init; } = "ESC8000-E12P";
+    public string Manufacturer { get; init; } = "ASUSTeK COMPUTER INC.";
+    public string ManagerModel { get; init; } = "ASMB12-iKVM";
+    /// <summary>BMC firmware in image slot 1 (the active slot at start).</summary>
+    public string BmcVersion { get; init; } = "1.29.1";
+    /// <summary>BMC firmware in image slot 2 (the backup slot at start).</summary>
+    public string BackupBmcVersion { get; init; } = "1.29.1";
+    public string BiosVersion { get; init; } = "0603";
+    public PowerState PowerState { get; init; } = PowerState.On;
+    public string RedfishVersion { get; init; } = "1.15.1";
+    /// <summary>Web (<c>/api/session</c>) session table size; real builds allow about 148.</summary>
+    public int MaxWebSessions { get; init; } = 20;
+    public UpdateServiceShape UpdateServiceShape { get; init; } = UpdateServiceShape.Flat;
+    /// <summary>Added to every request before it is handled (benchmarks of many slow BMCs).</summary>
+    public TimeSpan ResponseLatency { get; init; } = TimeSpan.Zero;
+    public FakeBmcTimings Timings { get; init; } = new();
+    public FakeBmcFaults Faults { get; init; } = new();
+
+    private static readonly JsonSerializerOptions ScenarioJson = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Reads a scenario file (see docs/fake-bmc.md); properties left out keep their defaults.</summary>
+    public static FakeBmcOptions FromScenarioFile(string path)
+    {
+        try
+        {
+            return FromScenarioJson(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Scenario file '{path}' is not valid: {e.Message}", e);
+        }
+    }
+
+    public static FakeBmcOptions FromScenarioJson(string json) =>
+        JsonSerializer.Deserialize<FakeBmcOptions>(json, ScenarioJson)
+        ?? throw new JsonException("The scenario is 'null'; expected a JSON object.");
+}
+
+public enum PowerState
+{
+    Off,
+    On,
+}
+
+/// <summary>Where <c>FlashPercentage</c>, <c>UpdateStatus</c> and <c>UpdateTarget</c> sit in <c>Oem.AMIUpdateService</c>.</summary>
+public enum UpdateServiceShape
+{
+    /// <summary>Directly under <c>Oem.AMIUpdateService</c> (ASUS builds, spec a.6).</summary>
+    Flat,
+    /// <summary>Under <c>Oem.AMIUpdateService.UpdateInformation</c> (newer AMI builds).</summary>
+    Nested,
+}

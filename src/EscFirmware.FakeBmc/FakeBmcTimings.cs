@@ -1,0 +1,12 @@
+using System;
+
+namespace EscFirmware.FakeBmc;
+
+/// <summary>Durations of simulated BMC behaviour; tests shrink them to run in seconds.</summary>
+public sealed record FakeBmcTimings
+{
+    /// <summary>How long the BMC is unreachable after <c>Manager.Reset</c>; real BMCs take 2–4 minutes (spec b.5).</summary>
+    public TimeSpan BmcRebootDuration { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>Idle web sessions expire after this (stock SP-X <c>time_out</c> 1800 s, spec a.1).</summary>
+    public TimeSpan WebSessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using EscFirmware.FakeBmc.Redfish;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace EscFirmware.FakeBmc.Hosting;
+
+/// <summary>The outer layers every request passes, in the order a BMC would apply them.</summary>
+internal static class GateMiddleware
+{
+    private static readonly string[] SecretQueryWords = ["pass", "token", "session", "csrf", "cookie"];
+
+    /// <summary>While the BMC is rebooting nothing answers: connections that still reach the listener are dropped.</summary>
+    public static IApplicationBuilder UseRebootGate(this IApplicationBuilder app, FakeBmcState state) =>
+        app.Use(async (context, next) =>
+        {
+            if (state.IsDown)
+            {
+                context.Abort();
+                return;
+            }
+            await next(context);
+        });
+
+    public static IApplicationBuilder UseResponseLatency(this IApplicationBuilder app, TimeSpan latency) =>
+        latency <= TimeSpan.Zero
+            ? app
+            : app.Use(async (context, next) =>
+            {
+                await Task.Delay(latency, context.RequestAborted);
+                await next(context);
+            });
+
+    public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app, RequestLog log, TimeProvider clock) =>
+        app.Use(async (context, next) =>
+        {
+            var started = clock.GetUtcNow();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                log.Add(new RequestLogEntry(
+                    started,
+                    context.Request.Method,
+                    context.Request.Path.Value ?? "",
+                    RedactedQuery(context.Request.Query),
+                    context.Response.StatusCode,
+                    AuthMarker.Get(context)));
+            }
+        });
+
+    /// <summary>HPM update mode latches Redfish: every call answers 503 until update mode ends (spec b.4, c).</summary>
+    public static IApplicationBuilder UseUpdateModeGate(this IApplicationBuilder app, FakeBmcState state) =>
+        app.Use(async (context, next) =>
+        {
+            if (state.UpdateModeId is not null && context.Request.Path.StartsWithSegments("/redfish"))
+            {
+                await RedfishError.Result(StatusCodes.Status503ServiceUnavailable, "Base.1.12.ServiceTemporarilyUnavailable",
+                    "The BMC is in firmware update mode.").ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
+
+    private static string RedactedQuery(IQueryCollection query) =>
+        query.Count == 0
+            ? ""
+            : "?" + string.Join("&", query.Select(p => SecretQueryWords.Any(w => p.Key.Contains(w, StringComparison.OrdinalIgnoreCase))
+                ? $"{p.Key}=***"
+                : $"{p.Key}={p.Value}"));
+}

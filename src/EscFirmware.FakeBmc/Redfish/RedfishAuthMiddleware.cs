@@ -1,0 +1,73 @@
+using System;
+using System.Text;
+using EscFirmware.FakeBmc.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace EscFirmware.FakeBmc.Redfish;
+
+/// <summary>Everything under <c>/redfish/v1</c> but the service root and the session login needs HTTP Basic or
+/// <c>X-Auth-Token</c> (spec a.6: ASMB12 accepts both).</summary>
+internal static class RedfishAuthMiddleware
+{
+    public static IApplicationBuilder UseRedfishAuth(this IApplicationBuilder app, FakeBmcOptions options, FakeBmcState state) =>
+        app.Use(async (context, next) =>
+        {
+            if (!NeedsAuth(context.Request))
+            {
+                await next(context);
+                return;
+            }
+            if (context.Request.Headers.TryGetValue("X-Auth-Token", out var token))
+            {
+                var session = state.RedfishSessions.FindByToken(token.ToString());
+                if (session is not null)
+                {
+                    AuthMarker.Set(context, RequestAuth.Token, session);
+                    await next(context);
+                    return;
+                }
+            }
+            else if (BasicCredentialsMatch(context.Request, options))
+            {
+                AuthMarker.Set(context, RequestAuth.Basic);
+                await next(context);
+                return;
+            }
+            await RedfishError.NoValidSession().ExecuteAsync(context);
+        });
+
+    private static bool NeedsAuth(HttpRequest request)
+    {
+        var path = request.Path.Value?.TrimEnd('/') ?? "";
+        if (!request.Path.StartsWithSegments("/redfish/v1") || path.Equals("/redfish/v1", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        return !(HttpMethods.IsPost(request.Method)
+                 && path.Equals(SessionServiceEndpoints.SessionsPath, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool BasicCredentialsMatch(HttpRequest request, FakeBmcOptions options)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Basic ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[scheme.Length..].Trim()));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        var colon = decoded.IndexOf(':');
+        return colon > 0
+               && decoded[..colon] == options.UserName
+               && SecretText.Matches(options.Password, decoded[(colon + 1)..]);
+    }
+}

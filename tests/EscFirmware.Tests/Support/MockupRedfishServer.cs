@@ -1,0 +1,96 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Logging;
+using System.Linq;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscFirmware.Tests.Support;
+
+/// <summary>
+/// Serves a DMTF Redfish mockup (one index.json per resource) over HTTPS on 127.0.0.1, with just enough of
+/// SessionService to log in and out: a third-party Redfish tree for discovery tests beyond AMI's naming.
+/// </summary>
+public sealed class MockupRedfishServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _openSessions;
+
+    private MockupRedfishServer(WebApplication app, X509Certificate2 certificate)
+    {
+        _app = app;
+        Certificate = certificate;
+    }
+
+    public X509Certificate2 Certificate { get; }
+    public string Address { get; private set; } = string.Empty;
+    public int OpenSessions => _openSessions;
+    public System.Collections.Concurrent.ConcurrentQueue<string> RequestedPaths { get; } = new();
+
+    public static async Task<MockupRedfishServer> StartAsync(string mockupFolder)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        var certificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.UseHttps(certificate)));
+        var app = builder.Build();
+        var server = new MockupRedfishServer(app, certificate);
+        app.Run(context => server.HandleAsync(context, mockupFolder));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Address = "127.0.0.1:" + new Uri(address).Port;
+        return server;
+    }
+
+    private async Task HandleAsync(HttpContext context, string root)
+    {
+        var path = context.Request.Path.Value!.TrimEnd('/');
+        RequestedPaths.Enqueue(context.Request.Method + " " + path);
+        if (path == "/redfish/v1/SessionService/Sessions" && HttpMethods.IsPost(context.Request.Method))
+        {
+            System.Threading.Interlocked.Increment(ref _openSessions);
+            context.Response.StatusCode = 201;
+            context.Response.Headers["X-Auth-Token"] = Guid.NewGuid().ToString("N");
+            context.Response.Headers.Location = "/redfish/v1/SessionService/Sessions/1";
+            await context.Response.WriteAsync("{\"@odata.id\":\"/redfish/v1/SessionService/Sessions/1\"}");
+            return;
+        }
+        if (path == "/redfish/v1/SessionService/Sessions/1" && HttpMethods.IsDelete(context.Request.Method))
+        {
+            System.Threading.Interlocked.Decrement(ref _openSessions);
+            context.Response.StatusCode = 204;
+            return;
+        }
+        var relative = path == "/redfish/v1" ? string.Empty : path.Substring("/redfish/v1/".Length);
+        var file = Path.Combine(root, relative, "index.json");
+        if (!HttpMethods.IsGet(context.Request.Method) || !path.StartsWith("/redfish/v1", StringComparison.Ordinal) || !File.Exists(file))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        context.Response.ContentType = "application/json";
+        await context.Response.SendFileAsync(file);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Certificate.Dispose();
+    }
+}
