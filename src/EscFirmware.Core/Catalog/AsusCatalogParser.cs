@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
 
 namespace EscFirmware.Core.Catalog
@@ -88,7 +89,7 @@ namespace EscFirmware.Core.Catalog
             return new EscFirmwareRelease
             {
                 Model = model,
-                Component = IsBmc(groupName, title) ? FirmwareKind.Bmc : FirmwareKind.Bios,
+                Component = IsBmc(groupName, title) ? FirmwareComponent.Bmc : FirmwareComponent.Bios,
                 Version = (Text(file, "Version") ?? string.Empty).Trim(),
                 Title = title.Trim(),
                 ReleaseDate = DateTime.TryParseExact(Text(file, "ReleaseDate"), "yyyy/MM/dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateTime?)null,

@@ -1,4 +1,5 @@
 using System;
+using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
 
 namespace EscFirmware.Core.Catalog
@@ -7,7 +8,7 @@ namespace EscFirmware.Core.Catalog
     public sealed class EscFirmwareRelease
     {
         public string Model { get; set; } = string.Empty;
-        public FirmwareKind Component { get; set; }
+        public FirmwareComponent Component { get; set; }
         public string Version { get; set; } = string.Empty;
         public DateTime? ReleaseDate { get; set; }
         /// <summary>The size as the catalog writes it ("64.26 MB").</summary>

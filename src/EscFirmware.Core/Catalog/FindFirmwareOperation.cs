@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
 
 namespace EscFirmware.Core.Catalog
@@ -22,7 +23,7 @@ namespace EscFirmware.Core.Catalog
             _settings = settings;
         }
 
-        public FirmwareKind? Component { get; set; }
+        public FirmwareComponent? Component { get; set; }
         /// <summary>Every entry, including older and unreleased ones, instead of the newest release per component.</summary>
         public bool All { get; set; }
         /// <summary>A local catalog file instead of the ASUS site.</summary>
@@ -37,7 +38,7 @@ namespace EscFirmware.Core.Catalog
             var releases = Select(lookup.Releases);
             if (releases.Count == 0)
             {
-                var what = Component is FirmwareKind kind ? kind.ToString().ToUpperInvariant() + " firmware" : "firmware";
+                var what = Component is FirmwareComponent kind ? kind.ToString().ToUpperInvariant() + " firmware" : "firmware";
                 sink.WriteError(new OperationError("EscFirmwareNotFound", ErrorKind.ObjectNotFound,
                     lookup.Message ?? $"The catalog lists no released {what} for '{model}'.", model,
                     recommendedAction: "Check the model name as ASUS spells it (for example ESC8000-E12P), or pass -All to see unreleased entries."));
@@ -62,7 +63,7 @@ namespace EscFirmware.Core.Catalog
         {
             var wanted = releases.Where(r => Component == null || r.Component == Component);
             if (All) return wanted.ToArray();
-            return wanted.Where(r => r.IsRelease).GroupBy(r => r.Component).Select(g => g.First()).OrderBy(r => r.Component == FirmwareKind.Bios).ToArray();
+            return wanted.Where(r => r.IsRelease).GroupBy(r => r.Component).Select(g => g.First()).OrderBy(r => r.Component == FirmwareComponent.Bios).ToArray();
         }
     }
 }

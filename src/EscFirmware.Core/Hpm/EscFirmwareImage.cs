@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
 
 namespace EscFirmware.Core.Hpm
@@ -10,7 +11,8 @@ namespace EscFirmware.Core.Hpm
     public sealed class EscFirmwareImage
     {
         public string Path { get; set; } = string.Empty;
-        public FirmwareKind Kind { get; set; }
+        /// <summary>Bmc or Bios; null when the components do not make it one or the other (none, or both).</summary>
+        public FirmwareComponent? Kind { get; set; }
         /// <summary>As the BMC shows it: "1.37.1" for a BMC image, "0804" for a BIOS image.</summary>
         public string? Version { get; set; }
         /// <summary>The components the image carries, e.g. "BIOS(CID 4)" or "BOOT", "APP".</summary>

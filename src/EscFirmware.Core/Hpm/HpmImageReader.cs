@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
 
 namespace EscFirmware.Core.Hpm
@@ -248,7 +249,7 @@ namespace EscFirmware.Core.Hpm
             image.Components = components.Select(c => c.ToString()).ToArray();
             var bmc = components.Any(c => c.IsBmcPart);
             var bios = components.Any(c => c.IsBiosPart);
-            image.Kind = bmc && !bios ? FirmwareKind.Bmc : bios && !bmc ? FirmwareKind.Bios : FirmwareKind.Unknown;
+            image.Kind = bmc && !bios ? FirmwareComponent.Bmc : bios && !bmc ? FirmwareComponent.Bios : null;
             if (image.Revision != null && !image.Revision.IsUnset) image.Version = image.Revision.ToString(image.Kind);
             if (image.EarliestCompatible != null && !image.EarliestCompatible.IsUnset) image.EarliestCompatibleRevision = image.EarliestCompatible.ToString(image.Kind);
         }

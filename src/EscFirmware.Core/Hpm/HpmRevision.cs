@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
 
 namespace EscFirmware.Core.Hpm
@@ -54,7 +55,7 @@ namespace EscFirmware.Core.Hpm
         /// <summary>The version as the BIOS shows it ("0804").</summary>
         public string ToBiosString() => Major.ToString("D2", CultureInfo.InvariantCulture) + MinorDigits;
 
-        public string ToString(FirmwareKind kind) => kind == FirmwareKind.Bios ? ToBiosString() : ToBmcString();
+        public string ToString(FirmwareComponent? kind) => kind == FirmwareComponent.Bios ? ToBiosString() : ToBmcString();
 
         public override string ToString() => ToBmcString();
     }

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Catalog;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
 using EscFirmware.FakeBmc.SupportSite;
 using EscFirmware.Tests.Hpm;
@@ -78,7 +79,7 @@ public sealed class AsusCatalogClientTests
         using var http = PinnedClient.For(site);
         var sink = new RecordingSink();
 
-        new FindFirmwareOperation(http, SettingsFor(site, AsusCatalogApi.Legacy)) { Component = FirmwareKind.Bios, All = true }
+        new FindFirmwareOperation(http, SettingsFor(site, AsusCatalogApi.Legacy)) { Component = FirmwareComponent.Bios, All = true }
             .Run(new[] { "ESC8000-E12P" }, sink, CancellationToken.None);
 
         Assert.Equal(new[] { "0804", "0603" }, sink.Of<EscFirmwareRelease>().Select(r => r.Version));

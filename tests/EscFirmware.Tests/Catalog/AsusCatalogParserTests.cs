@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using EscFirmware.Core.Catalog;
+using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
 using Xunit;
 
@@ -27,7 +28,7 @@ public sealed class AsusCatalogParserTests
         Assert.Null(lookup.Message);
         Assert.Equal("ESC8000-E12P", lookup.Model);
         Assert.Equal(new[] { "0804", "1.37.1", "0603" }, lookup.Releases.Select(r => r.Version));
-        Assert.Equal(new[] { FirmwareKind.Bios, FirmwareKind.Bmc, FirmwareKind.Bios }, lookup.Releases.Select(r => r.Component));
+        Assert.Equal(new[] { FirmwareComponent.Bios, FirmwareComponent.Bmc, FirmwareComponent.Bios }, lookup.Releases.Select(r => r.Component));
         Assert.Equal(new DateTime(2025, 4, 18), lookup.Releases[0].ReleaseDate);
     }
 

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using EscFirmware.Core.Hpm;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
 using EscFirmware.FakeBmc.SupportSite;
 using Xunit;
@@ -28,7 +29,7 @@ public sealed class HpmImageReaderTests : IDisposable
         var image = ReadWritten(HpmImageSpec.Bios("0804", length: 70_000));
 
         Assert.True(image.IsValid, string.Join("; ", image.Problems));
-        Assert.Equal(FirmwareKind.Bios, image.Kind);
+        Assert.Equal(FirmwareComponent.Bios, image.Kind);
         Assert.Equal("0804", image.Version);
         Assert.Equal(new[] { "BIOS(CID 4)" }, image.Components);
         Assert.Equal(2623, image.ManufacturerId);
@@ -61,7 +62,7 @@ public sealed class HpmImageReaderTests : IDisposable
         var image = ReadWritten(HpmImageSpec.Bmc("1.37.1"));
 
         Assert.True(image.IsValid, string.Join("; ", image.Problems));
-        Assert.Equal(FirmwareKind.Bmc, image.Kind);
+        Assert.Equal(FirmwareComponent.Bmc, image.Kind);
         Assert.Equal("1.37.1", image.Version);
         Assert.Equal(new[] { "BOOT", "APP" }, image.Components);
         Assert.Equal(new[] { 0, 1 }, image.Uploads.Select(u => u.Component!.Bit));

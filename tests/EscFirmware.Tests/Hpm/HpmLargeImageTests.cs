@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using EscFirmware.Core.Hpm;
+using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
 using EscFirmware.FakeBmc.SupportSite;
 using Xunit;
@@ -30,7 +31,7 @@ public sealed class HpmLargeImageTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"validated {image.Size:N0} bytes in {clock.Elapsed.TotalSeconds:F1} s, {allocated:N0} bytes allocated");
 
         Assert.True(image.IsValid, string.Join("; ", image.Problems));
-        Assert.Equal(FirmwareKind.Bios, image.Kind);
+        Assert.Equal(FirmwareComponent.Bios, image.Kind);
         Assert.Equal(ComponentLength, Assert.Single(image.Uploads).DataLength);
         Assert.True(image.Size > 2L * 1024 * 1024 * 1024);
         Assert.True(allocated < 4 * 1024 * 1024, $"validation allocated {allocated:N0} bytes");

@@ -7,6 +7,7 @@ using EscFirmware.Core.Catalog;
 using EscFirmware.Core.Hpm;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Packages;
+using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
 using EscFirmware.FakeBmc.SupportSite;
 using EscFirmware.Tests.Catalog;
@@ -126,9 +127,9 @@ public sealed class SaveFirmwarePackageTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(AsusCatalogApi.ProductV2, FirmwareKind.Bios, "0804", "Z14PG-D32-ASUS-0804.HPM", "BIOS(CID 4)")]
-    [InlineData(AsusCatalogApi.Legacy, FirmwareKind.Bmc, "1.37.1", "ESC8000-E12P_ASMB12_1.37.1.hpm", "BOOT")]
-    public async Task Find_then_save_gives_the_validated_flashable_image(AsusCatalogApi api, FirmwareKind kind, string version, string imageName, string firstComponent)
+    [InlineData(AsusCatalogApi.ProductV2, FirmwareComponent.Bios, "0804", "Z14PG-D32-ASUS-0804.HPM", "BIOS(CID 4)")]
+    [InlineData(AsusCatalogApi.Legacy, FirmwareComponent.Bmc, "1.37.1", "ESC8000-E12P_ASMB12_1.37.1.hpm", "BOOT")]
+    public async Task Find_then_save_gives_the_validated_flashable_image(AsusCatalogApi api, FirmwareComponent kind, string version, string imageName, string firstComponent)
     {
         var settings = new AsusCatalogSettings { BaseUri = _site.BaseUri, DownloadBaseUri = _site.BaseUri, Api = api };
         var found = new RecordingSink();
@@ -160,7 +161,7 @@ public sealed class SaveFirmwarePackageTests : IAsyncLifetime
         }
         var settings = new AsusCatalogSettings { BaseUri = new Uri("https://www.asus.invalid/"), DownloadBaseUri = _site.BaseUri };
         var found = new RecordingSink();
-        new FindFirmwareOperation(null, settings) { CatalogPath = catalog, Component = FirmwareKind.Bios }.Run(new[] { "esc8000-e12p" }, found, CancellationToken.None);
+        new FindFirmwareOperation(null, settings) { CatalogPath = catalog, Component = FirmwareComponent.Bios }.Run(new[] { "esc8000-e12p" }, found, CancellationToken.None);
         var saved = new RecordingSink();
 
         new SaveFirmwarePackageOperation(_http, new PackageSettings()) { Destination = _dir.File("pkgs") }
