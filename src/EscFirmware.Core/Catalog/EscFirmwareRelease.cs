@@ -1,0 +1,28 @@
+using System;
+using EscFirmware.Core.Updates;
+using EscFirmware.Core.Versions;
+
+namespace EscFirmware.Core.Catalog
+{
+    /// <summary>One downloadable BMC or BIOS release for a model (Find-EscFirmware's output).</summary>
+    public sealed class EscFirmwareRelease
+    {
+        public string Model { get; set; } = string.Empty;
+        public FirmwareComponent Component { get; set; }
+        public string Version { get; set; } = string.Empty;
+        public DateTime? ReleaseDate { get; set; }
+        /// <summary>The size as the catalog writes it ("64.26 MB").</summary>
+        public string? Size { get; set; }
+        /// <summary>The size read from <see cref="Size"/>, approximate (the catalog rounds); null when it cannot be read.</summary>
+        public long? SizeBytes { get; set; }
+        public Uri? DownloadUri { get; set; }
+        /// <summary>Lower-case hex when the catalog publishes one; ASUS often leaves it empty.</summary>
+        public string? Sha256 { get; set; }
+        public string ReleaseNotes { get; set; } = string.Empty;
+        public string Title { get; set; } = string.Empty;
+        /// <summary>False for entries the catalog marks as not released (IsRelease "0").</summary>
+        public bool IsRelease { get; set; } = true;
+
+        public override string ToString() => Model + " " + Component + " " + Version;
+    }
+}

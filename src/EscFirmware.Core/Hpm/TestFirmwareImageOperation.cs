@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using EscFirmware.Core.Operations;
+
+namespace EscFirmware.Core.Hpm
+{
+    /// <summary>Test-EscFirmwareImage: one <see cref="EscFirmwareImage"/> per path, in order.</summary>
+    public sealed class TestFirmwareImageOperation
+    {
+        /// <summary>Write an error instead of the result for an invalid image (the first pre-flight step of every update).</summary>
+        public bool Strict { get; set; }
+        public HpmReadOptions ReadOptions { get; set; } = new HpmReadOptions();
+
+        public void Run(IReadOnlyList<string> paths, IOperationSink sink, CancellationToken cancellationToken) =>
+            FleetRunner.Run(paths, 1, path => path, (path, worker, token) => Task.Run(() => TestOne(path, worker, token), token), sink, cancellationToken);
+
+        public void TestOne(string path, IOperationSink sink, CancellationToken cancellationToken)
+        {
+            sink.WriteVerbose($"Validating '{path}'.");
+            var image = HpmImageReader.Read(path, ReadOptions, cancellationToken);
+            sink.WriteVerbose($"'{image.Path}': SHA-256 {image.Sha256}, {image.Size:N0} bytes.");
+            if (Strict && !image.IsValid)
+            {
+                sink.WriteError(InvalidImage(image));
+                return;
+            }
+            sink.WriteObject(image);
+        }
+
+        public static OperationError InvalidImage(EscFirmwareImage image) =>
+            new OperationError("EscInvalidFirmwareImage", ErrorKind.InvalidData,
+                $"'{image.Path}' is not a valid HPM.1 image: " + string.Join(" ", image.Problems),
+                image.Path,
+                recommendedAction: "Download the package again (Save-EscFirmwarePackage) and use the .hpm/.HPM file it extracts, not the .CAP.");
+    }
+}

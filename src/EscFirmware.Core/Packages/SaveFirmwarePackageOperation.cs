@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using EscFirmware.Core.Hpm;
+using EscFirmware.Core.Operations;
+
+namespace EscFirmware.Core.Packages
+{
+    /// <summary>What to save: a download address and, when known, its SHA-256 (from the catalog or the admin).</summary>
+    public sealed class PackageRequest
+    {
+        public PackageRequest(Uri uri, string? sha256 = null)
+        {
+            Uri = uri;
+            Sha256 = sha256;
+        }
+
+        public Uri Uri { get; }
+        public string? Sha256 { get; }
+    }
+
+    /// <summary>
+    /// Save-EscFirmwarePackage: download (or reuse a verified copy), extract the zip safely, pick the flashable
+    /// .hpm/.HPM (never the .CAP), validate it and write the <see cref="EscFirmwareImage"/>.
+    /// </summary>
+    public sealed class SaveFirmwarePackageOperation
+    {
+        private const int ProgressActivityId = 1;
+        private readonly HttpClient _http;
+        private readonly PackageSettings _settings;
+
+        public SaveFirmwarePackageOperation(HttpClient http, PackageSettings settings)
+        {
+            _http = http;
+            _settings = settings;
+        }
+
+        public string Destination { get; set; } = ".";
+
+        public void Run(IReadOnlyList<PackageRequest> requests, IOperationSink sink, CancellationToken cancellationToken) =>
+            FleetRunner.Run(requests, 1, r => r.Uri.ToString(), SaveOneAsync, sink, cancellationToken);
+
+        public async Task SaveOneAsync(PackageRequest request, IOperationSink sink, CancellationToken cancellationToken)
+        {
+            var destination = Path.GetFullPath(Destination);
+            if (!await sink.ShouldProcessAsync(destination, $"Download {request.Uri} and extract its firmware image", cancellationToken).ConfigureAwait(false)) return;
+            var package = await new PackageDownloader(_http, _settings)
+                .DownloadAsync(request.Uri, destination, request.Sha256, Reporter(request.Uri, sink), cancellationToken)
+                .ConfigureAwait(false);
+            sink.WriteProgress(new OperationProgress(ProgressActivityId, "Downloading " + Path.GetFileName(package.Path), "Done", 100, completed: true));
+            sink.WriteVerbose(package.Reused
+                ? $"'{package.Path}' is already here and verified (SHA-256 {package.Sha256}); not downloaded again."
+                : $"Saved '{package.Path}', SHA-256 {package.Sha256}" + (request.Sha256 != null ? " (verified)." : " (no published hash to compare)."));
+            var imagePath = ImageOf(package.Path, cancellationToken);
+            var image = HpmImageReader.Read(imagePath, cancellationToken: cancellationToken);
+            if (!image.IsValid) sink.WriteError(TestFirmwareImageOperation.InvalidImage(image));
+            else sink.WriteObject(image);
+        }
+
+        private string ImageOf(string packagePath, CancellationToken cancellationToken)
+        {
+            if (IsHpm(packagePath)) return packagePath;
+            var folder = Path.Combine(Path.GetDirectoryName(packagePath)!, Path.GetFileNameWithoutExtension(packagePath));
+            var files = SafeZipExtractor.Extract(packagePath, folder, _settings, cancellationToken);
+            var images = files.Where(IsHpm).ToArray();
+            if (images.Length == 1) return images[0];
+            var listing = string.Join(", ", files.Select(Path.GetFileName));
+            if (images.Length == 0)
+            {
+                throw new EscFirmwareException("EscPackageHasNoImage", ErrorKind.InvalidData,
+                    $"The package '{Path.GetFileName(packagePath)}' holds no .hpm image (it holds: {listing}). A .CAP file is for EzFlash, not for the BMC.",
+                    recommendedAction: "Check that this is the BMC or BIOS package for the server model.");
+            }
+            throw new EscFirmwareException("EscPackageHasSeveralImages", ErrorKind.InvalidData,
+                $"The package '{Path.GetFileName(packagePath)}' holds {images.Length} .hpm images ({string.Join(", ", images.Select(Path.GetFileName))}); which one to flash is not clear.",
+                recommendedAction: $"Pick the image in '{folder}' and check it with Test-EscFirmwareImage.");
+        }
+
+        private static bool IsHpm(string path) => string.Equals(Path.GetExtension(path), ".hpm", StringComparison.OrdinalIgnoreCase);
+
+        private static Action<long, long?> Reporter(Uri uri, IOperationSink sink)
+        {
+            var name = Path.GetFileName(uri.AbsolutePath);
+            var lastPercent = -2;
+            return (received, total) =>
+            {
+                var percent = total > 0 ? (int)(received * 100 / total.Value) : -1;
+                if (percent == lastPercent) return;
+                lastPercent = percent;
+                var status = total > 0 ? $"{received / 1048576.0:F1} of {total.Value / 1048576.0:F1} MiB" : $"{received / 1048576.0:F1} MiB";
+                sink.WriteProgress(new OperationProgress(ProgressActivityId, "Downloading " + name, status, percent));
+            };
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using EscFirmware.Core.Catalog;
+using EscFirmware.Core.Updates;
+
+namespace EscFirmware.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Finds the newest BMC and BIOS releases for an ASUS server model in the ASUS catalog or a local catalog file.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Find, "EscFirmware")]
+    [OutputType(typeof(EscFirmwareRelease))]
+    public sealed class FindEscFirmwareCommand : SupportSiteCmdlet
+    {
+        private readonly List<string> _models = new List<string>();
+
+        /// <summary>The model as ASUS spells it, e.g. ESC8000-E12P (case, spaces and hyphens do not matter).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] Model { get; set; } = new string[0];
+
+        /// <summary>Only BMC or only BIOS releases.</summary>
+        [Parameter]
+        public FirmwareComponent? Component { get; set; }
+
+        /// <summary>Every entry, older and unreleased ones included, instead of the newest release per component.</summary>
+        [Parameter]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>A local catalog file (GetPDBIOS answer) instead of the ASUS site, for air-gapped sites.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CatalogPath { get; set; }
+
+        /// <summary>The support API's base address (default https://www.asus.com/), for a mirror.</summary>
+        [Parameter]
+        public Uri? CatalogUri { get; set; }
+
+        /// <summary>Which GetPDBIOS front-end to ask.</summary>
+        [Parameter]
+        public AsusCatalogApi Api { get; set; } = AsusCatalogApi.ProductV2;
+
+        protected override void ProcessRecord() => _models.AddRange(Model);
+
+        protected override void EndProcessing()
+        {
+            var settings = new AsusCatalogSettings { Api = Api };
+            if (CatalogUri != null) settings.BaseUri = CatalogUri;
+            var catalogPath = CatalogPath == null ? null : GetUnresolvedProviderPathFromPSPath(CatalogPath);
+            using (var http = catalogPath == null ? CreateClient() : null)
+            {
+                new FindFirmwareOperation(http, settings) { Component = Component, All = All.IsPresent, CatalogPath = catalogPath }.Run(_models, this, StopToken);
+            }
+        }
+    }
+}
