@@ -14,8 +14,9 @@ namespace EscFirmware.Commands
 
         /// <summary>Accept exactly the site certificate with this SHA-256 thumbprint (an internal mirror).</summary>
         [Parameter]
+        [ValidateNotNullOrEmpty]
         [ValidatePattern("^[0-9A-Fa-f:\\- ]{64,95}$")]
-        public string? CertificateThumbprint { get; set; }
+        public string[]? CertificateThumbprint { get; set; }
 
         protected HttpClient CreateClient()
         {
