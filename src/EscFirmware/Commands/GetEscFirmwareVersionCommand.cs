@@ -12,6 +12,6 @@ namespace EscFirmware.Commands
     public sealed class GetEscFirmwareVersionCommand : EscBmcCmdlet
     {
         protected override void Run(BmcFleetRequest request) =>
-            new FirmwareVersionReport(request).Run(this, StopToken);
+            new FirmwareVersionReport(request).Run(Sink, StopToken);
     }
 }

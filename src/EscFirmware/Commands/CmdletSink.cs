@@ -1,0 +1,38 @@
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using EscFirmware.Core.Operations;
+
+namespace EscFirmware.Commands
+{
+    /// <summary>An operation sink over a cmdlet's Write* methods and ShouldProcess.</summary>
+    internal sealed class CmdletSink : IOperationSink
+    {
+        private readonly Cmdlet _cmdlet;
+
+        public CmdletSink(Cmdlet cmdlet)
+        {
+            _cmdlet = cmdlet;
+        }
+
+        public void WriteObject(object item) => _cmdlet.WriteObject(item);
+        public void WriteError(OperationError error) => _cmdlet.WriteError(ErrorRecords.From(error));
+        public void WriteWarning(string message) => _cmdlet.WriteWarning(message);
+        public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
+        public void WriteDebug(string message) => _cmdlet.WriteDebug(message);
+
+        public void WriteProgress(OperationProgress progress)
+        {
+            var record = new ProgressRecord(progress.ActivityId, progress.Activity, progress.Status)
+            {
+                ParentActivityId = progress.ParentActivityId,
+                PercentComplete = progress.PercentComplete,
+                RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            _cmdlet.WriteProgress(record);
+        }
+
+        public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) =>
+            Task.FromResult(_cmdlet.ShouldProcess(target, action));
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace EscFirmware.Tests.Module
+{
+    public sealed class ModuleContentsTests
+    {
+        [Fact]
+        public void No_PowerShell_assembly_is_shipped()
+        {
+            var files = Directory.GetFiles(BuiltModule.Directory, "*", SearchOption.AllDirectories).Select(Path.GetFileName);
+            Assert.DoesNotContain(files, f => f!.StartsWith("System.Management.Automation", StringComparison.OrdinalIgnoreCase)
+                                           || f.StartsWith("Microsoft.PowerShell", StringComparison.OrdinalIgnoreCase));
+        }
+
+        [Fact]
+        public void Core_and_its_packages_live_in_dependencies_and_only_the_module_assemblies_in_the_root()
+        {
+            var rootAssemblies = Directory.GetFiles(BuiltModule.Directory, "*.dll").Select(Path.GetFileName).OrderBy(f => f);
+            Assert.Equal(new[] { "EscFirmware.dll", "EscFirmware.Isolation.dll" }, rootAssemblies);
+            var dependencies = BuiltModule.Dependencies.Select(Path.GetFileNameWithoutExtension).ToList();
+            Assert.Contains("EscFirmware.Core", dependencies);
+            Assert.Contains("RestSharp", dependencies);
+            Assert.Contains("Polly.Core", dependencies);
+            Assert.Contains("System.Text.Json", dependencies);
+        }
+
+        [Fact]
+        public void The_module_assembly_reaches_its_dependencies_only_through_EscFirmware_Core()
+        {
+            using (var metadata = BuiltModule.OpenMetadata())
+            {
+                var references = metadata.LoadFromAssemblyPath(BuiltModule.AssemblyPath).GetReferencedAssemblies().Select(r => r.Name).OrderBy(n => n);
+                Assert.Equal(new[] { "EscFirmware.Core", "netstandard", "System.Management.Automation" }, references);
+            }
+        }
+
+        /// <summary>PowerShell loads these types before OnImport installs the isolation hooks.</summary>
+        [Fact]
+        public void No_public_type_of_the_module_assembly_derives_from_or_implements_a_dependency_type()
+        {
+            var dependencies = BuiltModule.Dependencies.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            using (var metadata = BuiltModule.OpenMetadata())
+            {
+                foreach (var type in metadata.LoadFromAssemblyPath(BuiltModule.AssemblyPath).GetExportedTypes())
+                {
+                    for (var ancestor = type; ancestor != null; ancestor = ancestor.BaseType)
+                    {
+                        Assert.False(dependencies.Contains(ancestor.Assembly.GetName().Name!), type + " derives from " + ancestor);
+                    }
+                    foreach (var contract in type.GetInterfaces())
+                    {
+                        Assert.False(dependencies.Contains(contract.Assembly.GetName().Name!), type + " implements " + contract);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+# Pester 5 tests for the BUILT module (out/EscFirmware/<version>), run by Invoke-Pester.ps1 in a fresh pwsh.
+BeforeAll {
+    $script:Manifest = $env:ESCFW_MODULE_MANIFEST
+    $script:RepoRoot = $env:ESCFW_REPO_ROOT
+    Import-Module $script:Manifest -Force -ErrorAction Stop
+}
+
+AfterAll {
+    Remove-Module EscFirmware -ErrorAction SilentlyContinue
+}
+
+Describe 'The built module' {
+    It 'passes Test-ModuleManifest and exports exactly the manifest''s cmdlets' {
+        $info = Test-ModuleManifest $script:Manifest
+        $module = Get-Module EscFirmware
+        $module.Version | Should -Be $info.Version
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @($info.ExportedCmdlets.Keys | Sort-Object)
+        $module.ExportedFunctions.Count | Should -Be 0
+        $module.ExportedAliases.Count | Should -Be 0
+    }
+
+    It 'loads EscFirmware.Core from its dependencies folder' {
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'EscFirmware.Core' }
+        $core | Should -HaveCount 1
+        $core.Location | Should -BeLike (Join-Path (Split-Path $script:Manifest) 'dependencies*')
+        if ($PSVersionTable.PSEdition -eq 'Core') {
+            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core).Name | Should -Be 'EscFirmware'
+        }
+    }
+
+    # The MAML comes from docs/*.md via platyPS in build.ps1 -Task Build; a plain dotnet build has none.
+    It 'has help with a synopsis and examples for <_>' -ForEach @((Test-ModuleManifest $env:ESCFW_MODULE_MANIFEST).ExportedCmdlets.Keys) -Skip:(-not (Test-Path (Join-Path (Split-Path $env:ESCFW_MODULE_MANIFEST) 'en-US/EscFirmware.dll-Help.xml'))) {
+        $help = Get-Help $_ -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match '^\s*\S+-\S+\s+\[' -Because 'a synopsis that is only the syntax means the help file lacks this cmdlet'
+        $help.Examples.Example | Should -Not -BeNullOrEmpty
+    }
+
+    It 'declares an output type with a format view for <_>' -ForEach @((Test-ModuleManifest $env:ESCFW_MODULE_MANIFEST).ExportedCmdlets.Keys) {
+        $outputType = (Get-Command $_).OutputType
+        $outputType | Should -Not -BeNullOrEmpty
+        foreach ($type in $outputType) {
+            Get-FormatData -TypeName $type.Name | Should -Not -BeNullOrEmpty
+        }
+    }
+}
+
+Describe 'Get-EscFirmwareVersion against the fake BMC' {
+    BeforeAll {
+        # A standalone fake ESC8000 pair; 'simulate' prints its addresses and the admin password.
+        $basePort = Get-Random -Minimum 20000 -Maximum 40000
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($arg in 'run', '--no-build', '-c', $env:ESCFW_CONFIGURATION, '--project', (Join-Path $script:RepoRoot 'src/EscFirmware.Cli'), '--', 'simulate', '--count', '2', '--base-port', "$basePort") {
+            $start.ArgumentList.Add($arg)
+        }
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $script:Simulator = [System.Diagnostics.Process]::Start($start)
+
+        $script:Addresses = [System.Collections.Generic.List[string]]::new()
+        $script:Password = $null
+        $deadline = [DateTime]::UtcNow.AddSeconds(90)
+        while (($script:Addresses.Count -lt 2 -or -not $script:Password) -and [DateTime]::UtcNow -lt $deadline) {
+            $read = $script:Simulator.StandardOutput.ReadLineAsync()
+            if (-not $read.Wait([TimeSpan]::FromSeconds(5))) { continue }
+            $line = $read.Result
+            if ($null -eq $line) { break }
+            foreach ($match in [regex]::Matches($line, '127\.0\.0\.1:\d+')) {
+                if (-not $script:Addresses.Contains($match.Value)) { $script:Addresses.Add($match.Value) }
+            }
+            if ($line -match '(?i)password\W+(\S+)') { $script:Password = $Matches[1].Trim("'`"") }
+        }
+        if ($script:Addresses.Count -lt 2 -or -not $script:Password) {
+            throw "escfw simulate did not print two addresses and a password within 90 s"
+        }
+        $script:Credential = [pscredential]::new('admin', (ConvertTo-SecureString $script:Password -AsPlainText -Force))
+    }
+
+    AfterAll {
+        if ($script:Simulator -and -not $script:Simulator.HasExited) {
+            $script:Simulator.Kill($true)
+            $script:Simulator.WaitForExit(10000) | Out-Null
+        }
+    }
+
+    It 'reads both servers' {
+        $versions = Get-EscFirmwareVersion -ComputerName $script:Addresses -Credential $script:Credential -SkipCertificateCheck
+        $versions | Should -HaveCount 2
+        $versions[0] | Should -BeOfType ([EscFirmware.Core.Inventory.EscFirmwareVersion])
+        @($versions.ComputerName | Sort-Object) | Should -Be @($script:Addresses | Sort-Object)
+        $versions | ForEach-Object { $_.BmcVersion | Should -Not -BeNullOrEmpty; $_.BiosVersion | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'binds Import-Csv rows by their BmcAddress column' {
+        $rows = $script:Addresses | ForEach-Object { [pscustomobject]@{ Name = "node-$_"; BmcAddress = $_ } }
+        $csv = $rows | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
+        $versions = $csv | Get-EscFirmwareVersion -Credential $script:Credential -SkipCertificateCheck
+        @($versions.ComputerName | Sort-Object) | Should -Be @($script:Addresses | Sort-Object)
+    }
+
+    It 'formats as the narrow default table' {
+        $text = Get-EscFirmwareVersion $script:Addresses[0] -Credential $script:Credential -SkipCertificateCheck | Out-String
+        $text | Should -Match 'ComputerName\s+Model\s+BmcVersion\s+BiosVersion\s+PowerState\s+ActiveBmcImage'
+    }
+
+    It 'reports an unreachable host as EscBmcUnreachable with the host as TargetObject and carries on' {
+        # A port nothing listens on: the fake's base port minus one is outside its range.
+        $dead = '127.0.0.1:{0}' -f (([int]($script:Addresses[0] -split ':')[1]) - 1)
+        $versions = Get-EscFirmwareVersion -ComputerName $dead, $script:Addresses[0] -Credential $script:Credential -SkipCertificateCheck -TimeoutSec 5 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $versions | Should -HaveCount 1
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'EscBmcUnreachable,*'
+        $failures[0].TargetObject | Should -Be $dead
+        $failures[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+    }
+}
