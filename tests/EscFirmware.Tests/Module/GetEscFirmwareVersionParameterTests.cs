@@ -58,7 +58,7 @@ namespace EscFirmware.Tests.Module
         {
             Assert.Equal("System.Management.Automation.SwitchParameter", Parameter("SkipCertificateCheck").PropertyType.FullName);
             var thumbprint = Parameter("CertificateThumbprint");
-            Assert.Equal(typeof(string).FullName, thumbprint.PropertyType.FullName);
+            Assert.Equal(typeof(string[]).FullName, thumbprint.PropertyType.FullName);
             Assert.NotNull(Attribute(thumbprint, "ValidatePatternAttribute"));
         }
 
