@@ -28,14 +28,14 @@ namespace EscFirmware.Core.Operations
         {
             _phase = phase;
             _sink.WriteVerbose(_host + ": " + phase + ": " + message);
-            _sink.WriteProgress(new OperationProgress(_activityId, _host, phase + ": " + message, percent, _parentActivityId));
+            _sink.WriteProgress(new OperationProgress(_activityId, _host, phase + ": " + message, percent, _parentActivityId, phase: phase));
         }
 
         /// <summary>Progress within the current phase (percent, bytes sent); no verbose line.</summary>
         public void Percent(int percent, string status) =>
-            _sink.WriteProgress(new OperationProgress(_activityId, _host, _phase + ": " + status, percent, _parentActivityId));
+            _sink.WriteProgress(new OperationProgress(_activityId, _host, _phase + ": " + status, percent, _parentActivityId, phase: _phase));
 
         public void Done(string status) =>
-            _sink.WriteProgress(new OperationProgress(_activityId, _host, status, 100, _parentActivityId, completed: true));
+            _sink.WriteProgress(new OperationProgress(_activityId, _host, status, 100, _parentActivityId, completed: true, phase: _phase));
     }
 }
