@@ -50,7 +50,7 @@ namespace EscFirmware.Commands
             var catalogPath = CatalogPath == null ? null : GetUnresolvedProviderPathFromPSPath(CatalogPath);
             using (var http = catalogPath == null ? CreateClient() : null)
             {
-                new FindFirmwareOperation(http, settings) { Component = Component, All = All.IsPresent, CatalogPath = catalogPath }.Run(_models, this, StopToken);
+                new FindFirmwareOperation(http, settings) { Component = Component, All = All.IsPresent, CatalogPath = catalogPath }.Run(_models, Sink, StopToken);
             }
         }
     }

@@ -57,7 +57,7 @@ namespace EscFirmware.Commands
             using (var http = CreateClient())
             {
                 new SaveFirmwarePackageOperation(http, new PackageSettings()) { Destination = GetUnresolvedProviderPathFromPSPath(Destination) }
-                    .Run(_requests, this, StopToken);
+                    .Run(_requests, Sink, StopToken);
             }
         }
     }

@@ -30,6 +30,6 @@ namespace EscFirmware.Commands
         }
 
         protected override void EndProcessing() =>
-            new TestFirmwareImageOperation { Strict = Strict.IsPresent }.Run(_paths, this, StopToken);
+            new TestFirmwareImageOperation { Strict = Strict.IsPresent }.Run(_paths, Sink, StopToken);
     }
 }
