@@ -114,3 +114,56 @@ Describe 'Get-EscFirmwareVersion against the fake BMC' {
         $failures[0].CategoryInfo.Category | Should -Be 'ConnectionError'
     }
 }
+
+Describe 'Firmware packages without a network' {
+    BeforeAll {
+        $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ("escfw-pester-" + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $script:Work | Out-Null
+        $script:Catalog = Join-Path $script:Work 'catalog.json'
+        Set-Content -Path $script:Catalog -Encoding utf8 -Value '{"Status":"SUCCESS","Message":"SUCCESS","Result":{"Model":"ESC8000-E12P","Obj":[{"Name":"BIOS","Files":[{"Version":"0804","Title":"BIOS 0804","Description":"<p>Fix &amp; improve</p>","FileSize":"64 MB","ReleaseDate":"2025/04/18","IsRelease":"1","DownloadUrl":{"Global":"/pub/ASUS/server/bios.zip"},"sha256":""}]},{"Name":"FIRMWARE","Files":[{"Version":"1.37.1","Title":"ASMB12-iKVM FW 1.37.1","FileSize":"118 MB","ReleaseDate":"2025/03/10","IsRelease":"1","DownloadUrl":{"Global":"https://dlcdnets.asus.com/pub/ASUS/server/bmc.zip"},"sha256":""}]}]}}'
+        $script:Capsule = Join-Path $script:Work 'Z14PG-D32-ASUS-0804.CAP'
+        [System.IO.File]::WriteAllBytes($script:Capsule, [byte[]](1..200 | ForEach-Object { $_ % 256 }))
+    }
+
+    AfterAll {
+        Remove-Item -Recurse -Force $script:Work -ErrorAction SilentlyContinue
+    }
+
+    It 'finds the newest BMC and BIOS in a catalog file' {
+        $releases = Find-EscFirmware -Model esc8000-e12p -CatalogPath $script:Catalog
+        $releases | Should -HaveCount 2
+        $releases[0] | Should -BeOfType ([EscFirmware.Core.Catalog.EscFirmwareRelease])
+        @($releases | ForEach-Object { "$($_.Component) $($_.Version)" }) | Should -Be @('Bmc 1.37.1', 'Bios 0804')
+        ($releases | Where-Object Component -eq Bios).DownloadUri | Should -Be 'https://dlcdnets.asus.com/pub/ASUS/server/bios.zip'
+        ($releases | Where-Object Component -eq Bios).ReleaseNotes | Should -Be 'Fix & improve'
+    }
+
+    It 'reports an unknown model as EscFirmwareNotFound' {
+        Find-EscFirmware -Model ESC9999 -CatalogPath $script:Catalog -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'EscFirmwareNotFound,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'takes files from Get-ChildItem and names why a capsule is not an HPM image' {
+        $image = Get-ChildItem $script:Capsule | Test-EscFirmwareImage
+        $image | Should -BeOfType ([EscFirmware.Core.Hpm.EscFirmwareImage])
+        $image.IsValid | Should -BeFalse
+        $image.Problems -join ' ' | Should -Match 'not an HPM image'
+    }
+
+    It 'turns an invalid image into an error with -Strict' {
+        Test-EscFirmwareImage $script:Capsule -Strict -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'EscInvalidFirmwareImage,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
+    }
+
+    It 'reports a missing file as EscImageNotFound' {
+        Test-EscFirmwareImage (Join-Path $script:Work 'absent.hpm') -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'EscImageNotFound,*'
+    }
+
+    It 'saves nothing with -WhatIf' {
+        Save-EscFirmwarePackage -Uri 'https://dlcdnets.asus.com/pub/ASUS/server/bios.zip' -Destination (Join-Path $script:Work 'pkgs') -WhatIf
+        Test-Path (Join-Path $script:Work 'pkgs') | Should -BeFalse
+    }
+}

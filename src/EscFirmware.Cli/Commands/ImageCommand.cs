@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Linq;
+using System.Threading.Tasks;
+using EscFirmware.Cli.Output;
+using EscFirmware.Core.Hpm;
+
+namespace EscFirmware.Cli.Commands
+{
+    /// <summary><c>escfw image test PATH...</c>: the twin of Test-EscFirmwareImage. Exit code 1 when any image is invalid.</summary>
+    internal static class ImageCommand
+    {
+        public static readonly string[] TableColumns = { "Kind", "Version", "IsValid", "Components", "Size", "Path" };
+
+        public static Command Create(CliContext context)
+        {
+            var paths = new Argument<string[]>("path") { Description = "The image files (.hpm/.HPM).", Arity = ArgumentArity.OneOrMore };
+            var strict = new Option<bool>("--strict") { Description = "Report an invalid image as an error instead of a result." };
+            var json = new Option<bool>("--json") { Description = "Print one JSON array with an object per image." };
+            var test = new Command("test", "Validate HPM.1 images offline: structure, checksums, MD5 trailer, kind and version (Test-EscFirmwareImage).");
+            test.Arguments.Add(paths);
+            test.Options.Add(strict);
+            test.Options.Add(json);
+            test.SetAction((parse, cancellationToken) =>
+            {
+                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose));
+                new TestFirmwareImageOperation { Strict = parse.GetValue(strict) }.Run(parse.GetValue(paths)!, sink, cancellationToken);
+                ResultWriter.Write(context, sink, parse.GetValue(json), TableColumns);
+                if (!parse.GetValue(json))
+                {
+                    foreach (var image in sink.Objects.OfType<EscFirmwareImage>().Where(i => !i.IsValid))
+                    {
+                        context.Error.WriteLine("INVALID " + image.Path + ":");
+                        foreach (var problem in image.Problems) context.Error.WriteLine("  - " + problem);
+                    }
+                }
+                var anyInvalid = sink.Objects.OfType<EscFirmwareImage>().Any(i => !i.IsValid);
+                return Task.FromResult(anyInvalid ? ExitCodes.SomeTargetFailed : sink.ExitCode);
+            });
+            var image = new Command("image", "Work with firmware image files.");
+            image.Subcommands.Add(test);
+            return image;
+        }
+    }
+}
