@@ -21,6 +21,7 @@
         'Test-EscFirmwareImage'
         'Find-EscFirmware'
         'Save-EscFirmwarePackage'
+        'Get-EscFirmwareAudit'
     )
     FunctionsToExport = @()
     AliasesToExport = @()
@@ -31,6 +32,7 @@
         'EscFirmwareVersion.Format.ps1xml'
         'EscFirmwareImage.Format.ps1xml'
         'EscFirmwareRelease.Format.ps1xml'
+        'EscFirmwareAuditRecord.Format.ps1xml'
     )
 
     PrivateData = @{

@@ -18,6 +18,7 @@ namespace EscFirmware.Cli
             root.Subcommands.Add(ImageCommand.Create(context));
             root.Subcommands.Add(CatalogCommand.Create(context));
             root.Subcommands.Add(PackageCommand.Create(context));
+            root.Subcommands.Add(AuditCommand.Create(context));
             root.Subcommands.Add(SimulateCommand.Create(context));
             root.Subcommands.Add(DemoCommand.Create(context));
             return root;
