@@ -11,7 +11,9 @@ namespace EscFirmware.Core.Audit
 {
     /// <summary>
     /// The append-only audit log, one JSON object per line (<c>&lt;state folder&gt;/audit.jsonl</c> unless given). Each record
-    /// is appended whole under an exclusive file lock, so several runs (threads or processes) never interleave lines.
+    /// is appended whole while holding an exclusive lock on a companion <c>.lock</c> file, so several runs (threads or
+    /// processes) never interleave or lose lines. The lock is a separate file because on Unix .NET takes an exclusive
+    /// lock only for FileShare.None, which would also shut out readers of the log itself.
     /// </summary>
     public sealed class AuditLog
     {
@@ -37,24 +39,24 @@ namespace EscFirmware.Core.Audit
             {
                 var folder = Path.GetDirectoryName(FilePath);
                 if (!string.IsNullOrEmpty(folder)) PrivateFile.CreatePrivateFolder(folder!);
-                using (var stream = OpenExclusive())
+                using (AcquireLock())
+                using (var stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
                 {
-                    stream.Seek(0, SeekOrigin.End);
                     stream.Write(line, 0, line.Length);
                     stream.Flush(flushToDisk: true);
                 }
             }
         }
 
-        private FileStream OpenExclusive()
+        private FileStream AcquireLock()
         {
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    return new FileStream(FilePath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+                    return new FileStream(FilePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 }
-                catch (IOException) when (attempt < LockAttempts && File.Exists(FilePath))
+                catch (IOException) when (attempt < LockAttempts)
                 {
                     Thread.Sleep(LockPause);
                 }
