@@ -1,0 +1,58 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using EscFirmware.Core.Audit;
+using EscFirmware.Core.Operations;
+
+namespace EscFirmware.Core.Upgrades
+{
+    /// <summary>
+    /// Passes one server's records through and writes an audit record for every phase change it sees, with how long
+    /// the previous phase took. Phases come from the workflows' progress records, so no workflow knows about auditing.
+    /// </summary>
+    internal sealed class AuditingSink : IOperationSink
+    {
+        private readonly IOperationSink _inner;
+        private readonly AuditTrail _trail;
+        private readonly string _host;
+        private string? _component;
+        private string? _phase;
+        private DateTimeOffset _phaseSince;
+
+        public AuditingSink(IOperationSink inner, AuditTrail trail, string host)
+        {
+            _inner = inner;
+            _trail = trail;
+            _host = host;
+        }
+
+        /// <summary>Which component the following phases belong to.</summary>
+        public void StartComponent(string component)
+        {
+            _component = component;
+            _phase = null;
+        }
+
+        public void WriteProgress(OperationProgress progress)
+        {
+            if (progress.Phase != null && progress.Phase != _phase)
+            {
+                var now = DateTimeOffset.UtcNow;
+                var previous = _phase == null ? (double?)null : Math.Round((now - _phaseSince).TotalSeconds, 3);
+                _trail.Write(new EscFirmwareAuditRecord { ComputerName = _host, Event = AuditEvent.PhaseChanged, Component = _component, Phase = progress.Phase, PreviousPhaseSeconds = previous, Message = progress.Status });
+                _phase = progress.Phase;
+                _phaseSince = now;
+            }
+            _inner.WriteProgress(progress);
+        }
+
+        public void WriteObject(object item) => _inner.WriteObject(item);
+        public void WriteError(OperationError error) => _inner.WriteError(error);
+        public void WriteWarning(string message) => _inner.WriteWarning(message);
+        public void WriteVerbose(string message) => _inner.WriteVerbose(message);
+        public void WriteDebug(string message) => _inner.WriteDebug(message);
+
+        public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) =>
+            _inner.ShouldProcessAsync(target, action, cancellationToken);
+    }
+}
