@@ -15,6 +15,7 @@ namespace EscFirmware.Cli
             var root = new RootCommand("escfw — check and update BMC firmware and BIOS on ASUS ESC servers (the EscFirmware module's command-line twin).");
             root.Options.Add(GlobalOptions.Verbose);
             root.Subcommands.Add(VersionCommand.Create(context));
+            root.Subcommands.Add(UpdateCommand.Create(context));
             root.Subcommands.Add(SimulateCommand.Create(context));
             root.Subcommands.Add(DemoCommand.Create(context));
             return root;
