@@ -4,13 +4,40 @@ BeforeAll {
     $script:RepoRoot = $env:ESCFW_REPO_ROOT
     Import-Module $script:Manifest -Force -ErrorAction Stop
 
-    # A BIOS .HPM like ASUS ships it, written by the fake's image writer (built next to escfw).
-    $fakeDll = Get-ChildItem (Join-Path $script:RepoRoot "src/EscFirmware.Cli/bin/$env:ESCFW_CONFIGURATION") -Recurse -Filter 'EscFirmware.FakeBmc.dll' | Select-Object -First 1
-    Add-Type -Path $fakeDll.FullName
+    # A BIOS .HPM laid out as ASUS ships it (as the fake's HpmImageWriter writes it: PICMG HPM.1 header with ASUS OEM
+    # data, a prepare record, one upload record for the OEM component 0x10 with an AMI "OEM" prefix, MD5 trailer).
+    # Written here because the fake's assembly targets a newer .NET than pwsh 7.4 runs on.
+    function script:ZeroSum([byte[]] $bytes) { [byte]((256 - (($bytes | Measure-Object -Sum).Sum % 256)) % 256) }
+    function script:New-BiosHpm([string] $Path, [int] $Length) {
+        $oem = [byte[]]::new(16)
+        $oem[1] = 0x80; $oem[2] = 16; $oem[4] = 0x3F; $oem[5] = 0x0A
+        $oem[7] = ZeroSum $oem[0..6]
+        [System.Text.Encoding]::ASCII.GetBytes("ESC8000`0").CopyTo($oem, 8)
+        $header = [byte[]]::new(51)
+        [System.Text.Encoding]::ASCII.GetBytes('PICMGFWU').CopyTo($header, 0)
+        $header[9] = 0x20; $header[10] = 0x3F; $header[11] = 0x0A; $header[13] = 0x3A; $header[14] = 0x0B
+        [BitConverter]::GetBytes([uint32]1735689600).CopyTo($header, 15)
+        $header[20] = 0x10; $header[21] = 12; $header[22] = 12; $header[23] = 60; $header[24] = 1
+        $header[26] = 8; $header[27] = 0x04; $header[32] = 16
+        $oem.CopyTo($header, 34)
+        $header[50] = ZeroSum $header[0..49]
+        $prepare = [byte[]](1, 0x10, (ZeroSum ([byte[]](1, 0x10))))
+        $record = [byte[]]::new(34)
+        $record[0] = 2; $record[1] = 0x10; $record[2] = ZeroSum $record[0..1]
+        $record[3] = 8; $record[4] = 0x04
+        [System.Text.Encoding]::ASCII.GetBytes('BIOS').CopyTo($record, 9)
+        [BitConverter]::GetBytes([uint32]$Length).CopyTo($record, 30)
+        $data = [byte[]]::new($Length)
+        for ($i = 16; $i -lt $Length; $i++) { $data[$i] = 0xA4 }
+        ([byte[]](0x4F, 0x45, 0x4D, 0, 0, 0, 0, 0, 0, 16, 1, 0, 0, 0, 0, 0)).CopyTo($data, 0)
+        $body = [byte[]]($header + $prepare + $record + $data)
+        $md5 = [System.Security.Cryptography.MD5]::HashData($body)
+        [System.IO.File]::WriteAllBytes($Path, [byte[]]($body + $md5))
+    }
     $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ("escfw-pester-" + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory $script:Work | Out-Null
     $script:Image = Join-Path $script:Work 'Z14PG-D32-ASUS-0804.HPM'
-    [EscFirmware.FakeBmc.SupportSite.HpmImageWriter]::WriteFile([EscFirmware.FakeBmc.SupportSite.HpmImageSpec]::Bios('0804', 65536, 'None', $false), $script:Image)
+    New-BiosHpm $script:Image 65536
     $script:Journal = Join-Path $script:Work 'journal'
 
     $basePort = Get-Random -Minimum 40001 -Maximum 60000
