@@ -22,6 +22,7 @@
         'Find-EscFirmware'
         'Save-EscFirmwarePackage'
         'Get-EscFirmwareAudit'
+        'Invoke-EscBiosUpdate'
     )
     FunctionsToExport = @()
     AliasesToExport = @()
@@ -33,6 +34,7 @@
         'EscFirmwareImage.Format.ps1xml'
         'EscFirmwareRelease.Format.ps1xml'
         'EscFirmwareAuditRecord.Format.ps1xml'
+        'EscFirmwareUpdateResult.Format.ps1xml'
     )
 
     PrivateData = @{

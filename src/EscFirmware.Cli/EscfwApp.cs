@@ -19,6 +19,7 @@ namespace EscFirmware.Cli
             root.Subcommands.Add(CatalogCommand.Create(context));
             root.Subcommands.Add(PackageCommand.Create(context));
             root.Subcommands.Add(AuditCommand.Create(context));
+            root.Subcommands.Add(UpdateCommand.Create(context));
             root.Subcommands.Add(SimulateCommand.Create(context));
             root.Subcommands.Add(DemoCommand.Create(context));
             return root;

@@ -5,4 +5,17 @@ public sealed record FakeBmcFaults
 {
     /// <summary>A second web login by the same account invalidates the first (seen on Gigabyte SP-X 12.x, spec a.1).</summary>
     public bool SecondWebLoginEvictsFirst { get; init; }
+    /// <summary>The HPM component upload's connection is dropped after this many body bytes (spec 6 #1); null = never.</summary>
+    public long? HpmUploadResetAfterBytes { get; init; }
+    /// <summary>The SPI write fails when PROGRESS reaches this percent: <c>upgradestatus</c> then reports -1; null = never.</summary>
+    public int? HpmFlashFailsAtPercent { get; init; }
+    /// <summary>For this long after <c>hpm/flash</c> the BMC is quiet: <c>upgradestatus</c> answers 503 or holds the
+    /// request until the window ends and drops it (spec a.3, SM-REF).</summary>
+    public System.TimeSpan HpmFlashQuietWindow { get; init; }
+    /// <summary>The web session that made this wizard call (e.g. "oemfw", "flash") is dropped right after it (401 from
+    /// then on): the primary session dying mid-wizard; null = never.</summary>
+    public string? HpmDropSessionAfter { get; init; }
+    /// <summary>The power-restore policy turns the host on once the component upload has arrived, before
+    /// <c>hpm/flash</c> (spec 6 #8).</summary>
+    public bool HpmPowerOnByPolicyAfterUpload { get; init; }
 }

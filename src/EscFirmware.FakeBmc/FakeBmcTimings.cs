@@ -9,4 +9,13 @@ public sealed record FakeBmcTimings
     public TimeSpan BmcRebootDuration { get; init; } = TimeSpan.FromSeconds(3);
     /// <summary>Idle web sessions expire after this (stock SP-X <c>time_out</c> 1800 s, spec a.1).</summary>
     public TimeSpan WebSessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>How long the HPM wizard's SPI write takes (<c>upgradestatus</c> PROGRESS 0 → 100); real BIOS writes take minutes.</summary>
+    public TimeSpan HpmFlashDuration { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>How long <c>verifyimagestatus</c> takes to reach 100.</summary>
+    public TimeSpan HpmVerifyDuration { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long the host takes to turn off after a Redfish GracefulShutdown (ForceOff is immediate).</summary>
+    public TimeSpan GracefulShutdownDuration { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>The first POST after a BIOS flash: BiosVersion reads empty this long after power-on, then the new version
+    /// (real hosts take 5–15 minutes, spec f).</summary>
+    public TimeSpan BiosPostDuration { get; init; } = TimeSpan.FromSeconds(3);
 }

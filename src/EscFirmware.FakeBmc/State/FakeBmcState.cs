@@ -29,6 +29,8 @@ public sealed class FakeBmcState
         _biosVersion = options.BiosVersion;
         _powerState = options.PowerState;
         WebSessions = new WebSessionTable(clock);
+        HpmWizard = new HpmWizardState(this, options.Timings, clock);
+        Host = new HostPowerSimulation(this, options.Timings, clock);
     }
 
     /// <summary>Raised by <see cref="Reboot"/>; the server stops listening until <see cref="DownUntil"/>.</summary>
@@ -36,6 +38,11 @@ public sealed class FakeBmcState
 
     internal RedfishSessionTable RedfishSessions { get; } = new();
     internal WebSessionTable WebSessions { get; }
+
+    /// <summary>The HPM wizard (<c>/api/maintenance/hpm/*</c>): component in flight, bytes received, progress, violations.</summary>
+    public HpmWizardState HpmWizard { get; }
+    /// <summary>Host power timing (graceful shutdown, POST) and the BIOS version a flash leaves pending.</summary>
+    public HostPowerSimulation Host { get; }
 
     /// <summary>The running BMC firmware: the version in the active image slot.</summary>
     public string BmcVersion { get { lock (_gate) { return _activeBmcImage == 1 ? _bmcImage1Version : _bmcImage2Version; } } }
@@ -138,6 +145,7 @@ public sealed class FakeBmcState
     public void PowerDrain(TimeSpan downFor)
     {
         UpdateModeId = null;
+        HpmWizard.Reset();
         Reboot(downFor);
     }
 

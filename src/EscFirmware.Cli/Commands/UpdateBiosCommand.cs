@@ -1,0 +1,72 @@
+using System;
+using System.CommandLine;
+using System.Linq;
+using System.Threading.Tasks;
+using EscFirmware.Cli.Output;
+using EscFirmware.Core.Updates;
+using EscFirmware.Core.Updates.Bios;
+
+namespace EscFirmware.Cli.Commands
+{
+    /// <summary><c>escfw update bios</c>: the twin of Invoke-EscBiosUpdate.</summary>
+    internal static class UpdateBiosCommand
+    {
+        public static readonly string[] TableColumns = { "ComputerName", "Component", "FromVersion", "ToVersion", "Status", "Phase", "Duration", "HostPowerState", "Message" };
+
+        public static Command Create(CliContext context)
+        {
+            var bmc = new BmcOptions();
+            var confirm = new ConfirmationOptions();
+            var path = new Option<string>("--path") { Description = "The BIOS .HPM file (for example Z14PG-D32-ASUS-0804.HPM).", Required = true };
+            var shutdownHost = new Option<bool>("--shutdown-host") { Description = "Shut a running host down gracefully instead of refusing." };
+            var forceOffAfter = new Option<int?>("--force-off-after-sec") { Description = "With --shutdown-host: ForceOff when the host is still on after this many seconds." };
+            var powerOn = new Option<bool>("--power-on") { Description = "Power the host on afterwards and confirm the new BiosVersion after POST." };
+            var postTimeout = new Option<int>("--post-timeout-sec") { Description = "How long the first POST may take, in seconds.", DefaultValueFactory = _ => 1200 };
+            var pollInterval = new Option<int>("--poll-interval-sec") { Description = "Seconds between polls.", DefaultValueFactory = _ => 10 };
+            var journalPath = new Option<string?>("--journal-path") { Description = "Folder for the per-BMC journals (default: the state folder's)." };
+            var force = new Option<bool>("--force") { Description = "Reinstall the installed version." };
+            var allowDowngrade = new Option<bool>("--allow-downgrade") { Description = "Install an older version." };
+
+            var command = new Command("bios", "Flash a BIOS .HPM through the BMC's HPM wizard with the host off (Invoke-EscBiosUpdate).");
+            bmc.AddTo(command);
+            confirm.AddTo(command);
+            foreach (var option in new Option[] { path, shutdownHost, forceOffAfter, powerOn, postTimeout, pollInterval, journalPath, force, allowDowngrade })
+            {
+                command.Options.Add(option);
+            }
+            command.SetAction((parse, cancellationToken) =>
+            {
+                var forceOff = parse.GetValue(forceOffAfter);
+                if (forceOff is int seconds && (seconds < 1 || seconds > 3600)) throw new UsageException("--force-off-after-sec must be between 1 and 3600.");
+                var post = parse.GetValue(postTimeout);
+                if (post < 10 || post > 7200) throw new UsageException("--post-timeout-sec must be between 10 and 7200.");
+                var poll = parse.GetValue(pollInterval);
+                if (poll < 1 || poll > 300) throw new UsageException("--poll-interval-sec must be between 1 and 300.");
+                var policy = confirm.Policy(parse, context);
+                var request = bmc.BuildRequest(parse, context);
+                var options = new BiosUpdateOptions
+                {
+                    Path = System.IO.Path.GetFullPath(parse.GetValue(path)!),
+                    Force = parse.GetValue(force),
+                    AllowDowngrade = parse.GetValue(allowDowngrade),
+                    ShutdownHost = parse.GetValue(shutdownHost),
+                    PowerOn = parse.GetValue(powerOn),
+                    JournalPath = parse.GetValue(journalPath),
+                    WhatIf = confirm.IsWhatIf(parse),
+                    Settings = new BiosUpdateSettings
+                    {
+                        PollInterval = TimeSpan.FromSeconds(poll),
+                        PostTimeout = TimeSpan.FromSeconds(post),
+                        ForceOffAfter = forceOff.HasValue ? TimeSpan.FromSeconds(forceOff.Value) : (TimeSpan?)null,
+                    },
+                };
+                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), policy, liveProgress: true);
+                new BiosUpdateOperation(request, options).Run(sink, cancellationToken);
+                ResultWriter.Write(context, sink, parse.GetValue(bmc.Json), TableColumns);
+                var anyFailed = sink.Objects.OfType<EscFirmwareUpdateResult>().Any(r => r.Status == UpdateStatus.Failed);
+                return Task.FromResult(anyFailed ? ExitCodes.SomeTargetFailed : sink.ExitCode);
+            });
+            return command;
+        }
+    }
+}

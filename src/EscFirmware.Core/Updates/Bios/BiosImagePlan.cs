@@ -1,0 +1,53 @@
+using System.Linq;
+using EscFirmware.Core.Hpm;
+using EscFirmware.Core.Operations;
+
+namespace EscFirmware.Core.Updates.Bios
+{
+    /// <summary>What a validated BIOS image contributes to the wizard: the component, its data slice, its version.</summary>
+    public sealed class BiosImagePlan
+    {
+        /// <summary>IANA enterprise number of ASUSTeK.</summary>
+        public const int AsusManufacturerId = 2623;
+
+        private BiosImagePlan(EscFirmwareImage image, HpmUploadRecord upload, int componentId)
+        {
+            Image = image;
+            Upload = upload;
+            ComponentId = componentId;
+        }
+
+        public EscFirmwareImage Image { get; }
+        public HpmUploadRecord Upload { get; }
+
+        /// <summary>The wizard's COMPONENT_ID: 4 for the ASUS OEM capsule (mask 0x10), 2 for a stock BIOS (0x04).</summary>
+        public int ComponentId { get; }
+
+        public string Version => Image.Version ?? string.Empty;
+
+        /// <summary>Reads and validates the image (streamed); throws a clear error for anything that is not one BIOS component.</summary>
+        public static BiosImagePlan Read(string path, System.Threading.CancellationToken cancellationToken)
+        {
+            var image = HpmImageReader.Read(path, null, cancellationToken);
+            if (!image.IsValid)
+            {
+                var invalid = TestFirmwareImageOperation.InvalidImage(image);
+                throw new EscFirmwareException(invalid.ErrorId, invalid.Kind, invalid.Message, recommendedAction: invalid.RecommendedAction);
+            }
+            if (image.Kind != Updates.FirmwareComponent.Bios)
+            {
+                throw new EscFirmwareException("EscNotABiosImage", ErrorKind.InvalidArgument,
+                    "'" + path + "' is not a BIOS image (it carries " + string.Join(", ", image.Components) + ").",
+                    recommendedAction: "Use the BIOS .HPM from the BIOS package (for example Z14PG-D32-ASUS-0804.HPM); BMC images go to Invoke-EscBmcUpdate.");
+            }
+            var uploads = image.Uploads.Where(u => u.Component != null && u.Component.IsBiosPart && u.Component.WizardComponentId.HasValue).ToList();
+            if (uploads.Count != 1 || HpmWizardClient.UploadOf(uploads[0].Component!.WizardComponentId!.Value) == null)
+            {
+                throw new EscFirmwareException("EscBiosComponentUnknown", ErrorKind.InvalidArgument,
+                    "'" + path + "' does not carry exactly one BIOS component the HPM wizard knows (found " + string.Join(", ", image.Components) + ").",
+                    recommendedAction: "Use the board's BIOS .HPM as ASUS ships it.");
+            }
+            return new BiosImagePlan(image, uploads[0], uploads[0].Component!.WizardComponentId!.Value);
+        }
+    }
+}
