@@ -9,4 +9,8 @@ public sealed record FakeBmcTimings
     public TimeSpan BmcRebootDuration { get; init; } = TimeSpan.FromSeconds(3);
     /// <summary>Idle web sessions expire after this (stock SP-X <c>time_out</c> 1800 s, spec a.1).</summary>
     public TimeSpan WebSessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>Each step of a Redfish flash (Preparing, Downloading, VerifyingFirmware, each Flashing percent, Completed).</summary>
+    public TimeSpan FlashStepDuration { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>A pause after each 64 KiB of an upload read (a slow link); zero reads at full speed.</summary>
+    public TimeSpan UploadChunkDelay { get; init; } = TimeSpan.Zero;
 }

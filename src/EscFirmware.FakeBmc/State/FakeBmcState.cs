@@ -29,6 +29,7 @@ public sealed class FakeBmcState
         _biosVersion = options.BiosVersion;
         _powerState = options.PowerState;
         WebSessions = new WebSessionTable(clock);
+        RedfishUpdate = new RedfishUpdateState(this, options, clock);
     }
 
     /// <summary>Raised by <see cref="Reboot"/>; the server stops listening until <see cref="DownUntil"/>.</summary>
@@ -36,6 +37,8 @@ public sealed class FakeBmcState
 
     internal RedfishSessionTable RedfishSessions { get; } = new();
     internal WebSessionTable WebSessions { get; }
+    /// <summary>The Redfish multipart update: uploads, task, simulated flash and what it did to the configuration.</summary>
+    public RedfishUpdateState RedfishUpdate { get; }
 
     /// <summary>The running BMC firmware: the version in the active image slot.</summary>
     public string BmcVersion { get { lock (_gate) { return _activeBmcImage == 1 ? _bmcImage1Version : _bmcImage2Version; } } }
