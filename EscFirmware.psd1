@@ -18,6 +18,7 @@
     # One line per cmdlet; the module tests check this list against the [Cmdlet] classes in EscFirmware.dll.
     CmdletsToExport = @(
         'Get-EscFirmwareVersion'
+        'Invoke-EscBmcUpdate'
     )
     FunctionsToExport = @()
     AliasesToExport = @()
@@ -26,6 +27,7 @@
     # One format file per output type (src/EscFirmware/Formats).
     FormatsToProcess = @(
         'EscFirmwareVersion.Format.ps1xml'
+        'EscFirmwareUpdateResult.Format.ps1xml'
     )
 
     PrivateData = @{

@@ -17,6 +17,7 @@ namespace EscFirmware.Cli
             root.Subcommands.Add(VersionCommand.Create(context));
             root.Subcommands.Add(SimulateCommand.Create(context));
             root.Subcommands.Add(DemoCommand.Create(context));
+            root.Subcommands.Add(UpdateCommand.Create(context));
             return root;
         }
 
