@@ -58,8 +58,8 @@ public sealed class BmcUpdateHarness : IAsyncDisposable
         configure?.Invoke(options);
         var recording = new RecordingSink(confirm);
         new BmcUpdateOperation(FakeTargets.Request(Server), options).Run(sink ?? recording, cancellationToken);
-        var results = (sink as CancellingSink)?.Inner.OfType<EscFirmwareUpdateResult>().ToList() ?? recording.OfType<EscFirmwareUpdateResult>().ToList();
-        return (Assert.Single(results), (sink as CancellingSink)?.Inner ?? recording);
+        var records = (sink as IRecordingWrapper)?.Inner ?? recording;
+        return (Assert.Single(records.OfType<EscFirmwareUpdateResult>()), records);
     }
 
     /// <summary>The invariants of every run: no session left, never two uploads, not left mid-update.</summary>
@@ -79,8 +79,14 @@ public sealed class BmcUpdateHarness : IAsyncDisposable
     }
 }
 
+/// <summary>A sink that keeps its records in a <see cref="RecordingSink"/>.</summary>
+public interface IRecordingWrapper : IOperationSink
+{
+    RecordingSink Inner { get; }
+}
+
 /// <summary>Records like <see cref="RecordingSink"/> and cancels when a verbose milestone or progress status contains a text.</summary>
-public sealed class CancellingSink(string trigger, CancellationTokenSource cancel) : IOperationSink
+public sealed class CancellingSink(string trigger, CancellationTokenSource cancel) : IRecordingWrapper
 {
     public RecordingSink Inner { get; } = new();
 
