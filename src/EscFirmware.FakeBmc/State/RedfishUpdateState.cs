@@ -148,8 +148,8 @@ public sealed class RedfishUpdateState
         {
             lock (_gate) { _tasks.Remove(task.Id); }
         }
-        _state.UpdateProgress = UpdateProgress.None;
         _state.Reboot(timings.BmcRebootDuration);
+        _state.UpdateProgress = UpdateProgress.None;
         lock (_gate)
         {
             _unavailableUntil = _state.DownUntil + faults.UnavailableAfterReboot;
