@@ -23,6 +23,7 @@
         'Save-EscFirmwarePackage'
         'Get-EscFirmwareAudit'
         'Invoke-EscBiosUpdate'
+        'Invoke-EscBmcUpdate'
     )
     FunctionsToExport = @()
     AliasesToExport = @()

@@ -27,6 +27,10 @@ public sealed record FakeBmcOptions
     /// <summary>Web (<c>/api/session</c>) session table size; real builds allow about 148.</summary>
     public int MaxWebSessions { get; init; } = 20;
     public UpdateServiceShape UpdateServiceShape { get; init; } = UpdateServiceShape.Flat;
+    /// <summary>UpdateService <c>MaxImageSizeBytes</c>; larger uploads get 413 (~430–441 MB on AMI examples, spec a.6).</summary>
+    public long MaxImageSizeBytes { get; init; } = 441_450_496;
+    /// <summary>The power-restore policy turns the host on after the BMC's flash reboot (spec b.1 step 8).</summary>
+    public bool PowerOnAfterBmcReboot { get; init; }
     /// <summary>Added to every request before it is handled (benchmarks of many slow BMCs).</summary>
     public TimeSpan ResponseLatency { get; init; } = TimeSpan.Zero;
     public FakeBmcTimings Timings { get; init; } = new();

@@ -18,4 +18,8 @@ public sealed record FakeBmcTimings
     /// <summary>The first POST after a BIOS flash: BiosVersion reads empty this long after power-on, then the new version
     /// (real hosts take 5–15 minutes, spec f).</summary>
     public TimeSpan BiosPostDuration { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>Each step of a Redfish flash (Preparing, Downloading, VerifyingFirmware, each Flashing percent, Completed).</summary>
+    public TimeSpan FlashStepDuration { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>A pause after each 64 KiB of an upload read (a slow link); zero reads at full speed.</summary>
+    public TimeSpan UploadChunkDelay { get; init; } = TimeSpan.Zero;
 }

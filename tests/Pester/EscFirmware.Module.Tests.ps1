@@ -165,5 +165,69 @@ Describe 'Firmware packages without a network' {
     It 'saves nothing with -WhatIf' {
         Save-EscFirmwarePackage -Uri 'https://dlcdnets.asus.com/pub/ASUS/server/bios.zip' -Destination (Join-Path $script:Work 'pkgs') -WhatIf
         Test-Path (Join-Path $script:Work 'pkgs') | Should -BeFalse
+Describe 'Invoke-EscBmcUpdate against the fake BMC' {
+    BeforeAll {
+        $basePort = Get-Random -Minimum 20000 -Maximum 40000
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($arg in 'run', '--no-build', '-c', $env:ESCFW_CONFIGURATION, '--project', (Join-Path $script:RepoRoot 'src/EscFirmware.Cli'), '--', 'simulate', '--count', '1', '--base-port', "$basePort") {
+            $start.ArgumentList.Add($arg)
+        }
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $script:BmcSimulator = [System.Diagnostics.Process]::Start($start)
+        $script:Bmc = $null
+        $password = $null
+        $deadline = [DateTime]::UtcNow.AddSeconds(90)
+        while ((-not $script:Bmc -or -not $password) -and [DateTime]::UtcNow -lt $deadline) {
+            $read = $script:BmcSimulator.StandardOutput.ReadLineAsync()
+            if (-not $read.Wait([TimeSpan]::FromSeconds(5))) { continue }
+            $line = $read.Result
+            if ($null -eq $line) { break }
+            if (-not $script:Bmc -and $line -match '127\.0\.0\.1:\d+') { $script:Bmc = $Matches[0] }
+            if ($line -match '(?i)password\W+(\S+)') { $password = $Matches[1].Trim("'`"") }
+        }
+        if (-not $script:Bmc -or -not $password) { throw "escfw simulate did not print an address and a password within 90 s" }
+        $script:BmcCredential = [pscredential]::new('admin', (ConvertTo-SecureString $password -AsPlainText -Force))
+        # A BMC image built by the test assembly's writer is not available here: use the sample written next to the module when present.
+        $script:BmcImage = Join-Path ([IO.Path]::GetTempPath()) ("escfw-pester-{0}.hpm" -f [guid]::NewGuid())
+        Add-Type -Path (Join-Path $script:RepoRoot ("src/EscFirmware.FakeBmc/bin/{0}/net10.0/EscFirmware.FakeBmc.dll" -f $env:ESCFW_CONFIGURATION)) -ErrorAction Stop
+        [EscFirmware.FakeBmc.SupportSite.HpmImageWriter]::WriteFile([EscFirmware.FakeBmc.SupportSite.HpmImageSpec]::Bmc('1.37.1', 49152, 'None'), $script:BmcImage)
+    }
+
+    AfterAll {
+        if ($script:BmcSimulator -and -not $script:BmcSimulator.HasExited) {
+            $script:BmcSimulator.Kill($true)
+            $script:BmcSimulator.WaitForExit(10000) | Out-Null
+        }
+        Remove-Item $script:BmcImage -ErrorAction SilentlyContinue
+    }
+
+    It 'declares SupportsShouldProcess with ConfirmImpact High and both parameter sets' {
+        $command = Get-Command Invoke-EscBmcUpdate
+        $command.Parameters.Keys | Should -Contain 'WhatIf'
+        $command.Parameters.Keys | Should -Contain 'Confirm'
+        @($command.ParameterSets.Name | Sort-Object) | Should -Be @('Image', 'Path')
+        $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
+    }
+
+    It 'plans with -WhatIf and changes nothing' {
+        $result = $script:Bmc | Invoke-EscBmcUpdate -Path $script:BmcImage -Credential $script:BmcCredential -SkipCertificateCheck -WhatIf
+        $result | Should -HaveCount 1
+        $result.Status | Should -Be 'WhatIf'
+        $result.Component | Should -Be 'Bmc'
+        $result.FromVersion | Should -Be '1.29.1'
+        $result.ToVersion | Should -Be '1.37.1'
+        (Get-EscFirmwareVersion $script:Bmc -Credential $script:BmcCredential -SkipCertificateCheck).BmcVersion | Should -Be '1.29.1'
+    }
+
+    It 'formats as the narrow default table' {
+        $text = $script:Bmc | Invoke-EscBmcUpdate -Path $script:BmcImage -Credential $script:BmcCredential -SkipCertificateCheck -WhatIf | Out-String
+        $text | Should -Match 'ComputerName\s+Component\s+FromVersion\s+ToVersion\s+Status\s+Phase\s+Duration'
+    }
+
+    It 'updates the BMC with -Confirm:$false and keeps the credentials working' {
+        $result = Invoke-EscBmcUpdate $script:Bmc -Path $script:BmcImage -Credential $script:BmcCredential -SkipCertificateCheck -Confirm:$false -PollIntervalSec 1
+        $result.Status | Should -Be 'Succeeded' -Because $result.Message
+        (Get-EscFirmwareVersion $script:Bmc -Credential $script:BmcCredential -SkipCertificateCheck).BmcVersion | Should -Be '1.37.1'
     }
 }

@@ -2,12 +2,13 @@ using System.CommandLine;
 
 namespace EscFirmware.Cli.Commands
 {
-    /// <summary><c>escfw update</c>: the parent of the flashing verbs.</summary>
+    /// <summary><c>escfw update</c>: the firmware-update verbs, one subcommand per component.</summary>
     internal static class UpdateCommand
     {
         public static Command Create(CliContext context)
         {
-            var command = new Command("update", "Flash firmware: 'bios' (Invoke-EscBiosUpdate).");
+            var command = new Command("update", "Flash firmware: 'bmc' (Invoke-EscBmcUpdate), 'bios' (Invoke-EscBiosUpdate).");
+            command.Subcommands.Add(UpdateBmcCommand.Create(context));
             command.Subcommands.Add(UpdateBiosCommand.Create(context));
             return command;
         }

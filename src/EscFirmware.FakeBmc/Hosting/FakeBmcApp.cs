@@ -43,6 +43,7 @@ internal static class FakeBmcApp
         app.UseResponseLatency(options.ResponseLatency);
         app.UseRequestLog(log, clock);
         app.UseUpdateModeGate(state);
+        app.UseRedfishUpdateGate(state);
         app.UseRedfishAuth(options, state);
         app.UseWebAuth(options, state);
         app.UseRouting();
@@ -53,6 +54,8 @@ internal static class FakeBmcApp
         app.MapSystems(options, state);
         app.MapUpdateService(options, state);
         app.MapFirmwareInventory(state);
+        app.MapUpdateUpload(options, state);
+        app.MapTasks(state);
         app.MapWebSession(options, state);
         app.MapChassis(state);
         app.MapHpmWizard(options, state);

@@ -28,7 +28,7 @@ internal static class RedfishAuthMiddleware
                     return;
                 }
             }
-            else if (BasicCredentialsMatch(context.Request, options))
+            else if (BasicCredentialsMatch(context.Request, options, state))
             {
                 AuthMarker.Set(context, RequestAuth.Basic);
                 await next(context);
@@ -48,7 +48,7 @@ internal static class RedfishAuthMiddleware
                  && path.Equals(SessionServiceEndpoints.SessionsPath, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static bool BasicCredentialsMatch(HttpRequest request, FakeBmcOptions options)
+    private static bool BasicCredentialsMatch(HttpRequest request, FakeBmcOptions options, FakeBmcState state)
     {
         var header = request.Headers.Authorization.ToString();
         const string scheme = "Basic ";
@@ -68,6 +68,6 @@ internal static class RedfishAuthMiddleware
         var colon = decoded.IndexOf(':');
         return colon > 0
                && decoded[..colon] == options.UserName
-               && SecretText.Matches(options.Password, decoded[(colon + 1)..]);
+               && SecretText.Matches(state.RedfishUpdate.Password, decoded[(colon + 1)..]);
     }
 }

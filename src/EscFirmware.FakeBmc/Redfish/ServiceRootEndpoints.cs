@@ -27,6 +27,7 @@ internal static class ServiceRootEndpoints
         ["Managers"] = RedfishJson.Link("/redfish/v1/Managers"),
         ["SessionService"] = RedfishJson.Link("/redfish/v1/SessionService"),
         ["UpdateService"] = RedfishJson.Link("/redfish/v1/UpdateService"),
+        ["Tasks"] = RedfishJson.Link(TaskEndpoints.TaskServicePath),
         ["Links"] = new JsonObject { ["Sessions"] = RedfishJson.Link(SessionServiceEndpoints.SessionsPath) },
     };
 }

@@ -37,7 +37,7 @@ internal static class SessionServiceEndpoints
             }
             var user = (body["UserName"] as JsonValue)?.TryGetValue(out string? u) == true ? u : null;
             var password = (body["Password"] as JsonValue)?.TryGetValue(out string? p) == true ? p : null;
-            if (user != options.UserName || !SecretText.Matches(options.Password, password))
+            if (user != options.UserName || !SecretText.Matches(state.RedfishUpdate.Password, password))
             {
                 return RedfishError.NoValidSession();
             }

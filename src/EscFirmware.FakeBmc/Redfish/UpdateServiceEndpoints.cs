@@ -15,7 +15,6 @@ internal static class UpdateServiceEndpoints
 {
     public const string UpdateServicePath = "/redfish/v1/UpdateService";
     public const string UploadPath = UpdateServicePath + "/upload";
-    private const long MaxImageSizeBytes = 441_450_496; // ~430–441 MB on AMI examples (spec a.6)
 
     public static IEndpointRouteBuilder MapUpdateService(this IEndpointRouteBuilder routes, FakeBmcOptions options, FakeBmcState state)
     {
@@ -133,7 +132,7 @@ internal static class UpdateServiceEndpoints
             ["Name"] = "Update Service",
             ["ServiceEnabled"] = true,
             ["MultipartHttpPushUri"] = UploadPath,
-            ["MaxImageSizeBytes"] = MaxImageSizeBytes,
+            ["MaxImageSizeBytes"] = options.MaxImageSizeBytes,
             ["FirmwareInventory"] = RedfishJson.Link(FirmwareInventoryEndpoints.InventoryPath),
             ["Oem"] = new JsonObject
             {

@@ -31,6 +31,7 @@ public sealed class FakeBmcState
         WebSessions = new WebSessionTable(clock);
         HpmWizard = new HpmWizardState(this, options.Timings, clock);
         Host = new HostPowerSimulation(this, options.Timings, clock);
+        RedfishUpdate = new RedfishUpdateState(this, options, clock);
     }
 
     /// <summary>Raised by <see cref="Reboot"/>; the server stops listening until <see cref="DownUntil"/>.</summary>
@@ -38,6 +39,8 @@ public sealed class FakeBmcState
 
     internal RedfishSessionTable RedfishSessions { get; } = new();
     internal WebSessionTable WebSessions { get; }
+    /// <summary>The Redfish multipart update: uploads, task, simulated flash and what it did to the configuration.</summary>
+    public RedfishUpdateState RedfishUpdate { get; }
 
     /// <summary>The HPM wizard (<c>/api/maintenance/hpm/*</c>): component in flight, bytes received, progress, violations.</summary>
     public HpmWizardState HpmWizard { get; }

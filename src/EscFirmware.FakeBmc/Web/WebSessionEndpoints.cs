@@ -23,7 +23,7 @@ internal static class WebSessionEndpoints
             {
                 return WebError.Unauthorized("Could not login", WebError.UpdateInProgress);
             }
-            if (user != options.UserName || !SecretText.Matches(options.Password, password))
+            if (user != options.UserName || !SecretText.Matches(state.RedfishUpdate.Password, password))
             {
                 return WebError.Unauthorized("Invalid credentials", WebError.BadCredentials);
             }

@@ -1,0 +1,471 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using EscFirmware.Core.Hpm;
+using EscFirmware.Core.Operations;
+using EscFirmware.Core.Redfish;
+using EscFirmware.Core.Sessions;
+using EscFirmware.Core.State;
+using EscFirmware.Core.Targets;
+using EscFirmware.Core.Transport;
+using EscFirmware.Core.Versions;
+
+namespace EscFirmware.Core.Updates.Bmc
+{
+    /// <summary>
+    /// One BMC's Redfish update as a state machine: a loop runs one step per <see cref="BmcUpdatePhase"/> and moves to
+    /// the phase the step returns, at most <see cref="MaxSteps"/> times. Sessions, the lock and the connection are
+    /// released in finally on every path. Once the BMC accepted the upload nothing is sent again: failures ask the BMC
+    /// what it is doing and say so.
+    /// </summary>
+    public sealed class BmcUpdateWorkflow
+    {
+        public const int MaxSteps = 12;
+        private readonly BmcFleetRequest _request;
+        private readonly BmcUpdateOptions _options;
+        private readonly BmcUpdateSettings _settings;
+        private readonly BmcTarget _target;
+        private readonly ImageCheck _image;
+        private readonly IOperationSink _sink;
+        private readonly HostProgress _progress;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly EscFirmwareUpdateResult _result;
+        private BmcConnection? _connection;
+        private RedfishSession? _session;
+        private BmcInventory? _inventory;
+        private VersionDecision? _decision;
+        private BmcLock? _lock;
+        private UpdateJournal? _journal;
+        private UpdateJournalEntry? _entry;
+        private string? _taskUri;
+        private bool _taskGone;
+        private bool _uploadAccepted;
+        private int _lastUploadPercent = -1;
+
+        internal BmcUpdateWorkflow(BmcFleetRequest request, BmcUpdateOptions options, ImageCheck image, BmcTarget target, IOperationSink sink, int fleetActivityId)
+        {
+            _request = request;
+            _options = options;
+            _settings = options.Settings;
+            _image = image;
+            _target = target;
+            _sink = sink;
+            _progress = new HostProgress(sink, target.DisplayName, fleetActivityId);
+            _result = new EscFirmwareUpdateResult { ComputerName = target.DisplayName, Component = FirmwareComponent.Bmc, ToVersion = image.Image?.Version };
+        }
+
+        private string Host => _target.DisplayName;
+        private EscFirmwareImage Image => _image.Image!;
+        private BmcConnection Connection => _connection!;
+        private RedfishSession Session => _session!;
+        private BmcInventory Inventory => _inventory!;
+        private string UpdateServicePath => Inventory.UpdateService!.Path;
+
+        public async Task<EscFirmwareUpdateResult> RunAsync(CancellationToken cancellationToken)
+        {
+            var phase = BmcUpdatePhase.PreFlight;
+            try
+            {
+                for (var step = 0; phase != BmcUpdatePhase.Done; step++)
+                {
+                    if (step >= MaxSteps) throw new InvalidOperationException("The BMC update did not finish within " + MaxSteps + " steps (last phase " + phase + ").");
+                    _result.Phase = phase.ToString();
+                    if (_entry != null) _journal!.RecordPhase(_entry, phase.ToString(), _taskUri);
+                    phase = await StepAsync(phase, cancellationToken).ConfigureAwait(false);
+                }
+                if (_result.Status == UpdateStatus.Succeeded) _result.Phase = BmcUpdatePhase.Done.ToString();
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await StoppedAsync().ConfigureAwait(false);
+            }
+            catch (Exception failure)
+            {
+                await FailedAsync(failure).ConfigureAwait(false);
+            }
+            finally
+            {
+                await ReleaseAsync().ConfigureAwait(false);
+            }
+            _result.Duration = _clock.Elapsed;
+            _progress.Done(_result.Status + (_result.Message != null ? ": " + _result.Message : string.Empty));
+            return _result;
+        }
+
+        private Task<BmcUpdatePhase> StepAsync(BmcUpdatePhase phase, CancellationToken cancellationToken)
+        {
+            switch (phase)
+            {
+                case BmcUpdatePhase.PreFlight: return PreFlightAsync(cancellationToken);
+                case BmcUpdatePhase.Confirm: return ConfirmAsync(cancellationToken);
+                case BmcUpdatePhase.PreserveConfiguration: return PreserveAsync(cancellationToken);
+                case BmcUpdatePhase.Upload: return UploadAsync(cancellationToken);
+                case BmcUpdatePhase.Monitor: return MonitorAsync(cancellationToken);
+                case BmcUpdatePhase.RebootWait: return RebootWaitAsync(cancellationToken);
+                case BmcUpdatePhase.Verify: return VerifyAsync(cancellationToken);
+                default: throw new ArgumentOutOfRangeException(nameof(phase), phase, "No step for this phase.");
+            }
+        }
+
+        private async Task<BmcUpdatePhase> PreFlightAsync(CancellationToken cancellationToken)
+        {
+            _progress.Phase("PreFlight", "checking the image and the BMC (read-only)", 0);
+            _image.ThrowIfUnusable();
+            _connection = _request.Connect(_target, _sink);
+            _session = await RedfishSession.OpenAsync(Connection, _request.Credential, cancellationToken).ConfigureAwait(false);
+            _inventory = await RedfishDiscovery.DiscoverAsync(Session, cancellationToken).ConfigureAwait(false);
+            _result.FromVersion = Inventory.BmcVersion;
+            _result.HostPowerState = Inventory.PowerState;
+            await BmcTargetCheck.EnsureUpdatableAsync(Session, Inventory, Image, cancellationToken).ConfigureAwait(false);
+
+            _decision = VersionPolicy.Decide(FirmwareComponent.Bmc, Inventory.BmcVersion, Image.Version, _options.Force, _options.AllowDowngrade);
+            if (_decision.Kind == VersionDecisionKind.Skip)
+            {
+                _result.Status = UpdateStatus.Skipped;
+                _result.Message = _decision.Reason;
+                return BmcUpdatePhase.Done;
+            }
+            if (_decision.Kind == VersionDecisionKind.Refuse)
+            {
+                throw new EscFirmwareException(_decision.ErrorId ?? "EscVersionRefused", ErrorKind.InvalidOperation, Host + ": " + _decision.Reason,
+                    recommendedAction: "Pick the right image, or pass -AllowDowngrade if the older version is intended.");
+            }
+            var folder = StateFolder.Journals(_settings.StateFolder);
+            _lock = BmcLock.Acquire(folder, _target);
+            _journal = new UpdateJournal(folder, _target);
+            return BmcUpdatePhase.Confirm;
+        }
+
+        private async Task<BmcUpdatePhase> ConfirmAsync(CancellationToken cancellationToken)
+        {
+            var plan = _decision!.Reason + "; the BMC reboots; the host keeps running";
+            if (!await _sink.ShouldProcessAsync(Host, plan, cancellationToken).ConfigureAwait(false))
+            {
+                var unset = Inventory.UpdateService!.PreserveConfiguration.Count(p => !p.Value);
+                _result.Status = _options.WhatIf ? UpdateStatus.WhatIf : UpdateStatus.Skipped;
+                _result.Message = _options.WhatIf
+                    ? "Would update " + plan + ". First " + (unset == 0 ? "check" : "set " + unset + " of") + " the "
+                      + Inventory.UpdateService.PreserveConfiguration.Count + " preserve-configuration flags, then upload " + System.IO.Path.GetFileName(Image.Path)
+                      + " (" + Image.Size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes)."
+                    : "Declined; nothing was changed.";
+                return BmcUpdatePhase.Done;
+            }
+            _entry = _journal!.Begin("Invoke-EscBmcUpdate", FirmwareComponent.Bmc.ToString(), Image.Path, Image.Sha256, Inventory.BmcVersion, Image.Version);
+            return BmcUpdatePhase.PreserveConfiguration;
+        }
+
+        private async Task<BmcUpdatePhase> PreserveAsync(CancellationToken cancellationToken)
+        {
+            _progress.Phase("PreserveConfiguration", "setting every preserve-configuration flag to true", 0);
+            var service = await PreserveConfigurationGuard.EnsureAllPreservedAsync(Session, UpdateServicePath, cancellationToken).ConfigureAwait(false);
+            _sink.WriteVerbose(Host + ": preserve-configuration flags all true: " + string.Join(", ", service.PreserveConfiguration.Keys));
+            return BmcUpdatePhase.Upload;
+        }
+
+        private async Task<BmcUpdatePhase> UploadAsync(CancellationToken cancellationToken)
+        {
+            _progress.Phase("Upload", "sending " + System.IO.Path.GetFileName(Image.Path), 0);
+            var target = await BmcImageTargetAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _taskUri = await MultipartImageUpload.SendAsync(Session, Inventory.UpdateService!.MultipartHttpPushUri!, target, Image.Path,
+                    _settings.UploadTimeout, UploadProgress, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EscFirmwareException transport) when (!(transport is BmcResponseException))
+            {
+                // The connection broke: whether the image arrived is unknown. Ask, never send it again.
+                var state = await RedfishDiscovery.ReadUpdateServiceAsync(Session, UpdateServicePath, cancellationToken).ConfigureAwait(false);
+                if (BmcTargetCheck.IsIdle(state.UpdateStatus))
+                {
+                    throw new EscFirmwareException(transport.ErrorId, transport.Kind,
+                        transport.Message + " The BMC is not updating and still runs BMC " + Inventory.BmcVersion + ": nothing was flashed.",
+                        recommendedAction: "Check the link to the BMC, then run the update again.", innerException: transport);
+                }
+                _sink.WriteWarning(Host + ": the upload connection failed, but the BMC is updating (UpdateStatus " + state.UpdateStatus + "): following that update instead of sending the image again.");
+            }
+            _uploadAccepted = true;
+            _result.TaskUri = _taskUri;
+            _entry!.UploadStaged = true;
+            _entry.TaskUri = _taskUri;
+            _journal!.RecordPhase(_entry, "UploadAccepted", _taskUri);
+            _sink.WriteVerbose(Host + ": the BMC accepted the image" + (_taskUri != null ? "; task " + _taskUri : string.Empty));
+            return BmcUpdatePhase.Monitor;
+        }
+
+        private void UploadProgress(long sent, long total)
+        {
+            var percent = total == 0 ? 100 : (int)(sent * 100 / total);
+            if (percent == _lastUploadPercent) return;
+            _lastUploadPercent = percent;
+            _progress.Percent(percent, "sent " + (sent >> 20) + " of " + (total >> 20) + " MiB");
+        }
+
+        /// <summary>The FirmwareInventory member of the BMC image, found by link: BMCImage1 as SM-REF used, else the active BMC image.</summary>
+        private async Task<string> BmcImageTargetAsync(CancellationToken cancellationToken)
+        {
+            var inventoryPath = Inventory.UpdateService!.FirmwareInventoryPath
+                ?? throw new EscFirmwareException("EscRedfishResourceMissing", ErrorKind.ObjectNotFound, Host + ": the UpdateService has no FirmwareInventory link.",
+                    recommendedAction: "Check that this is an ASUS ASMB11/ASMB12 BMC.");
+            var items = await RedfishDiscovery.ReadFirmwareInventoryAsync(Session, inventoryPath, cancellationToken).ConfigureAwait(false);
+            var active = Inventory.UpdateService.ActiveBmcImage?.Replace("Image", "BMCImage");
+            var chosen = items.FirstOrDefault(i => Named(i, "BMCImage1"))
+                ?? items.FirstOrDefault(i => active != null && Named(i, active))
+                ?? items.FirstOrDefault(i => (i.Id ?? string.Empty).StartsWith("BMC", StringComparison.OrdinalIgnoreCase));
+            return chosen?.Path
+                ?? throw new EscFirmwareException("EscRedfishResourceMissing", ErrorKind.ObjectNotFound, Host + ": the FirmwareInventory lists no BMC image to target.",
+                    recommendedAction: "Check that this is an ASUS ASMB11/ASMB12 BMC.");
+        }
+
+        private static bool Named(FirmwareInventoryItem item, string name) =>
+            string.Equals(item.Id, name, StringComparison.OrdinalIgnoreCase) || string.Equals(item.Name, name, StringComparison.OrdinalIgnoreCase);
+
+        private async Task<BmcUpdatePhase> MonitorAsync(CancellationToken cancellationToken)
+        {
+            _progress.Phase("Monitor", "the BMC is flashing" + (_taskUri != null ? " (task " + _taskUri + ")" : string.Empty), 0);
+            var deadline = _clock.Elapsed + _settings.FlashTimeout;
+            var lastChange = _clock.Elapsed;
+            string? lastSeen = null;
+            var renewals = 0;
+            while (true)
+            {
+                await Task.Delay(_settings.PollInterval, cancellationToken).ConfigureAwait(false);
+                FlashSnapshot snapshot;
+                try
+                {
+                    snapshot = await ReadFlashAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (BmcResponseException expired) when (expired.StatusCode == HttpStatusCode.Unauthorized && renewals < _settings.SessionRenewals)
+                {
+                    renewals++;
+                    _sink.WriteVerbose(Host + ": the session ended during the flash; logging in again to keep watching (the image is not sent again).");
+                    if (!await RenewSessionAsync(cancellationToken).ConfigureAwait(false)) return BmcUpdatePhase.RebootWait;
+                    continue;
+                }
+                catch (EscFirmwareException away) when (!(away is BmcResponseException) || ((BmcResponseException)away).StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    _sink.WriteVerbose(Host + ": the BMC stopped answering: it is rebooting into the new firmware.");
+                    return BmcUpdatePhase.RebootWait;
+                }
+                if (snapshot.Failed)
+                {
+                    throw new EscFirmwareException("EscBmcFlashFailed", ErrorKind.InvalidOperation,
+                        Host + ": the BMC reports the update failed (" + snapshot + ").",
+                        recommendedAction: "The BMC keeps running its current image. Check the image and the BMC's event log before trying again.");
+                }
+                if (snapshot.Finished) return BmcUpdatePhase.RebootWait;
+                var seen = snapshot.ToString();
+                if (seen != lastSeen)
+                {
+                    lastSeen = seen;
+                    lastChange = _clock.Elapsed;
+                    _progress.Percent(snapshot.Percent, seen);
+                }
+                else if (_clock.Elapsed - lastChange > _settings.StallTimeout)
+                {
+                    throw new EscFirmwareException("EscBmcFlashStalled", ErrorKind.OperationTimeout,
+                        Host + ": the flash progress has not changed for " + Minutes(_settings.StallTimeout) + " (" + seen + ").",
+                        recommendedAction: "The BMC may still be writing its flash: do not reset or power-cycle it. Check again with Get-EscFirmwareVersion later.");
+                }
+                if (_clock.Elapsed > deadline)
+                {
+                    throw new EscFirmwareException("EscBmcFlashTimeout", ErrorKind.OperationTimeout,
+                        Host + ": the flash did not finish within " + Minutes(_settings.FlashTimeout) + " (" + seen + ").",
+                        recommendedAction: "The BMC may still be writing its flash: do not reset or power-cycle it. Check again with Get-EscFirmwareVersion later.");
+                }
+            }
+        }
+
+        private async Task<FlashSnapshot> ReadFlashAsync(CancellationToken cancellationToken)
+        {
+            string? taskState = null;
+            if (_taskUri != null && !_taskGone)
+            {
+                try
+                {
+                    taskState = (await Session.GetAsync(_taskUri, cancellationToken).ConfigureAwait(false)).GetString("TaskState");
+                }
+                catch (BmcResponseException gone) when (gone.StatusCode == HttpStatusCode.NotFound)
+                {
+                    _taskGone = true;
+                    _sink.WriteVerbose(Host + ": task " + _taskUri + " is gone (the BMC forgets tasks when it reboots); following the UpdateService.");
+                }
+            }
+            var service = await RedfishDiscovery.ReadUpdateServiceAsync(Session, UpdateServicePath, cancellationToken).ConfigureAwait(false);
+            return new FlashSnapshot(taskState, service.UpdateStatus, service.FlashPercentage);
+        }
+
+        private async Task<bool> RenewSessionAsync(CancellationToken cancellationToken)
+        {
+            await Session.CloseAsync().ConfigureAwait(false);
+            try
+            {
+                _session = await RedfishSession.OpenAsync(Connection, _request.Credential, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (EscFirmwareException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+
+        private async Task<BmcUpdatePhase> RebootWaitAsync(CancellationToken cancellationToken)
+        {
+            _progress.Phase("RebootWait", "waiting for the BMC to come back with BMC " + Image.Version, -1);
+            var deadline = _clock.Elapsed + _settings.RebootTimeout;
+            var rejected = 0;
+            string? lastVersion = null;
+            while (true)
+            {
+                if (_clock.Elapsed > deadline)
+                {
+                    throw new EscFirmwareException("EscBmcRebootTimeout", ErrorKind.OperationTimeout,
+                        Host + ": the BMC did not come back with BMC " + Image.Version + " within " + Minutes(_settings.RebootTimeout)
+                        + (lastVersion != null ? " (it reports " + lastVersion + ")" : " (it does not answer)") + ".",
+                        recommendedAction: "Wait a few more minutes and check with Get-EscFirmwareVersion; if it stays unreachable, an AC power drain brings it back.");
+                }
+                await Task.Delay(_settings.PollInterval, cancellationToken).ConfigureAwait(false);
+                if (!Session.IsOpen)
+                {
+                    try
+                    {
+                        _session = await RedfishSession.OpenAsync(Connection, _request.Credential, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (BmcResponseException refused) when (refused.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        if (++rejected >= _settings.LoginFailuresAfterReboot) throw CredentialsRejected();
+                        continue;
+                    }
+                    catch (EscFirmwareException booting) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        _sink.WriteDebug(Host + ": not back yet: " + booting.Message);
+                        continue;
+                    }
+                }
+                try
+                {
+                    lastVersion = (await Session.GetAsync(Inventory.ManagerPath, cancellationToken).ConfigureAwait(false)).GetString("FirmwareVersion");
+                }
+                catch (BmcResponseException expired) when (expired.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    await Session.CloseAsync().ConfigureAwait(false);
+                    continue;
+                }
+                catch (EscFirmwareException booting) when (!cancellationToken.IsCancellationRequested)
+                {
+                    _sink.WriteDebug(Host + ": not back yet: " + booting.Message);
+                    continue;
+                }
+                if (FirmwareVersion.Compare(lastVersion, Image.Version) == VersionOrder.Same) return BmcUpdatePhase.Verify;
+                _progress.Percent(-1, "the BMC still reports " + lastVersion);
+            }
+        }
+
+        private EscFirmwareException CredentialsRejected() =>
+            new EscFirmwareException("EscBmcCredentialsRejectedAfterUpdate", ErrorKind.AuthenticationError,
+                Host + ": the BMC is back but rejects the credentials that worked before the flash: its user configuration may have been reset.",
+                recommendedAction: "Log in with the BMC's factory credentials (see the server's label or manual), restore the account and network settings, then check with Get-EscFirmwareVersion.");
+
+        private async Task<BmcUpdatePhase> VerifyAsync(CancellationToken cancellationToken)
+        {
+            _progress.Phase("Verify", "confirming BMC " + Image.Version, 100);
+            for (var read = 1; read <= _settings.StableVersionReads; read++)
+            {
+                if (read > 1) await Task.Delay(_settings.StableReadInterval, cancellationToken).ConfigureAwait(false);
+                var version = (await Session.GetAsync(Inventory.ManagerPath, cancellationToken).ConfigureAwait(false)).GetString("FirmwareVersion");
+                if (FirmwareVersion.Compare(version, Image.Version) != VersionOrder.Same)
+                {
+                    throw new EscFirmwareException("EscBmcVersionUnstable", ErrorKind.InvalidOperation,
+                        Host + ": the BMC reported " + Image.Version + " and then " + version + " (read " + read + " of " + _settings.StableVersionReads + "): it may have fallen back to the other image.",
+                        recommendedAction: "Check the image slots with Get-EscFirmwareVersion before trying again.");
+                }
+            }
+            // A fresh login proves the credentials survived the flash.
+            await Session.CloseAsync().ConfigureAwait(false);
+            try
+            {
+                _session = await RedfishSession.OpenAsync(Connection, _request.Credential, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BmcResponseException refused) when (refused.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                throw CredentialsRejected();
+            }
+            var powerBefore = Inventory.PowerState;
+            var after = await RedfishDiscovery.DiscoverAsync(Session, cancellationToken).ConfigureAwait(false);
+            var service = after.UpdateService;
+            var lostFlags = service?.PreserveConfiguration.Where(p => !p.Value).Select(p => p.Key).ToList() ?? new System.Collections.Generic.List<string>();
+            if (lostFlags.Count > 0)
+            {
+                _sink.WriteWarning(Host + ": after the flash the preserve-configuration flags " + string.Join(", ", lostFlags) + " read false; check the BMC's network and user settings.");
+            }
+            if (service != null && !BmcTargetCheck.IsIdle(service.UpdateStatus))
+            {
+                _sink.WriteWarning(Host + ": the BMC runs " + Image.Version + " but its UpdateService still reports UpdateStatus '" + service.UpdateStatus + "'.");
+            }
+            if (!string.Equals(powerBefore, "On", StringComparison.OrdinalIgnoreCase) && string.Equals(after.PowerState, "On", StringComparison.OrdinalIgnoreCase))
+            {
+                _sink.WriteWarning(Host + ": the host was " + powerBefore + " before the update and is On now: the power-restore policy turned it on after the BMC reboot. Shut it down again before a BIOS update.");
+            }
+            _result.HostPowerState = after.PowerState;
+            _result.Status = UpdateStatus.Succeeded;
+            _result.Message = "BMC " + after.BmcVersion + " is running" + Slots(service) + "; the configuration was preserved; host power " + after.PowerState + ".";
+            _journal!.Finish(_entry!, "Succeeded", _result.Message);
+            return BmcUpdatePhase.Done;
+        }
+
+        private string Slots(UpdateServiceInfo? service)
+        {
+            if (service?.ActiveBmcImage == null) return string.Empty;
+            var previous = service.ActiveBmcImage.EndsWith("1", StringComparison.Ordinal) ? service.BmcImage2Version : service.BmcImage1Version;
+            return " from " + service.ActiveBmcImage + (previous != null ? " (" + previous + " kept in the other slot)" : string.Empty);
+        }
+
+        private async Task FailedAsync(Exception failure)
+        {
+            var known = failure as EscFirmwareException;
+            _result.Status = UpdateStatus.Failed;
+            _result.ErrorId = known?.ErrorId ?? "EscUnexpectedError";
+            _result.Message = known != null
+                ? failure.Message + (known.RecommendedAction != null ? " " + known.RecommendedAction : string.Empty)
+                : failure.GetType().Name + ": " + failure.Message;
+            if (_uploadAccepted) _result.Message += " " + await DescribeBmcAsync().ConfigureAwait(false);
+            if (_entry != null) _journal!.Finish(_entry, "Failed", _result.Message);
+        }
+
+        private async Task StoppedAsync()
+        {
+            _result.Status = UpdateStatus.Failed;
+            _result.ErrorId = "EscOperationStopped";
+            _result.Message = "Stopped during " + _result.Phase + ".";
+            if (_uploadAccepted)
+            {
+                var warning = Host + ": stopped waiting, but the BMC continues the update on its own" + (_taskUri != null ? " (task " + _taskUri + ")" : string.Empty)
+                    + ". Do not reset or power-cycle it; check with Get-EscFirmwareVersion in about 10 minutes.";
+                _sink.WriteWarning(warning);
+                _result.Message += " The BMC continues the update on its own" + (_taskUri != null ? " (task " + _taskUri + ")" : string.Empty) + ". " + await DescribeBmcAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                _result.Message += " Nothing was flashed.";
+            }
+            if (_entry != null) _journal!.Finish(_entry, "Stopped", _result.Message);
+        }
+
+        private Task<string> DescribeBmcAsync() =>
+            BmcStateProbe.DescribeAsync(Connection, _session, _request.Credential, Inventory.ManagerPath, UpdateServicePath, _settings.StateQueryTimeout);
+
+        private async Task ReleaseAsync()
+        {
+            if (_session != null) await _session.CloseAsync().ConfigureAwait(false);
+            _connection?.Dispose();
+            _lock?.Dispose();
+        }
+
+        private static string Minutes(TimeSpan span) =>
+            span.TotalMinutes >= 1
+                ? span.TotalMinutes.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " min"
+                : span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
+    }
+}
