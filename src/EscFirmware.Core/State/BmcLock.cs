@@ -16,8 +16,9 @@ namespace EscFirmware.Core.State
 
         private BmcLock(FileStream stream) => _stream = stream;
 
-        public static BmcLock Acquire(string folder, BmcTarget target)
+        public static BmcLock Acquire(BmcTarget target)
         {
+            var folder = StateFolder.Locks;
             PrivateFile.CreatePrivateFolder(folder);
             var path = Path.Combine(folder, StateFolder.FileNameFor(target) + ".lock");
             try

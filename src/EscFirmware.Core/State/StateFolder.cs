@@ -28,6 +28,12 @@ namespace EscFirmware.Core.State
             }
         }
 
+        /// <summary>
+        /// The per-BMC lock files. Always under the state folder, whatever journal folder a run uses, so that every
+        /// update of one BMC on this machine (BMC or BIOS, any process) meets the same lock.
+        /// </summary>
+        public static string Locks => Path.Combine(Default, "locks");
+
         /// <summary>The journal folder: the given override, else <c>journal</c> under the state folder.</summary>
         public static string Journals(string? overridePath) => string.IsNullOrEmpty(overridePath) ? Path.Combine(Default, "journal") : overridePath!;
 

@@ -8,18 +8,19 @@ namespace EscFirmware.Core.Upgrades
 {
     /// <summary>
     /// Passes one server's records through and writes an audit record for every phase change it sees, with how long
-    /// the previous phase took. Phases come from the workflows' progress records, so no workflow knows about auditing.
+    /// the previous phase took (no trail under -WhatIf: nothing is written). Phases come from the workflows' progress
+    /// records, so no workflow knows about auditing.
     /// </summary>
     internal sealed class AuditingSink : IOperationSink
     {
         private readonly IOperationSink _inner;
-        private readonly AuditTrail _trail;
+        private readonly AuditTrail? _trail;
         private readonly string _host;
         private string? _component;
         private string? _phase;
         private DateTimeOffset _phaseSince;
 
-        public AuditingSink(IOperationSink inner, AuditTrail trail, string host)
+        public AuditingSink(IOperationSink inner, AuditTrail? trail, string host)
         {
             _inner = inner;
             _trail = trail;
@@ -39,7 +40,7 @@ namespace EscFirmware.Core.Upgrades
             {
                 var now = DateTimeOffset.UtcNow;
                 var previous = _phase == null ? (double?)null : Math.Round((now - _phaseSince).TotalSeconds, 3);
-                _trail.Write(new EscFirmwareAuditRecord { ComputerName = _host, Event = AuditEvent.PhaseChanged, Component = _component, Phase = progress.Phase, PreviousPhaseSeconds = previous, Message = progress.Status });
+                _trail?.Write(new EscFirmwareAuditRecord { ComputerName = _host, Event = AuditEvent.PhaseChanged, Component = _component, Phase = progress.Phase, PreviousPhaseSeconds = previous, Message = progress.Status });
                 _phase = progress.Phase;
                 _phaseSince = now;
             }

@@ -151,7 +151,7 @@ namespace EscFirmware.Core.Updates.Bios
                 return _options.WhatIf ? Finish(UpdateStatus.WhatIf, null, plan) : Finish(UpdateStatus.Skipped, null, "Declined: " + plan);
             }
 
-            _lock = BmcLock.Acquire(Path(StateFolder.Default, "locks"), _target);
+            _lock = BmcLock.Acquire(_target);
             _journal = journal;
             _entry = journal.Begin("Invoke-EscBiosUpdate", "Bios", _plan.Image.Path, _plan.Image.Sha256, _inventory.BiosVersion, _plan.Version);
             _entry.ComponentId = _plan.ComponentId;
@@ -572,7 +572,5 @@ namespace EscFirmware.Core.Updates.Bios
         {
             if (_entry != null) _journal!.RecordPhase(_entry, phase, note);
         }
-
-        private static string Path(string folder, string name) => System.IO.Path.Combine(folder, name);
     }
 }

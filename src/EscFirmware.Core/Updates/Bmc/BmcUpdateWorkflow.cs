@@ -134,7 +134,7 @@ namespace EscFirmware.Core.Updates.Bmc
                     recommendedAction: "Pick the right image, or pass -AllowDowngrade if the older version is intended.");
             }
             var folder = StateFolder.Journals(_settings.StateFolder);
-            _lock = BmcLock.Acquire(folder, _target);
+            _lock = BmcLock.Acquire(_target);
             _journal = new UpdateJournal(folder, _target);
             return BmcUpdatePhase.Confirm;
         }
