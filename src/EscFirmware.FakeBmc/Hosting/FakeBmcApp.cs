@@ -43,6 +43,7 @@ internal static class FakeBmcApp
         app.UseResponseLatency(options.ResponseLatency);
         app.UseRequestLog(log, clock);
         app.UseUpdateModeGate(state);
+        app.UseAuthLockout(state);
         app.UseRedfishAuth(options, state);
         app.UseWebAuth(options, state);
         app.UseRouting();

@@ -29,6 +29,7 @@ public sealed class FakeBmcState
         _biosVersion = options.BiosVersion;
         _powerState = options.PowerState;
         WebSessions = new WebSessionTable(clock);
+        Recovery = new FakeBmcRecovery(options, clock);
     }
 
     /// <summary>Raised by <see cref="Reboot"/>; the server stops listening until <see cref="DownUntil"/>.</summary>
@@ -36,6 +37,8 @@ public sealed class FakeBmcState
 
     internal RedfishSessionTable RedfishSessions { get; } = new();
     internal WebSessionTable WebSessions { get; }
+    /// <summary>Recovery scenarios: start state, login-burst lockout, the rescue session's handle.</summary>
+    public FakeBmcRecovery Recovery { get; }
 
     /// <summary>The running BMC firmware: the version in the active image slot.</summary>
     public string BmcVersion { get { lock (_gate) { return _activeBmcImage == 1 ? _bmcImage1Version : _bmcImage2Version; } } }
