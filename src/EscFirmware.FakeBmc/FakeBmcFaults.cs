@@ -7,4 +7,17 @@ public sealed record FakeBmcFaults
     public bool SecondWebLoginEvictsFirst { get; init; }
     /// <summary>More than this many logins (web, Redfish, Basic auth) within <see cref="FakeBmcTimings.LoginBurstWindow"/> lock authentication out (web 1012, Redfish AccessDenied); 0 = never (spec a.1, c).</summary>
     public int LockoutAfterLogins { get; init; }
+    /// <summary>The HPM component upload's connection is dropped after this many body bytes (spec 6 #1); null = never.</summary>
+    public long? HpmUploadResetAfterBytes { get; init; }
+    /// <summary>The SPI write fails when PROGRESS reaches this percent: <c>upgradestatus</c> then reports -1; null = never.</summary>
+    public int? HpmFlashFailsAtPercent { get; init; }
+    /// <summary>For this long after <c>hpm/flash</c> the BMC is quiet: <c>upgradestatus</c> answers 503 or holds the
+    /// request until the window ends and drops it (spec a.3, SM-REF).</summary>
+    public System.TimeSpan HpmFlashQuietWindow { get; init; }
+    /// <summary>The web session that made this wizard call (e.g. "oemfw", "flash") is dropped right after it (401 from
+    /// then on): the primary session dying mid-wizard; null = never.</summary>
+    public string? HpmDropSessionAfter { get; init; }
+    /// <summary>The power-restore policy turns the host on once the component upload has arrived, before
+    /// <c>hpm/flash</c> (spec 6 #8).</summary>
+    public bool HpmPowerOnByPolicyAfterUpload { get; init; }
 }

@@ -20,6 +20,8 @@ public sealed record FakeBmcOptions
     /// <summary>BMC firmware in image slot 2 (the backup slot at start).</summary>
     public string BackupBmcVersion { get; init; } = "1.29.1";
     public string BiosVersion { get; init; } = "0603";
+    /// <summary>The BiosVersion an HPM-wizard BIOS flash installs (the component slice does not say; the image header does).</summary>
+    public string FlashedBiosVersion { get; init; } = "0804";
     public PowerState PowerState { get; init; } = PowerState.On;
     public string RedfishVersion { get; init; } = "1.15.1";
     /// <summary>Web (<c>/api/session</c>) session table size; real builds allow about 148.</summary>

@@ -13,4 +13,13 @@ public sealed record FakeBmcTimings
     public TimeSpan LoginBurstWindow { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>How long a login-burst lockout lasts; about 3 minutes on real BMCs (spec a.1).</summary>
     public TimeSpan AuthLockoutDuration { get; init; } = TimeSpan.FromMinutes(3);
+    /// <summary>How long the HPM wizard's SPI write takes (<c>upgradestatus</c> PROGRESS 0 → 100); real BIOS writes take minutes.</summary>
+    public TimeSpan HpmFlashDuration { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>How long <c>verifyimagestatus</c> takes to reach 100.</summary>
+    public TimeSpan HpmVerifyDuration { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long the host takes to turn off after a Redfish GracefulShutdown (ForceOff is immediate).</summary>
+    public TimeSpan GracefulShutdownDuration { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>The first POST after a BIOS flash: BiosVersion reads empty this long after power-on, then the new version
+    /// (real hosts take 5–15 minutes, spec f).</summary>
+    public TimeSpan BiosPostDuration { get; init; } = TimeSpan.FromSeconds(3);
 }

@@ -56,6 +56,7 @@ internal static class FakeBmcApp
         app.MapFirmwareInventory(state);
         app.MapWebSession(options, state);
         app.MapChassis(state);
+        app.MapHpmWizard(options, state);
         app.MapFallback("{**path}", (HttpContext context) => context.Request.Path.StartsWithSegments("/redfish")
             ? RedfishError.NotFound(context)
             : WebError.Result(StatusCodes.Status404NotFound, "Not Found", StatusCodes.Status404NotFound));

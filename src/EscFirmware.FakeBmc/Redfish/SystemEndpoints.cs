@@ -33,8 +33,7 @@ internal static class SystemEndpoints
             ["Actions"] = ResetAction.Actions("ComputerSystem.Reset", SystemPath),
         }));
 
-        routes.MapResetAction(SystemPath, "ComputerSystem.Reset", ResetTypes, (_, resetType) =>
-            state.PowerState = resetType is "ForceOff" or "GracefulShutdown" ? PowerState.Off : PowerState.On);
+        routes.MapResetAction(SystemPath, "ComputerSystem.Reset", ResetTypes, (_, resetType) => state.Host.Reset(resetType));
         return routes;
     }
 }

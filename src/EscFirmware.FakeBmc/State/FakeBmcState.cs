@@ -30,6 +30,8 @@ public sealed class FakeBmcState
         _powerState = options.PowerState;
         WebSessions = new WebSessionTable(clock);
         Recovery = new FakeBmcRecovery(options, clock);
+        HpmWizard = new HpmWizardState(this, options.Timings, clock);
+        Host = new HostPowerSimulation(this, options.Timings, clock);
     }
 
     /// <summary>Raised by <see cref="Reboot"/>; the server stops listening until <see cref="DownUntil"/>.</summary>
@@ -39,6 +41,11 @@ public sealed class FakeBmcState
     internal WebSessionTable WebSessions { get; }
     /// <summary>Recovery scenarios: start state, login-burst lockout, the rescue session's handle.</summary>
     public FakeBmcRecovery Recovery { get; }
+
+    /// <summary>The HPM wizard (<c>/api/maintenance/hpm/*</c>): component in flight, bytes received, progress, violations.</summary>
+    public HpmWizardState HpmWizard { get; }
+    /// <summary>Host power timing (graceful shutdown, POST) and the BIOS version a flash leaves pending.</summary>
+    public HostPowerSimulation Host { get; }
 
     /// <summary>The running BMC firmware: the version in the active image slot.</summary>
     public string BmcVersion { get { lock (_gate) { return _activeBmcImage == 1 ? _bmcImage1Version : _bmcImage2Version; } } }
@@ -141,6 +148,7 @@ public sealed class FakeBmcState
     public void PowerDrain(TimeSpan downFor)
     {
         UpdateModeId = null;
+        HpmWizard.Reset();
         Reboot(downFor);
     }
 

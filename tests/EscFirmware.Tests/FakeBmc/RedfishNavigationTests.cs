@@ -131,7 +131,7 @@ public sealed class RedfishNavigationTests
     }
 
     [Theory]
-    [InlineData("GracefulShutdown", PowerState.On, PowerState.Off)]
+    [InlineData("ForceOff", PowerState.On, PowerState.Off)]
     [InlineData("On", PowerState.Off, PowerState.On)]
     public async Task ComputerSystemResetSwitchesHostPower(string resetType, PowerState from, PowerState to)
     {
