@@ -18,6 +18,13 @@ public sealed record FakeBmcStartState
     /// wizard leaves it. Applied after the rescue session is opened, so that session survives.</summary>
     public int? UpdateModeId { get; init; }
 
+    /// <summary>With <see cref="UpdateModeId"/>: this component's upload arrived (<c>oemfw</c> done) but <c>hpm/flash</c> was
+    /// never sent, so <c>upgradestatus</c> answers 1442 (spec a.3, c). 4 = the ESC8000's BIOS ("OEM") component.</summary>
+    public int? StagedComponentId { get; init; }
+
+    /// <summary>The staged upload's COMPONENT_DATA_LEN.</summary>
+    public long StagedDataLength { get; init; } = 32 * 1024 * 1024;
+
     /// <summary>Starts in a reboot: off the network (connections refused) for this long, then up.</summary>
     public TimeSpan RebootingFor { get; init; }
 }

@@ -15,6 +15,8 @@ public sealed record FakeWebSessionHandle(string Cookie, string CsrfToken)
 public sealed class FakeBmcRecovery
 {
     private const string StaleSessionUser = "idle-browser";
+    // No bytes were streamed for an upload staged at start; its hash is a placeholder of the right shape.
+    private static readonly string StagedAtStartSha256 = new('0', 64);
     private readonly object _gate = new();
     private readonly FakeBmcOptions _options;
     private readonly TimeProvider _clock;
@@ -86,6 +88,11 @@ public sealed class FakeBmcRecovery
         if (start.UpdateModeId is { } id)
         {
             state.UpdateModeId = id;
+            if (start.StagedComponentId is { } component)
+            {
+                state.HpmWizard.Prepare(component, start.StagedDataLength);
+                state.HpmWizard.Uploaded(start.StagedDataLength, StagedAtStartSha256);
+            }
         }
         if (start.RebootingFor > TimeSpan.Zero)
         {
