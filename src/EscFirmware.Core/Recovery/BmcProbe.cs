@@ -106,7 +106,8 @@ namespace EscFirmware.Core.Recovery
             seen.RedfishAuthStatus = (int)response.StatusCode;
             var failure = response.IsSuccessStatusCode ? null : _connection.Failure(response, "GET " + path, ApiKind.Redfish) as RedfishException;
             seen.RedfishAccessDenied = failure != null && failure.MessageIds.Any(id => id.EndsWith(".AccessDenied", StringComparison.Ordinal));
-            var ids = failure != null && failure.MessageIds.Count > 0 ? " " + string.Join(", ", failure.MessageIds) : string.Empty;
+            var specific = failure == null ? new string[0] : failure.MessageIds.Where(id => !id.EndsWith(".GeneralError", StringComparison.Ordinal)).Distinct().ToArray();
+            var ids = specific.Length > 0 ? " " + string.Join(", ", specific) : string.Empty;
             seen.Evidence.Add("Redfish GET " + path + " (Basic auth) -> " + Status(response) + ids
                 + (seen.RedfishAccessDenied ? " (authentication locked out)" : string.Empty));
             if (response.IsSuccessStatusCode && path.IndexOf("UpdateService", StringComparison.OrdinalIgnoreCase) >= 0 && TryParse(response.Content) is JsonElement body)
