@@ -88,14 +88,15 @@ namespace EscFirmware.Core.Recovery
                     }
                 }
 
+                var exit = new ExitAttempt();
                 try
                 {
-                    return await ExitThroughAsync(session, result, journal, entry, sink, cancellationToken).ConfigureAwait(false);
+                    return await ExitThroughAsync(session, result, journal, entry, exit, sink, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
                     // The rescue session is the only way out while update mode lasts: keep it unless update mode is over.
-                    if (result.Action == UpdateModeExitAction.Exited || result.Action == UpdateModeExitAction.FlashCompleted) await session.LogoutAsync().ConfigureAwait(false);
+                    if (exit.Accepted) await session.LogoutAsync().ConfigureAwait(false);
                     else session.Abandon();
                 }
             }
@@ -122,7 +123,7 @@ namespace EscFirmware.Core.Recovery
         }
 
         private async Task<EscUpdateModeExitResult> ExitThroughAsync(
-            AmiWebSession session, EscUpdateModeExitResult result, UpdateJournal journal, UpdateJournalEntry? entry, IOperationSink sink, CancellationToken cancellationToken)
+            AmiWebSession session, EscUpdateModeExitResult result, UpdateJournal journal, UpdateJournalEntry? entry, ExitAttempt exit, IOperationSink sink, CancellationToken cancellationToken)
         {
             var host = result.ComputerName;
             if (result.FwUpdateId is not int id)
@@ -186,6 +187,7 @@ namespace EscFirmware.Core.Recovery
             }
 
             await session.PutJsonAsync("/api/maintenance/hpm/exitupdatemode", new { FWUPDATEID = id }, cancellationToken).ConfigureAwait(false);
+            exit.Accepted = true;
             result.Action = complete && flashOk ? UpdateModeExitAction.FlashCompleted : UpdateModeExitAction.Exited;
             if (entry != null) journal.ExitedUpdateMode(entry);
             sink.WriteVerbose(host + ": exitupdatemode accepted for FWUPDATEID " + Number(id));
@@ -281,5 +283,11 @@ namespace EscFirmware.Core.Recovery
         }
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>Whether the BMC accepted exitupdatemode: only then may the rescue session be logged out.</summary>
+        private sealed class ExitAttempt
+        {
+            public bool Accepted { get; set; }
+        }
     }
 }
