@@ -18,6 +18,8 @@
     # One line per cmdlet; the module tests check this list against the [Cmdlet] classes in EscFirmware.dll.
     CmdletsToExport = @(
         'Get-EscFirmwareVersion'
+        'Get-EscBmcState'
+        'Exit-EscUpdateMode'
     )
     FunctionsToExport = @()
     AliasesToExport = @()
@@ -26,6 +28,8 @@
     # One format file per output type (src/EscFirmware/Formats).
     FormatsToProcess = @(
         'EscFirmwareVersion.Format.ps1xml'
+        'EscBmcState.Format.ps1xml'
+        'EscUpdateModeExitResult.Format.ps1xml'
     )
 
     PrivateData = @{

@@ -136,6 +136,8 @@ namespace EscFirmware.Core.Recovery
             var componentId = entry?.ComponentId;
             var dataLength = entry?.ComponentDataLength;
             var status = componentId.HasValue ? await finisher.ReadStatusAsync(id, componentId.Value, cancellationToken).ConfigureAwait(false) : StagedFlashStatus.Unknown;
+            // 1442 only says no write was started; the upload itself is complete only if the journal recorded it.
+            if (status == StagedFlashStatus.StagedNotFlashed && entry?.UploadStaged != true) status = StagedFlashStatus.Unknown;
             sink.WriteVerbose(host + ": FWUPDATEID " + Number(id) + ", staged component " + (componentId.HasValue ? Number(componentId.Value) : "unknown") + ": " + status);
             if (status == StagedFlashStatus.Flashing)
             {
