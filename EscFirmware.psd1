@@ -18,6 +18,9 @@
     # One line per cmdlet; the module tests check this list against the [Cmdlet] classes in EscFirmware.dll.
     CmdletsToExport = @(
         'Get-EscFirmwareVersion'
+        'Test-EscFirmwareImage'
+        'Find-EscFirmware'
+        'Save-EscFirmwarePackage'
         'Get-EscBmcState'
         'Exit-EscUpdateMode'
     )
@@ -28,6 +31,8 @@
     # One format file per output type (src/EscFirmware/Formats).
     FormatsToProcess = @(
         'EscFirmwareVersion.Format.ps1xml'
+        'EscFirmwareImage.Format.ps1xml'
+        'EscFirmwareRelease.Format.ps1xml'
         'EscBmcState.Format.ps1xml'
         'EscUpdateModeExitResult.Format.ps1xml'
     )
