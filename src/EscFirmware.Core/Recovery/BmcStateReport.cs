@@ -9,7 +9,6 @@ namespace EscFirmware.Core.Recovery
     /// <summary>Get-EscBmcState: probes every BMC (read-only, no session left behind) and says what state it is in, why, and what to do.</summary>
     public sealed class BmcStateReport
     {
-        private const int FleetActivityId = 1;
         private readonly BmcFleetRequest _request;
         private readonly RecoverySettings _settings;
 
@@ -19,25 +18,8 @@ namespace EscFirmware.Core.Recovery
             _settings = settings ?? new RecoverySettings();
         }
 
-        public void Run(IOperationSink sink, CancellationToken cancellationToken)
-        {
-            _request.WarnAboutTls(sink);
-            var progress = new FleetProgress(sink, FleetActivityId, "Checking BMC state", _request.Targets.Count);
-            FleetRunner.Run(_request.Targets, _request.ThrottleLimit, t => t.DisplayName,
-                async (target, hostSink, token) =>
-                {
-                    try
-                    {
-                        hostSink.WriteObject(await ReadAsync(target, hostSink, token).ConfigureAwait(false));
-                    }
-                    finally
-                    {
-                        progress.HostFinished(hostSink, target.DisplayName);
-                    }
-                },
-                sink, cancellationToken);
-            progress.Complete(sink);
-        }
+        public void Run(IOperationSink sink, CancellationToken cancellationToken) =>
+            PerHostFleet.Run(_request, "Checking BMC state", ReadAsync, sink, cancellationToken);
 
         public async Task<EscBmcState> ReadAsync(BmcTarget target, IOperationSink sink, CancellationToken cancellationToken)
         {

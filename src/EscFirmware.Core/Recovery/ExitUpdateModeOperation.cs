@@ -22,7 +22,6 @@ namespace EscFirmware.Core.Recovery
     /// </summary>
     public sealed class ExitUpdateModeOperation
     {
-        private const int FleetActivityId = 1;
         private const int UpdateModeLoginBlocked = 1348;
         private const string ChassisStatusPath = "/api/chassis-status";
         private readonly BmcFleetRequest _request;
@@ -36,25 +35,8 @@ namespace EscFirmware.Core.Recovery
 
         private RecoverySettings Settings => _options.Settings;
 
-        public void Run(IOperationSink sink, CancellationToken cancellationToken)
-        {
-            _request.WarnAboutTls(sink);
-            var progress = new FleetProgress(sink, FleetActivityId, "Leaving firmware-update mode", _request.Targets.Count);
-            FleetRunner.Run(_request.Targets, _request.ThrottleLimit, t => t.DisplayName,
-                async (target, hostSink, token) =>
-                {
-                    try
-                    {
-                        hostSink.WriteObject(await ExitAsync(target, hostSink, token).ConfigureAwait(false));
-                    }
-                    finally
-                    {
-                        progress.HostFinished(hostSink, target.DisplayName);
-                    }
-                },
-                sink, cancellationToken);
-            progress.Complete(sink);
-        }
+        public void Run(IOperationSink sink, CancellationToken cancellationToken) =>
+            PerHostFleet.Run(_request, "Leaving firmware-update mode", ExitAsync, sink, cancellationToken);
 
         public async Task<EscUpdateModeExitResult> ExitAsync(BmcTarget target, IOperationSink sink, CancellationToken cancellationToken)
         {

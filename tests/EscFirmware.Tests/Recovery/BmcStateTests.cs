@@ -336,6 +336,20 @@ public sealed class BmcStateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_certificate_is_an_error_not_a_state()
+    {
+        await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions());
+        var request = new Core.Operations.BmcFleetRequest(new[] { FakeTargets.TargetOf(server) }, FakeTargets.CredentialOf(server), TlsPolicy.Pin(new string('A', 64)), FakeTargets.FastSettings());
+        var sink = new RecordingSink();
+
+        new BmcStateReport(request, _fixture.Settings).Run(sink, CancellationToken.None);
+
+        Assert.Empty(sink.OfType<EscBmcState>());
+        Assert.Equal("EscBmcCertificateThumbprintMismatch", Assert.Single(sink.Errors).ErrorId);
+        Assert.Empty(server.RequestLog.Entries);
+    }
+
+    [Fact]
     public void The_presence_ping_is_the_12_byte_RMCP_ASF_packet_and_only_a_matching_pong_counts()
     {
         Assert.Equal(new byte[] { 0x06, 0x00, 0xFF, 0x06, 0x00, 0x00, 0x11, 0xBE, 0x80, 0x2A, 0x00, 0x00 }, RmcpPresencePing.Ping(0x2A));
