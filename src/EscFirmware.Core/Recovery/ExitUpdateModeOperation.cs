@@ -127,6 +127,14 @@ namespace EscFirmware.Core.Recovery
                     host + ": the BMC is writing component " + Number(componentId!.Value) + " right now (upgradestatus below 100); leaving update mode would cut the write off. Nothing was sent.",
                     recommendedAction: "Wait; run Get-EscBmcState " + host + " in 10 minutes and Exit-EscUpdateMode " + host + " -CompleteFlash once the write has finished.");
             }
+            if (status == StagedFlashStatus.Unknown && entry != null && entry.IsOpen && entry.FlashSent
+                && DateTimeOffset.UtcNow - entry.PhaseSince < Settings.FlashRunningWindow)
+            {
+                throw new EscFirmwareException("EscFlashInProgress", ErrorKind.ResourceUnavailable,
+                    host + ": the journal says a flash was started " + JournalEvidence.When(entry.PhaseSince, DateTimeOffset.UtcNow)
+                    + " and the BMC's progress cannot be read to prove it has ended; leaving update mode could cut a running write off. Nothing was sent.",
+                    recommendedAction: "Wait; run Get-EscBmcState " + host + " again in 10 minutes. Once the flash-running window has passed, Exit-EscUpdateMode " + host + " proceeds.");
+            }
             var complete = _options.CompleteFlash && dataLength.HasValue && (status == StagedFlashStatus.StagedNotFlashed || status == StagedFlashStatus.Flashed);
             if (complete) await RequireHostOffForBiosAsync(session, componentId!.Value, cancellationToken).ConfigureAwait(false);
 

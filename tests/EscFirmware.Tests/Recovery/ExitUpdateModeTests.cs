@@ -222,6 +222,26 @@ public sealed class ExitUpdateModeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recent_flash_the_BMC_cannot_confirm_as_ended_is_not_cut_off()
+    {
+        await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions());
+        await _fixture.KillBiosUpdateInUpdateModeAsync(server, phase: "Flashing");
+        var journal = _fixture.JournalOf(server);
+        var entry = journal.Read()!;
+        entry.ComponentId = null; // the process died before it recorded which component it flashed
+        entry.FlashSent = true;
+        journal.Write(entry);
+
+        var (result, sink) = Exit(server);
+
+        Assert.Null(result);
+        Assert.Equal("EscFlashInProgress", Assert.Single(sink.Errors).ErrorId);
+        Assert.Empty(server.RequestLog.Mutating);
+        Assert.NotNull(server.State.UpdateModeId);
+        Assert.Equal(1, server.State.ActiveWebSessions);
+    }
+
+    [Fact]
     public async Task A_wrong_FwUpdateId_is_refused_by_the_BMC_and_the_rescue_session_is_kept()
     {
         await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions());
