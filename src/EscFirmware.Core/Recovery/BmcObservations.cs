@@ -45,6 +45,11 @@ namespace EscFirmware.Core.Recovery
 
         public RescueSessionOutcome RescueSession { get; set; }
 
+        /// <summary><c>hpm/upgradestatus</c> PROGRESS read through the rescue session (-1 failed, 100 written); null when not read.</summary>
+        public int? WizardFlashProgress { get; set; }
+        /// <summary><c>hpm/upgradestatus</c> answered 1442: no flash was started.</summary>
+        public bool WizardFlashNotStarted { get; set; }
+
         public PortAnswer? Ssh { get; set; }
         public PortAnswer? Kvm { get; set; }
         public bool? IpmiPong { get; set; }

@@ -17,10 +17,11 @@ using RestSharp;
 namespace EscFirmware.Core.Recovery
 {
     /// <summary>
-    /// Looks at one BMC without changing it and without leaving a session: at most four HTTPS requests, one after another
+    /// Looks at one BMC without changing it and without leaving a session: at most five HTTPS requests, one after another
     /// with a pause between them (a probe must never trigger the burst lockout it may be diagnosing), two TCP connects, one
     /// RMCP ping and the local journal. A web login that works is logged out at once; the journal's rescue session is only
-    /// read through (<c>GET /api/chassis-status</c>) and left open, because it may be the only way out of update mode.
+    /// read through (<c>GET /api/chassis-status</c>, <c>GET hpm/upgradestatus</c>) and left open, because it may be the only
+    /// way out of update mode.
     /// </summary>
     public sealed class BmcProbe
     {
@@ -152,6 +153,42 @@ namespace EscFirmware.Core.Recovery
             seen.RescueSession = response.IsSuccessStatusCode ? RescueSessionOutcome.Alive : RescueSessionOutcome.Dead;
             seen.Evidence.Add("journal rescue session: GET " + ChassisStatusPath + " -> " + Status(response)
                 + (response.IsSuccessStatusCode ? " (the session is alive; left open)" : " (the session is gone)"));
+            if (seen.RescueSession == RescueSessionOutcome.Alive) await ProbeWizardAsync(seen, handle, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Asks the BMC itself whether the journal's component is being written: a read through the rescue session.</summary>
+        private async Task ProbeWizardAsync(BmcObservations seen, AmiSessionHandle handle, CancellationToken cancellationToken)
+        {
+            var journal = seen.Journal!;
+            if (!journal.InUpdateMode || !(journal.ComponentId is int component) || !(journal.FwUpdateId is int id)) return;
+            var path = "/api/maintenance/hpm/upgradestatus?COMPONENT_ID=" + component.ToString(CultureInfo.InvariantCulture) + "&FWUPDATEID=" + id.ToString(CultureInfo.InvariantCulture);
+            var rescue = AmiWebSession.Attach(_connection, handle);
+            RestResponse response;
+            try
+            {
+                response = await SendAsync(rescue.Authorized(new RestRequest(path, Method.Get)), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                rescue.Abandon();
+            }
+            var what = "journal rescue session: GET hpm/upgradestatus (component " + component.ToString(CultureInfo.InvariantCulture) + ") -> ";
+            if (response.StatusCode == 0)
+            {
+                seen.Evidence.Add(what + "no answer (the BMC may be busy writing)");
+                return;
+            }
+            if (response.IsSuccessStatusCode && TryParse(response.Content) is JsonElement body && body.ValueKind == JsonValueKind.Object
+                && body.TryGetProperty("PROGRESS", out var progress) && progress.ValueKind == JsonValueKind.Number && progress.TryGetInt32(out var percent))
+            {
+                seen.WizardFlashProgress = percent;
+                seen.Evidence.Add(what + "PROGRESS " + percent.ToString(CultureInfo.InvariantCulture)
+                    + (percent < 0 ? " (the flash failed)" : percent >= 100 ? " (written)" : " (being written)"));
+                return;
+            }
+            var failure = _connection.Failure(response, "GET " + path, ApiKind.AmiWeb) as AmiWebException;
+            seen.WizardFlashNotStarted = failure?.Code == 1442;
+            seen.Evidence.Add(what + Status(response) + (seen.WizardFlashNotStarted ? " code 1442 (no flash started)" : string.Empty));
         }
 
         private async Task ProbeWebLoginAsync(BmcObservations seen, CancellationToken cancellationToken)

@@ -7,10 +7,11 @@ namespace EscFirmware.Core.Recovery
     /// <summary>
     /// Turns a probe's observations into a state, a verdict on recoverability and the next step. The rules, first match wins:
     /// <list type="number">
-    /// <item>A flash is running: the journal says <c>hpm/flash</c> (or the Redfish upload) was sent less than
-    /// <see cref="RecoverySettings.FlashRunningWindow"/> ago and the update has not ended, and the BMC is not plainly healthy;
-    /// or Redfish reports UpdateStatus Preparing/Downloading/VerifyingFirmware/Flashing → <b>UpdateInProgress</b>, recoverable
-    /// (wait; never interrupt an SPI write).</item>
+    /// <item>A flash is running: <c>hpm/upgradestatus</c>, read through the journal's rescue session, is below 100; or Redfish
+    /// reports UpdateStatus Preparing/Downloading/VerifyingFirmware/Flashing; or, when the BMC cannot say, the journal says
+    /// <c>hpm/flash</c> (or the Redfish upload) was sent less than <see cref="RecoverySettings.FlashRunningWindow"/> ago and the
+    /// update has not ended — and the BMC is not plainly healthy → <b>UpdateInProgress</b>, recoverable (wait; never
+    /// interrupt an SPI write).</item>
     /// <item>Web login refused with 1348 (or Redfish 503 while the journal's rescue session still answers) → <b>UpdateModeLocked</b>.
     /// Recoverable only when a session survives (the journal's rescue session answers a read-only
     /// <c>GET /api/chassis-status</c>) and the FWUPDATEID is known: remedy <c>Exit-EscUpdateMode</c> (with <c>-CompleteFlash</c>
@@ -58,12 +59,20 @@ namespace EscFirmware.Core.Recovery
             {
                 if (seen.RescueSession == RescueSessionOutcome.Alive && fwUpdateId.HasValue)
                 {
-                    var staged = journal!.UploadStaged && !journal.FlashSent;
-                    return Set(result, BmcState.UpdateModeLocked, true,
-                        staged
-                            ? "Run Exit-EscUpdateMode " + host + " -CompleteFlash to finish the staged flash (host must be off) and leave update mode, "
-                              + "or Exit-EscUpdateMode " + host + " to leave update mode and discard the staged upload. The journal's rescue session is still alive: act before it expires (30 min idle)."
-                            : "Run Exit-EscUpdateMode " + host + ". The journal's rescue session is still alive: act before it expires (30 min idle).");
+                    const string Hurry = " The journal's rescue session is still alive: act before it expires (30 min idle).";
+                    var staged = journal!.UploadStaged && (!journal.FlashSent || seen.WizardFlashNotStarted);
+                    string remedy;
+                    if (staged)
+                        remedy = "Run Exit-EscUpdateMode " + host + " -CompleteFlash to finish the staged flash (host must be off) and leave update mode, "
+                                 + "or Exit-EscUpdateMode " + host + " to leave update mode and discard the staged upload." + Hurry;
+                    else if (seen.WizardFlashProgress >= 100)
+                        remedy = "Run Exit-EscUpdateMode " + host + " -CompleteFlash to verify and activate the written flash and leave update mode, "
+                                 + "or Exit-EscUpdateMode " + host + " to only leave update mode." + Hurry;
+                    else if (seen.WizardFlashProgress < 0)
+                        remedy = "Run Exit-EscUpdateMode " + host + "; the flash failed (PROGRESS -1), so run the update again afterwards." + Hurry;
+                    else
+                        remedy = "Run Exit-EscUpdateMode " + host + "." + Hurry;
+                    return Set(result, BmcState.UpdateModeLocked, true, remedy);
                 }
                 if (seen.RescueSession == RescueSessionOutcome.Alive)
                 {
@@ -127,10 +136,13 @@ namespace EscFirmware.Core.Recovery
                 "The answers fit no known state (see Evidence). Run Get-EscBmcState " + host + " again in a few minutes; if it persists, open the BMC's web UI.");
         }
 
-        /// <summary>True when the journal's update sent its flash recently and has not ended, or Redfish reports a running update.</summary>
+        /// <summary>True when the BMC says a write runs (upgradestatus below 100 through the rescue session, or a running Redfish
+        /// update), or, when the BMC cannot say, the journal's update sent its flash recently and has not ended.</summary>
         public static bool FlashRunning(BmcObservations seen, RecoverySettings settings)
         {
             if (seen.RedfishUpdateStatus != null && RedfishUpdateRunning.Contains(seen.RedfishUpdateStatus, StringComparer.OrdinalIgnoreCase)) return true;
+            if (seen.WizardFlashProgress is int progress) return progress >= 0 && progress < 100;
+            if (seen.WizardFlashNotStarted) return false;
             var journal = seen.Journal;
             return journal != null && journal.IsOpen && journal.FlashSent && seen.CheckedAt - journal.PhaseSince < settings.FlashRunningWindow;
         }

@@ -126,10 +126,14 @@ public sealed class BmcStateTests : IDisposable
     }
 
     [Fact]
-    public async Task A_recent_flash_in_the_journal_is_UpdateInProgress_and_must_not_be_interrupted()
+    public async Task A_flash_being_written_is_UpdateInProgress_and_must_not_be_interrupted()
     {
-        await using var server = await FakeBmcServer.StartAsync(RecoveryFixture.StagedScenario(PowerState.Off));
+        await using var server = await FakeBmcServer.StartAsync(RecoveryFixture.StagedScenario(PowerState.Off) with
+        {
+            Timings = new FakeBmcTimings { HpmFlashDuration = TimeSpan.FromMinutes(5) },
+        });
         _fixture.WriteStagedJournal(server, flashSent: true);
+        await RecoveryFixture.StartFlashAsync(server);
 
         var state = Probe(server);
 
@@ -137,21 +141,59 @@ public sealed class BmcStateTests : IDisposable
         Assert.True(state.Recoverable);
         Assert.StartsWith("Do not interrupt", state.Remedy);
         Assert.Contains(state.Evidence, e => e.Contains("phase Flashing since") && e.Contains("upload staged and flash sent"));
+        Assert.Contains(state.Evidence, e => e.StartsWith("journal rescue session: GET hpm/upgradestatus (component 4) -> PROGRESS ", StringComparison.Ordinal) && e.EndsWith("(being written)", StringComparison.Ordinal));
         AssertChangedNothing(server, sessionsLeft: 1);
+        Assert.Equal(HpmWizardPhase.Flashing, server.State.HpmWizard.Phase);
     }
 
     [Fact]
-    public async Task A_flash_sent_longer_ago_than_the_window_counts_as_dead()
+    public async Task When_the_journal_says_flash_sent_but_the_BMC_says_1442_the_BMC_wins()
     {
         await using var server = await FakeBmcServer.StartAsync(RecoveryFixture.StagedScenario(PowerState.Off));
         _fixture.WriteStagedJournal(server, flashSent: true);
-        _fixture.Settings.FlashRunningWindow = TimeSpan.FromMilliseconds(1);
-        await Task.Delay(20);
 
         var state = Probe(server);
 
         Assert.Equal(BmcState.UpdateModeLocked, state.State);
         Assert.True(state.Recoverable);
+        Assert.Contains("-CompleteFlash to finish the staged flash", state.Remedy);
+        Assert.Contains("journal rescue session: GET hpm/upgradestatus (component 4) -> 500 code 1442 (no flash started)", state.Evidence);
+    }
+
+    [Fact]
+    public async Task A_written_but_unverified_flash_offers_CompleteFlash_to_verify_and_activate()
+    {
+        await using var server = await FakeBmcServer.StartAsync(RecoveryFixture.StagedScenario(PowerState.Off) with
+        {
+            Timings = new FakeBmcTimings { HpmFlashDuration = TimeSpan.FromMilliseconds(50) },
+        });
+        _fixture.WriteStagedJournal(server, flashSent: true);
+        await RecoveryFixture.StartFlashAsync(server);
+        await Task.Delay(100);
+
+        var state = Probe(server);
+
+        Assert.Equal(BmcState.UpdateModeLocked, state.State);
+        Assert.Contains("verify and activate the written flash", state.Remedy);
+        Assert.Contains(state.Evidence, e => e.EndsWith("PROGRESS 100 (written)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(60_000, BmcState.UpdateInProgress)]
+    [InlineData(1, BmcState.UpdateModeLocked)]
+    public async Task When_the_BMC_cannot_say_a_flash_sent_within_the_window_counts_as_running(int windowMs, BmcState expected)
+    {
+        await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions());
+        await _fixture.KillBiosUpdateInUpdateModeAsync(server, phase: "Flashing");
+        var journal = _fixture.JournalOf(server);
+        var entry = journal.Read()!;
+        entry.ComponentId = null; // nothing to ask upgradestatus about
+        entry.FlashSent = true;
+        journal.Write(entry);
+        _fixture.Settings.FlashRunningWindow = TimeSpan.FromMilliseconds(windowMs);
+        await Task.Delay(20);
+
+        Assert.Equal(expected, Probe(server).State);
     }
 
     [Fact]

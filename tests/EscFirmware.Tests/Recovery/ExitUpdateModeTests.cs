@@ -197,20 +197,7 @@ public sealed class ExitUpdateModeTests : IDisposable
             Timings = new FakeBmcTimings { HpmFlashDuration = TimeSpan.FromMinutes(5) },
         });
         _fixture.WriteStagedJournal(server);
-        var handle = server.State.Recovery.RescueSession!;
-        using (var http = FakeBmc.FakeBmcHttp.Client(server))
-        {
-            var flash = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Put, "/api/maintenance/hpm/flash")
-            {
-                Content = new System.Net.Http.StringContent(
-                    "{\"COMPONENT_ID\":4,\"COMPONENT_DATA_LEN\":" + RecoveryFixture.StagedLength + ",\"FWUPDATEID\":" + RecoveryFixture.FwUpdateId + ",\"SECTION_FLASH\":0}",
-                    System.Text.Encoding.UTF8, "application/json"),
-            };
-            flash.Headers.Add("Cookie", "QSESSIONID=" + handle.Cookie);
-            flash.Headers.Add("X-CSRFTOKEN", handle.CsrfToken);
-            Assert.True((await http.SendAsync(flash)).IsSuccessStatusCode);
-        }
-        server.RequestLog.Clear();
+        await RecoveryFixture.StartFlashAsync(server);
 
         var (result, sink) = Exit(server);
 

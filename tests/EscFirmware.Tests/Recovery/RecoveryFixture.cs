@@ -83,6 +83,18 @@ public sealed class RecoveryFixture : IDisposable
         journal.RecordPhase(entry, flashSent ? "Flashing" : "Uploaded");
     }
 
+    /// <summary>Sends <c>hpm/flash</c> for the staged upload through the rescue session, as the killed process did.</summary>
+    public static async Task StartFlashAsync(FakeBmcServer server)
+    {
+        var handle = server.State.Recovery.RescueSession!;
+        using var connection = FakeTargets.Connect(server);
+        var rescue = AmiWebSession.Attach(connection, new AmiSessionHandle(handle.Cookie, handle.CsrfToken));
+        await rescue.PutJsonAsync("/api/maintenance/hpm/flash",
+            new { COMPONENT_ID = BiosComponent, COMPONENT_DATA_LEN = StagedLength, FWUPDATEID = FwUpdateId, SECTION_FLASH = 0 }, CancellationToken.None);
+        rescue.Abandon();
+        server.RequestLog.Clear();
+    }
+
     public static FakeBmcOptions StagedScenario(PowerState power) => new()
     {
         PowerState = power,
