@@ -133,16 +133,7 @@ namespace EscFirmware.Core.Recovery
                 seen.RescueSession = RescueSessionOutcome.NoneRecorded;
                 return;
             }
-            var rescue = AmiWebSession.Attach(_connection, handle);
-            RestResponse response;
-            try
-            {
-                response = await SendAsync(rescue.Authorized(new RestRequest(ChassisStatusPath, Method.Get)), cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                rescue.Abandon();
-            }
+            var response = await ReadThroughRescueAsync(handle, ChassisStatusPath, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == 0)
             {
                 seen.HttpsWentSilent = true;
@@ -162,16 +153,7 @@ namespace EscFirmware.Core.Recovery
             var journal = seen.Journal!;
             if (!journal.InUpdateMode || !(journal.ComponentId is int component) || !(journal.FwUpdateId is int id)) return;
             var path = "/api/maintenance/hpm/upgradestatus?COMPONENT_ID=" + component.ToString(CultureInfo.InvariantCulture) + "&FWUPDATEID=" + id.ToString(CultureInfo.InvariantCulture);
-            var rescue = AmiWebSession.Attach(_connection, handle);
-            RestResponse response;
-            try
-            {
-                response = await SendAsync(rescue.Authorized(new RestRequest(path, Method.Get)), cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                rescue.Abandon();
-            }
+            var response = await ReadThroughRescueAsync(handle, path, cancellationToken).ConfigureAwait(false);
             var what = "journal rescue session: GET hpm/upgradestatus (component " + component.ToString(CultureInfo.InvariantCulture) + ") -> ";
             if (response.StatusCode == 0)
             {
@@ -189,6 +171,20 @@ namespace EscFirmware.Core.Recovery
             var failure = _connection.Failure(response, "GET " + path, ApiKind.AmiWeb) as AmiWebException;
             seen.WizardFlashNotStarted = failure?.Code == 1442;
             seen.Evidence.Add(what + Status(response) + (seen.WizardFlashNotStarted ? " code 1442 (no flash started)" : string.Empty));
+        }
+
+        /// <summary>One GET as the rescue session, which is then forgotten, never logged out.</summary>
+        private async Task<RestResponse> ReadThroughRescueAsync(AmiSessionHandle handle, string path, CancellationToken cancellationToken)
+        {
+            var rescue = AmiWebSession.Attach(_connection, handle);
+            try
+            {
+                return await SendAsync(rescue.Authorized(new RestRequest(path, Method.Get)), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                rescue.Abandon();
+            }
         }
 
         private async Task ProbeWebLoginAsync(BmcObservations seen, CancellationToken cancellationToken)
