@@ -24,6 +24,8 @@
         'Get-EscFirmwareAudit'
         'Invoke-EscBiosUpdate'
         'Invoke-EscBmcUpdate'
+        'Get-EscBmcState'
+        'Exit-EscUpdateMode'
     )
     FunctionsToExport = @()
     AliasesToExport = @()
@@ -36,6 +38,8 @@
         'EscFirmwareRelease.Format.ps1xml'
         'EscFirmwareAuditRecord.Format.ps1xml'
         'EscFirmwareUpdateResult.Format.ps1xml'
+        'EscBmcState.Format.ps1xml'
+        'EscUpdateModeExitResult.Format.ps1xml'
     )
 
     PrivateData = @{

@@ -22,6 +22,8 @@ namespace EscFirmware.Cli
             root.Subcommands.Add(UpdateCommand.Create(context));
             root.Subcommands.Add(SimulateCommand.Create(context));
             root.Subcommands.Add(DemoCommand.Create(context));
+            root.Subcommands.Add(StateCommand.Create(context));
+            root.Subcommands.Add(ExitUpdateModeCommand.Create(context));
             return root;
         }
 

@@ -7,6 +7,8 @@ public sealed record FakeBmcFaults
 {
     /// <summary>A second web login by the same account invalidates the first (seen on Gigabyte SP-X 12.x, spec a.1).</summary>
     public bool SecondWebLoginEvictsFirst { get; init; }
+    /// <summary>More than this many logins (web, Redfish, Basic auth) within <see cref="FakeBmcTimings.LoginBurstWindow"/> lock authentication out (web 1012, Redfish AccessDenied); 0 = never (spec a.1, c).</summary>
+    public int LockoutAfterLogins { get; init; }
     /// <summary>The HPM component upload's connection is dropped after this many body bytes (spec 6 #1); null = never.</summary>
     public long? HpmUploadResetAfterBytes { get; init; }
     /// <summary>The SPI write fails when PROGRESS reaches this percent: <c>upgradestatus</c> then reports -1; null = never.</summary>

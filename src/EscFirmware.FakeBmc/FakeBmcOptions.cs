@@ -35,6 +35,7 @@ public sealed record FakeBmcOptions
     public TimeSpan ResponseLatency { get; init; } = TimeSpan.Zero;
     public FakeBmcTimings Timings { get; init; } = new();
     public FakeBmcFaults Faults { get; init; } = new();
+    public FakeBmcStartState Start { get; init; } = new();
 
     private static readonly JsonSerializerOptions ScenarioJson = new()
     {

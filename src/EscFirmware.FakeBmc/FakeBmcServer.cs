@@ -32,6 +32,7 @@ public sealed class FakeBmcServer : IAsyncDisposable
         Port = port;
         _clock = clock;
         State.RebootRequested += OnRebootRequested;
+        State.Recovery.ApplyStart(State);
     }
 
     public FakeBmcOptions Options { get; }

@@ -9,6 +9,10 @@ public sealed record FakeBmcTimings
     public TimeSpan BmcRebootDuration { get; init; } = TimeSpan.FromSeconds(3);
     /// <summary>Idle web sessions expire after this (stock SP-X <c>time_out</c> 1800 s, spec a.1).</summary>
     public TimeSpan WebSessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>The window in which <see cref="FakeBmcFaults.LockoutAfterLogins"/> logins are counted (SM-TUNE: a few seconds).</summary>
+    public TimeSpan LoginBurstWindow { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long a login-burst lockout lasts; about 3 minutes on real BMCs (spec a.1).</summary>
+    public TimeSpan AuthLockoutDuration { get; init; } = TimeSpan.FromMinutes(3);
     /// <summary>How long the HPM wizard's SPI write takes (<c>upgradestatus</c> PROGRESS 0 → 100); real BIOS writes take minutes.</summary>
     public TimeSpan HpmFlashDuration { get; init; } = TimeSpan.FromSeconds(3);
     /// <summary>How long <c>verifyimagestatus</c> takes to reach 100.</summary>

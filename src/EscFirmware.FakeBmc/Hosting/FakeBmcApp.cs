@@ -44,6 +44,7 @@ internal static class FakeBmcApp
         app.UseRequestLog(log, clock);
         app.UseUpdateModeGate(state);
         app.UseRedfishUpdateGate(state);
+        app.UseAuthLockout(state);
         app.UseRedfishAuth(options, state);
         app.UseWebAuth(options, state);
         app.UseRouting();

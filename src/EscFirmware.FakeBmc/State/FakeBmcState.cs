@@ -29,6 +29,7 @@ public sealed class FakeBmcState
         _biosVersion = options.BiosVersion;
         _powerState = options.PowerState;
         WebSessions = new WebSessionTable(clock);
+        Recovery = new FakeBmcRecovery(options, clock);
         HpmWizard = new HpmWizardState(this, options.Timings, clock);
         Host = new HostPowerSimulation(this, options.Timings, clock);
         RedfishUpdate = new RedfishUpdateState(this, options, clock);
@@ -41,6 +42,8 @@ public sealed class FakeBmcState
     internal WebSessionTable WebSessions { get; }
     /// <summary>The Redfish multipart update: uploads, task, simulated flash and what it did to the configuration.</summary>
     public RedfishUpdateState RedfishUpdate { get; }
+    /// <summary>Recovery scenarios: start state, login-burst lockout, the rescue session's handle.</summary>
+    public FakeBmcRecovery Recovery { get; }
 
     /// <summary>The HPM wizard (<c>/api/maintenance/hpm/*</c>): component in flight, bytes received, progress, violations.</summary>
     public HpmWizardState HpmWizard { get; }

@@ -1,0 +1,172 @@
+using System;
+using System.Linq;
+using EscFirmware.Core.State;
+
+namespace EscFirmware.Core.Recovery
+{
+    /// <summary>
+    /// Turns a probe's observations into a state, a verdict on recoverability and the next step. The rules, first match wins:
+    /// <list type="number">
+    /// <item>A flash is running: <c>hpm/upgradestatus</c>, read through the journal's rescue session, is below 100; or Redfish
+    /// reports UpdateStatus Preparing/Downloading/VerifyingFirmware/Flashing; or, when the BMC cannot say, the journal says
+    /// <c>hpm/flash</c> (or the Redfish upload) was sent less than <see cref="RecoverySettings.FlashRunningWindow"/> ago and the
+    /// update has not ended — and the BMC is not plainly healthy → <b>UpdateInProgress</b>, recoverable (wait; never
+    /// interrupt an SPI write).</item>
+    /// <item>Web login refused with 1348 (or Redfish 503 while the journal's rescue session still answers) → <b>UpdateModeLocked</b>.
+    /// Recoverable only when a session survives (the journal's rescue session answers a read-only
+    /// <c>GET /api/chassis-status</c>) and the FWUPDATEID is known: remedy <c>Exit-EscUpdateMode</c> (with <c>-CompleteFlash</c>
+    /// offered when the journal says the upload was staged but never flashed). Otherwise: the AC power drain.</item>
+    /// <item>Web login refused with 15000 → <b>SessionTableFull</b>, recoverable (idle sessions expire in 30 min, or IPMI cold reset).</item>
+    /// <item>Web login refused with 1012 or Redfish <c>AccessDenied</c> → <b>AuthLockedOut</b>, recoverable (wait ~3 min, lower the throttle).</item>
+    /// <item>HTTPS does not answer, but SSH, KVM or IPMI does, HTTPS answered one request and not the next, or the journal
+    /// recorded a reboot (a phase named *Reboot*) less than <see cref="RecoverySettings.RebootWindow"/> ago → <b>Rebooting</b>,
+    /// recoverable (wait, probe again).</item>
+    /// <item>Nothing answers → <b>Unreachable</b>, not recoverable from here.</item>
+    /// <item>Redfish 200 with Basic auth and a web login that worked → <b>Healthy</b>.</item>
+    /// <item>Redfish 503 while a web login works → <b>Rebooting</b> (Redfish still starting).</item>
+    /// <item>Anything else (wrong credentials, mixed answers) → <b>Unknown</b>, with the evidence.</item>
+    /// </list>
+    /// </summary>
+    public static class BmcStateRules
+    {
+        private const int UpdateModeLoginBlocked = 1348;
+        private const int SessionTableFull = 15000;
+        private const int AuthLockout = 1012;
+        private static readonly string[] RedfishUpdateRunning = { "Preparing", "Downloading", "VerifyingFirmware", "Flashing" };
+
+        public static EscBmcState Decide(BmcObservations seen, RecoverySettings settings)
+        {
+            var host = seen.ComputerName;
+            var journal = seen.Journal;
+            var fwUpdateId = journal != null && journal.InUpdateMode ? journal.FwUpdateId : null;
+            var result = new EscBmcState
+            {
+                ComputerName = host,
+                CheckedAt = seen.CheckedAt,
+                Evidence = seen.Evidence.ToArray(),
+                FwUpdateId = fwUpdateId,
+            };
+
+            if (FlashRunning(seen, settings) && !PlainlyHealthy(seen))
+            {
+                return Set(result, BmcState.UpdateInProgress, true,
+                    "Do not interrupt: a flash is being written. A BIOS flash takes up to 40 minutes and the BMC may stay silent meanwhile. "
+                    + "Run Get-EscBmcState " + host + " again in 10 minutes; power nothing off. Only if it still says so "
+                    + Minutes(settings.FlashRunningWindow) + " after the flash started is the run dead, and then Exit-EscUpdateMode " + host + " applies.");
+            }
+
+            if (seen.WebLoginCode == UpdateModeLoginBlocked || (seen.RedfishRootStatus == 503 && seen.RescueSession == RescueSessionOutcome.Alive))
+            {
+                if (seen.RescueSession == RescueSessionOutcome.Alive && fwUpdateId.HasValue)
+                {
+                    const string Hurry = " The journal's rescue session is still alive: act before it expires (30 min idle).";
+                    var staged = journal!.UploadStaged && (!journal.FlashSent || seen.WizardFlashNotStarted);
+                    string remedy;
+                    if (staged)
+                        remedy = "Run Exit-EscUpdateMode " + host + " -CompleteFlash to finish the staged flash (host must be off) and leave update mode, "
+                                 + "or Exit-EscUpdateMode " + host + " to leave update mode and discard the staged upload." + Hurry;
+                    else if (seen.WizardFlashProgress >= 100)
+                        remedy = "Run Exit-EscUpdateMode " + host + " -CompleteFlash to verify and activate the written flash and leave update mode, "
+                                 + "or Exit-EscUpdateMode " + host + " to only leave update mode." + Hurry;
+                    else if (seen.WizardFlashProgress < 0)
+                        remedy = "Run Exit-EscUpdateMode " + host + "; the flash failed (PROGRESS -1), so run the update again afterwards." + Hurry;
+                    else
+                        remedy = "Run Exit-EscUpdateMode " + host + "." + Hurry;
+                    return Set(result, BmcState.UpdateModeLocked, true, remedy);
+                }
+                if (seen.RescueSession == RescueSessionOutcome.Alive)
+                {
+                    return Set(result, BmcState.UpdateModeLocked, false,
+                        "A web session survives but the FWUPDATEID is unknown. If the log of the run that entered update mode shows it, run Exit-EscUpdateMode "
+                        + host + " -FwUpdateId <id>. Otherwise: " + AcPowerDrain.Remedy(host));
+                }
+                return Set(result, BmcState.UpdateModeLocked, false, AcPowerDrain.WhyNoRemoteExit + " " + AcPowerDrain.Remedy(host));
+            }
+
+            if (seen.WebLoginCode == SessionTableFull)
+            {
+                return Set(result, BmcState.SessionTableFull, true,
+                    "Close forgotten web UI tabs and scripts that never log out, then wait: idle sessions expire after 30 minutes. "
+                    + "If it cannot wait, reset the BMC over IPMI (ipmitool -I lanplus -H " + host + " -U <user> mc reset cold; IPMI does not use the web session table), "
+                    + "then run Get-EscBmcState " + host + " again after about 3 minutes.");
+            }
+
+            if (seen.WebLoginCode == AuthLockout || seen.RedfishAccessDenied)
+            {
+                return Set(result, BmcState.AuthLockedOut, true,
+                    "Wait about 3 minutes without touching the BMC (every attempt can extend the lockout), then run Get-EscBmcState " + host
+                    + " again. Avoid it next time: lower -ThrottleLimit / --throttle and do not run several tools against one BMC at once.");
+            }
+
+            if (seen.RedfishRootStatus == null)
+            {
+                if (OtherPortAnswers(seen) || RecentReboot(journal, seen.CheckedAt, settings))
+                {
+                    return Set(result, BmcState.Rebooting, true,
+                        "Wait: a BMC restart takes about 3 minutes. Run Get-EscBmcState " + host + " again in 3 minutes; if it is still not answering after 10, check its network and power.");
+                }
+                return Set(result, BmcState.Unreachable, false,
+                    "Check the address, the network path to the management port and the server's power. If the BMC was in the middle of an update and stays silent "
+                    + "for more than 10 minutes, " + AcPowerDrain.Remedy(host));
+            }
+
+            if (seen.HttpsWentSilent)
+            {
+                return Set(result, BmcState.Rebooting, true,
+                    "Wait: HTTPS answered and then went silent, as during a restart. Run Get-EscBmcState " + host + " again in 3 minutes.");
+            }
+
+            if (PlainlyHealthy(seen))
+            {
+                return Set(result, BmcState.Healthy, true, "None: the BMC is healthy.");
+            }
+
+            if (seen.RedfishRootStatus == 503 && seen.WebLogin == WebLoginOutcome.Succeeded)
+            {
+                return Set(result, BmcState.Rebooting, true,
+                    "Redfish is still starting after a restart. Run Get-EscBmcState " + host + " again in 2 minutes.");
+            }
+
+            if (seen.WebLogin == WebLoginOutcome.Refused || seen.RedfishAuthStatus == 401)
+            {
+                return Set(result, BmcState.Unknown, false,
+                    "The BMC refused the credentials. Check the user name and password (an Administrator account); repeated wrong attempts lock the client out for about 3 minutes.");
+            }
+            return Set(result, BmcState.Unknown, false,
+                "The answers fit no known state (see Evidence). Run Get-EscBmcState " + host + " again in a few minutes; if it persists, open the BMC's web UI.");
+        }
+
+        /// <summary>True when the BMC says a write runs (upgradestatus below 100 through the rescue session, or a running Redfish
+        /// update), or, when the BMC cannot say, the journal's update sent its flash recently and has not ended.</summary>
+        public static bool FlashRunning(BmcObservations seen, RecoverySettings settings)
+        {
+            if (seen.RedfishUpdateStatus != null && RedfishUpdateRunning.Contains(seen.RedfishUpdateStatus, StringComparer.OrdinalIgnoreCase)) return true;
+            if (seen.WizardFlashProgress is int progress) return progress >= 0 && progress < 100;
+            if (seen.WizardFlashNotStarted) return false;
+            var journal = seen.Journal;
+            return journal != null && journal.IsOpen && journal.FlashSent && seen.CheckedAt - journal.PhaseSince < settings.FlashRunningWindow;
+        }
+
+        private static bool PlainlyHealthy(BmcObservations seen) =>
+            seen.RedfishRootStatus == 200 && seen.RedfishAuthStatus == 200 && seen.WebLogin == WebLoginOutcome.Succeeded
+            && (seen.RedfishUpdateStatus == null || !RedfishUpdateRunning.Contains(seen.RedfishUpdateStatus, StringComparer.OrdinalIgnoreCase));
+
+        private static bool OtherPortAnswers(BmcObservations seen) =>
+            seen.Ssh == PortAnswer.Open || seen.Kvm == PortAnswer.Open || seen.IpmiPong == true;
+
+        private static bool RecentReboot(UpdateJournalEntry? journal, DateTimeOffset now, RecoverySettings settings) =>
+            journal != null && journal.History.Any(p => p.Phase.IndexOf("Reboot", StringComparison.OrdinalIgnoreCase) >= 0 && now - p.At < settings.RebootWindow);
+
+        private static EscBmcState Set(EscBmcState result, BmcState state, bool recoverable, string remedy)
+        {
+            result.State = state;
+            result.Recoverable = recoverable;
+            result.Remedy = remedy;
+            return result;
+        }
+
+        private static string Minutes(TimeSpan span) =>
+            span.TotalMinutes >= 1 ? ((int)span.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture) + " minutes"
+                                   : ((int)Math.Ceiling(span.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) + " seconds";
+    }
+}

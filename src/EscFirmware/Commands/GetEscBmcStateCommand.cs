@@ -1,0 +1,23 @@
+using System.Management.Automation;
+using EscFirmware.Core.Operations;
+using EscFirmware.Core.Recovery;
+
+namespace EscFirmware.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Says what state ASUS ESC BMCs are in (Healthy, UpdateModeLocked, UpdateInProgress, Rebooting, SessionTableFull, AuthLockedOut, Unreachable), what that was concluded from, and what to do next.</para>
+    /// <para type="description">Read-only: it changes nothing and leaves no session. A few serialised requests per BMC, so the probe never triggers the burst lockout it may be diagnosing.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "EscBmcState")]
+    [OutputType(typeof(EscBmcState))]
+    public sealed class GetEscBmcStateCommand : EscBmcCmdlet
+    {
+        /// <summary>The folder of the per-BMC update journals (default: the EscFirmware state folder's journal folder).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
+        protected override void Run(BmcFleetRequest request) =>
+            new BmcStateReport(request, new RecoverySettings { JournalPath = JournalPath }).Run(Sink, StopToken);
+    }
+}

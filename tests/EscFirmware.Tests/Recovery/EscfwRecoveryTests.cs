@@ -1,0 +1,133 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using EscFirmware.Cli;
+using EscFirmware.FakeBmc;
+using Xunit;
+
+namespace EscFirmware.Tests.Recovery;
+
+/// <summary>escfw state and escfw exit-update-mode end to end, in process, against the fake.</summary>
+public sealed class EscfwRecoveryTests : IDisposable
+{
+    private readonly RecoveryFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    private async Task<(int Code, string Out, string Err)> Escfw(FakeBmcServer server, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new CliContext(output, error, new StringReader(""), name => name == "ESC_BMC_PASSWORD" ? server.Options.Password : null, isTerminal: false);
+        var all = args.Concat(new[] { "--bmc", server.Address, "--certificate-thumbprint", server.CertificateSha256, "--journal-path", _fixture.JournalPath }).ToArray();
+        var code = await EscfwApp.RunAsync(all, context);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static JsonObject Single(string json) => Assert.Single(JsonNode.Parse(json)!.AsArray())!.AsObject();
+
+    [Fact]
+    public async Task Acceptance_locked_with_no_session_alive_state_says_UpdateModeLocked_not_recoverable_AC_drain()
+    {
+        await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions { Start = new FakeBmcStartState { UpdateModeId = RecoveryFixture.FwUpdateId } });
+
+        var (code, output, _) = await Escfw(server, "state", "--json");
+
+        Assert.Equal(ExitCodes.Success, code);
+        var host = Single(output);
+        Assert.Equal(server.Address, (string?)host["ComputerName"]);
+        Assert.Equal("UpdateModeLocked", (string?)host["State"]);
+        Assert.False((bool)host["Recoverable"]!);
+        Assert.Contains("both PSU power cords", (string?)host["Remedy"]);
+        Assert.Contains("30 seconds", (string?)host["Remedy"]);
+        Assert.Contains(host["Evidence"]!.AsArray(), e => ((string?)e)!.Contains("code 1348"));
+        Assert.Empty(server.RequestLog.Mutating);
+        Assert.Equal(0, server.State.ActiveWebSessions + server.State.ActiveRedfishSessions);
+
+        var (exitCode, exitOutput, _) = await Escfw(server, "exit-update-mode", "--yes", "--json");
+
+        Assert.Equal(ExitCodes.SomeTargetFailed, exitCode);
+        var exit = Single(exitOutput);
+        Assert.Equal("Impossible", (string?)exit["Action"]);
+        Assert.False((bool)exit["Recovered"]!);
+        Assert.Contains("PSU power cords", (string?)exit["Remedy"]);
+        Assert.Empty(server.RequestLog.Mutating);
+    }
+
+    [Fact]
+    public async Task Acceptance_a_killed_BIOS_update_with_a_live_rescue_session_is_brought_back_and_then_Healthy()
+    {
+        await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions { Timings = RecoveryFixture.FastWizard });
+        var id = await _fixture.KillBiosUpdateInUpdateModeAsync(server);
+
+        var (code, output, _) = await Escfw(server, "state", "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        var before = Single(output);
+        Assert.Equal("UpdateModeLocked", (string?)before["State"]);
+        Assert.True((bool)before["Recoverable"]!);
+        Assert.Equal(id, (int?)before["FwUpdateId"]);
+        Assert.Contains("Exit-EscUpdateMode", (string?)before["Remedy"]);
+        Assert.Empty(server.RequestLog.Mutating);
+
+        var (exitCode, exitOutput, _) = await Escfw(server, "exit-update-mode", "--yes", "--json");
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var exit = Single(exitOutput);
+        Assert.Equal("Exited", (string?)exit["Action"]);
+        Assert.True((bool)exit["Recovered"]!);
+        Assert.Equal("JournalRescueSession", (string?)exit["SessionUsed"]);
+        Assert.Equal(id, (int?)exit["FwUpdateId"]);
+        Assert.Null(_fixture.JournalOf(server).Read()!.RescueSession);
+
+        var (afterCode, afterOutput, _) = await Escfw(server, "state", "--json");
+        Assert.Equal(ExitCodes.Success, afterCode);
+        Assert.Equal("Healthy", (string?)Single(afterOutput)["State"]);
+        Assert.Equal(0, server.State.ActiveWebSessions + server.State.ActiveRedfishSessions);
+        Assert.Empty(server.State.HpmWizard.Violations);
+    }
+
+    [Fact]
+    public async Task Exit_update_mode_whatif_sends_nothing_and_the_table_shows_the_action()
+    {
+        await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions());
+        var id = await _fixture.KillBiosUpdateInUpdateModeAsync(server);
+
+        var (code, output, error) = await Escfw(server, "exit-update-mode", "--whatif");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("What if: " + server.Address + ": leave firmware-update mode (FWUPDATEID " + id + ")", error);
+        Assert.StartsWith("ComputerName", output);
+        Assert.Contains("WhatIf", output);
+        Assert.Empty(server.RequestLog.Mutating);
+        Assert.Equal(id, server.State.UpdateModeId);
+    }
+
+    [Fact]
+    public async Task Exit_update_mode_without_a_terminal_or_yes_is_a_usage_error_that_touches_nothing()
+    {
+        await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions());
+        await _fixture.KillBiosUpdateInUpdateModeAsync(server);
+
+        var (code, _, error) = await Escfw(server, "exit-update-mode");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("--yes", error);
+        Assert.Empty(server.RequestLog.Entries);
+    }
+
+    [Fact]
+    public async Task State_prints_a_table_with_the_remedy()
+    {
+        await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions { MaxWebSessions = 3, Start = new FakeBmcStartState { OpenWebSessions = 3 } });
+
+        var (code, output, _) = await Escfw(server, "state");
+
+        Assert.Equal(ExitCodes.Success, code);
+        var lines = output.Split('\n');
+        Assert.StartsWith("ComputerName", lines[0]);
+        Assert.Contains("Remedy", lines[0]);
+        Assert.Contains("SessionTableFull", lines[2]);
+        Assert.Contains("mc reset cold", lines[2]);
+    }
+}
