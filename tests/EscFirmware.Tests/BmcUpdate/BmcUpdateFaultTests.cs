@@ -72,7 +72,7 @@ public sealed class BmcUpdateFaultTests
     public async Task Stuck_progress_is_reported_with_the_bmc_state_and_nothing_is_reset()
     {
         await using var bmc = await StartAsync(new FakeBmcFaults { StuckFlashAtPercent = 37 });
-        var (result, sink) = bmc.Run(bmc.WriteImage(HpmImageSpec.Bmc("1.37.1")));
+        var (result, sink) = bmc.Run(bmc.WriteImage(HpmImageSpec.Bmc("1.37.1")), o => o.Settings.StallTimeout = TimeSpan.FromSeconds(1));
         Assert.Equal(UpdateStatus.Failed, result.Status);
         Assert.Equal("EscBmcFlashStalled", result.ErrorId);
         Assert.Contains("37% done.", result.Message);

@@ -42,7 +42,7 @@ public sealed class BmcUpdateHarness : IAsyncDisposable
     public BmcUpdateSettings Settings() => new()
     {
         PollInterval = TimeSpan.FromMilliseconds(25),
-        StallTimeout = TimeSpan.FromSeconds(1),
+        StallTimeout = TimeSpan.FromSeconds(4),
         FlashTimeout = TimeSpan.FromSeconds(20),
         RebootTimeout = TimeSpan.FromSeconds(20),
         UploadTimeout = TimeSpan.FromSeconds(30),
