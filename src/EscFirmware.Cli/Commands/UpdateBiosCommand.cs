@@ -37,11 +37,9 @@ namespace EscFirmware.Cli.Commands
             command.SetAction((parse, cancellationToken) =>
             {
                 var forceOff = parse.GetValue(forceOffAfter);
-                if (forceOff is int seconds && (seconds < 1 || seconds > 3600)) throw new UsageException("--force-off-after-sec must be between 1 and 3600.");
-                var post = parse.GetValue(postTimeout);
-                if (post < 10 || post > 7200) throw new UsageException("--post-timeout-sec must be between 10 and 7200.");
-                var poll = parse.GetValue(pollInterval);
-                if (poll < 1 || poll > 300) throw new UsageException("--poll-interval-sec must be between 1 and 300.");
+                if (forceOff.HasValue) Bounds.Check(forceOff.Value, "--force-off-after-sec", 1, 3600);
+                var post = Bounds.Check(parse.GetValue(postTimeout), "--post-timeout-sec", 10, 7200);
+                var poll = Bounds.Check(parse.GetValue(pollInterval), "--poll-interval-sec", 1, 300);
                 var policy = confirm.Policy(parse, context);
                 var request = bmc.BuildRequest(parse, context);
                 var options = new BiosUpdateOptions
@@ -53,12 +51,7 @@ namespace EscFirmware.Cli.Commands
                     PowerOn = parse.GetValue(powerOn),
                     JournalPath = parse.GetValue(journalPath),
                     WhatIf = confirm.IsWhatIf(parse),
-                    Settings = new BiosUpdateSettings
-                    {
-                        PollInterval = TimeSpan.FromSeconds(poll),
-                        PostTimeout = TimeSpan.FromSeconds(post),
-                        ForceOffAfter = forceOff.HasValue ? TimeSpan.FromSeconds(forceOff.Value) : (TimeSpan?)null,
-                    },
+                    Settings = BiosUpdateSettings.FromSeconds(poll, post, forceOff),
                 };
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), policy, liveProgress: true);
                 new BiosUpdateOperation(request, options).Run(sink, cancellationToken);

@@ -31,13 +31,10 @@ namespace EscFirmware.Cli.Commands
             command.SetAction((parse, cancellationToken) =>
             {
                 var confirm = confirmation.Policy(parse, context);
-                var settings = new BmcUpdateSettings
-                {
-                    PollInterval = Seconds(parse.GetValue(pollInterval), "--poll-interval-sec", 1, 600),
-                    RebootTimeout = Seconds(parse.GetValue(rebootTimeout), "--reboot-timeout-sec", 60, 7200),
-                    UploadTimeout = Seconds(parse.GetValue(uploadTimeout), "--upload-timeout-sec", 30, 14400),
-                };
-                settings.StableReadInterval = settings.PollInterval < settings.StableReadInterval ? settings.PollInterval : settings.StableReadInterval;
+                var settings = BmcUpdateSettings.FromSeconds(
+                    Bounds.Check(parse.GetValue(pollInterval), "--poll-interval-sec", 1, 600),
+                    Bounds.Check(parse.GetValue(rebootTimeout), "--reboot-timeout-sec", 60, 7200),
+                    Bounds.Check(parse.GetValue(uploadTimeout), "--upload-timeout-sec", 30, 14400));
                 var request = options.BuildRequest(parse, context);
                 var json = parse.GetValue(options.Json);
                 var update = new BmcUpdateOptions(Path.GetFullPath(parse.GetValue(path)!))
@@ -54,12 +51,6 @@ namespace EscFirmware.Cli.Commands
                 return Task.FromResult(failed ? ExitCodes.SomeTargetFailed : sink.ExitCode);
             });
             return command;
-        }
-
-        private static TimeSpan Seconds(int value, string option, int min, int max)
-        {
-            if (value < min || value > max) throw new UsageException(option + " must be between " + min + " and " + max + ".");
-            return TimeSpan.FromSeconds(value);
         }
     }
 }

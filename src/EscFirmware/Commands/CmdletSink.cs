@@ -2,10 +2,15 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Updates;
 
 namespace EscFirmware.Commands
 {
-    /// <summary>An operation sink over a cmdlet's Write* methods and ShouldProcess.</summary>
+    /// <summary>
+    /// An operation sink over a cmdlet's Write* methods and ShouldProcess. A failed update result is also written as a
+    /// non-terminating error (ErrorId from the result, the host as target), so -ErrorVariable, $Error and runbook error
+    /// streams see every failed server, while escfw keeps one JSON entry per result.
+    /// </summary>
     internal sealed class CmdletSink : IOperationSink
     {
         private readonly Cmdlet _cmdlet;
@@ -15,7 +20,15 @@ namespace EscFirmware.Commands
             _cmdlet = cmdlet;
         }
 
-        public void WriteObject(object item) => _cmdlet.WriteObject(item);
+        public void WriteObject(object item)
+        {
+            _cmdlet.WriteObject(item);
+            if (item is EscFirmwareUpdateResult result && result.Status == UpdateStatus.Failed)
+            {
+                WriteError(new OperationError(result.ErrorId ?? "EscFirmwareUpdateFailed", ErrorKind.InvalidOperation,
+                    result.ComputerName + ": " + result.Component + " update failed in phase " + result.Phase + ": " + result.Message, result.ComputerName));
+            }
+        }
         public void WriteError(OperationError error) => _cmdlet.WriteError(ErrorRecords.From(error));
         public void WriteWarning(string message) => _cmdlet.WriteWarning(message);
         public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);

@@ -22,6 +22,12 @@ namespace EscFirmware.Commands
 
         protected override void StopProcessing() => _stopping.Cancel();
 
+        /// <summary>-WhatIf as PowerShell means it: the switch's value when bound (-WhatIf:$false counts), else $WhatIfPreference.</summary>
+        protected bool IsWhatIf =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
+                ? bound is SwitchParameter flag ? flag.IsPresent : bound is bool value && value
+                : GetVariableValue("WhatIfPreference") is SwitchParameter preference ? preference.IsPresent : GetVariableValue("WhatIfPreference") is bool on && on;
+
         public void Dispose() => _stopping.Dispose();
 
         /// <summary>Stops the cmdlet with the error a failed argument deserves (a terminating error).</summary>

@@ -31,7 +31,7 @@ namespace EscFirmware.Commands
             {
                 FwUpdateId = FwUpdateId,
                 CompleteFlash = CompleteFlash.IsPresent,
-                WhatIf = MyInvocation.BoundParameters.ContainsKey("WhatIf"),
+                WhatIf = IsWhatIf,
                 Settings = new RecoverySettings { JournalPath = JournalPath },
             }).Run(Sink, StopToken);
     }

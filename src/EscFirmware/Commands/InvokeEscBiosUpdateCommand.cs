@@ -88,13 +88,8 @@ namespace EscFirmware.Commands
                 ShutdownHost = ShutdownHost.IsPresent,
                 PowerOn = PowerOn.IsPresent,
                 JournalPath = JournalPath == null ? null : GetUnresolvedProviderPathFromPSPath(JournalPath),
-                WhatIf = MyInvocation.BoundParameters.ContainsKey("WhatIf"),
-                Settings = new BiosUpdateSettings
-                {
-                    PollInterval = TimeSpan.FromSeconds(PollIntervalSec),
-                    PostTimeout = TimeSpan.FromSeconds(PostTimeoutSec),
-                    ForceOffAfter = ForceOffAfterSec > 0 ? TimeSpan.FromSeconds(ForceOffAfterSec) : (TimeSpan?)null,
-                },
+                WhatIf = IsWhatIf,
+                Settings = BiosUpdateSettings.FromSeconds(PollIntervalSec, PostTimeoutSec, ForceOffAfterSec),
             };
             new BiosUpdateOperation(request, options).Run(Sink, StopToken);
         }

@@ -66,22 +66,12 @@ namespace EscFirmware.Commands
 
         protected override void Run(BmcFleetRequest request)
         {
-            var settings = new BmcUpdateSettings
-            {
-                RebootTimeout = TimeSpan.FromSeconds(RebootTimeoutSec),
-                UploadTimeout = TimeSpan.FromSeconds(UploadTimeoutSec),
-                PollInterval = TimeSpan.FromSeconds(PollIntervalSec),
-            };
-            if (settings.PollInterval < settings.StableReadInterval) settings.StableReadInterval = settings.PollInterval;
-            var whatIf = MyInvocation.BoundParameters.ContainsKey("WhatIf")
-                || (GetVariableValue("WhatIfPreference") is SwitchParameter preference && preference.IsPresent)
-                || (GetVariableValue("WhatIfPreference") is bool flag && flag);
             var options = new BmcUpdateOptions(_imagePath!)
             {
                 Force = Force.IsPresent,
                 AllowDowngrade = AllowDowngrade.IsPresent,
-                WhatIf = whatIf,
-                Settings = settings,
+                WhatIf = IsWhatIf,
+                Settings = BmcUpdateSettings.FromSeconds(PollIntervalSec, RebootTimeoutSec, UploadTimeoutSec),
             };
             new BmcUpdateOperation(request, options).Run(Sink, StopToken);
         }

@@ -42,5 +42,13 @@ namespace EscFirmware.Core.Updates.Bios
 
         /// <summary>Called on the worker thread as each phase begins: for audit logs and tests that act at a phase.</summary>
         public Action<string, BiosUpdatePhase>? PhaseObserver { get; set; }
+
+        /// <summary>The settings a cmdlet or escfw exposes, in seconds (forceOffAfterSec 0 or null: never force).</summary>
+        public static BiosUpdateSettings FromSeconds(int pollIntervalSec, int postTimeoutSec, int? forceOffAfterSec) => new BiosUpdateSettings
+        {
+            PollInterval = TimeSpan.FromSeconds(pollIntervalSec),
+            PostTimeout = TimeSpan.FromSeconds(postTimeoutSec),
+            ForceOffAfter = forceOffAfterSec > 0 ? TimeSpan.FromSeconds(forceOffAfterSec.Value) : (TimeSpan?)null,
+        };
     }
 }

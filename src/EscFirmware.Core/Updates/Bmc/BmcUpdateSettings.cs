@@ -37,5 +37,18 @@ namespace EscFirmware.Core.Updates.Bmc
 
         /// <summary>Where journals and lock files go; null for the state folder's <c>journal</c> folder.</summary>
         public string? StateFolder { get; set; }
+
+        /// <summary>The settings a cmdlet or escfw exposes, in seconds; stable reads never wait longer than a poll.</summary>
+        public static BmcUpdateSettings FromSeconds(int pollIntervalSec, int rebootTimeoutSec, int uploadTimeoutSec)
+        {
+            var settings = new BmcUpdateSettings
+            {
+                PollInterval = TimeSpan.FromSeconds(pollIntervalSec),
+                RebootTimeout = TimeSpan.FromSeconds(rebootTimeoutSec),
+                UploadTimeout = TimeSpan.FromSeconds(uploadTimeoutSec),
+            };
+            if (settings.PollInterval < settings.StableReadInterval) settings.StableReadInterval = settings.PollInterval;
+            return settings;
+        }
     }
 }

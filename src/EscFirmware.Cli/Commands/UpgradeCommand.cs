@@ -1,0 +1,109 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using EscFirmware.Cli.Output;
+using EscFirmware.Core.Packages;
+using EscFirmware.Core.Targets;
+using EscFirmware.Core.Updates;
+using EscFirmware.Core.Updates.Bios;
+using EscFirmware.Core.Updates.Bmc;
+using EscFirmware.Core.Upgrades;
+
+namespace EscFirmware.Cli.Commands
+{
+    /// <summary><c>escfw upgrade</c>: the twin of Invoke-EscFirmwareUpgrade.</summary>
+    internal static class UpgradeCommand
+    {
+        public static readonly string[] SummaryColumns = { "ComputerName", "BmcFrom", "BmcTo", "BiosFrom", "BiosTo", "Status", "Duration", "Message" };
+
+        public static Command Create(CliContext context)
+        {
+            var bmc = new BmcOptions();
+            var confirm = new ConfirmationOptions();
+            var bmcPath = new Option<string?>("--bmc-path") { Description = "The BMC .hpm image." };
+            var biosPath = new Option<string?>("--bios-path") { Description = "The BIOS .HPM image." };
+            var model = new Option<string?>("--model") { Description = "The server model (with --latest: whose releases to fetch); checked against each server." };
+            var latest = new Option<bool>("--latest") { Description = "Fetch the model's newest BMC and BIOS releases into the package cache." };
+            var catalogPath = new Option<string?>("--catalog-path") { Description = "With --latest: a local catalog file instead of the support site." };
+            var packageCache = new Option<string?>("--package-cache") { Description = "With --latest: where packages are kept." };
+            var shutdownHost = new Option<bool>("--shutdown-host") { Description = "Shut running hosts down gracefully before the BIOS flash." };
+            var forceOffAfter = new Option<int?>("--force-off-after-sec") { Description = "Force the power off when a host is still on this long after GracefulShutdown." };
+            var powerOn = new Option<bool>("--power-on") { Description = "Power hosts on after the BIOS flash and verify the BIOS after POST." };
+            var force = new Option<bool>("--force") { Description = "Reinstall versions already installed." };
+            var allowDowngrade = new Option<bool>("--allow-downgrade") { Description = "Install older versions." };
+            var canary = new Option<int>("--canary") { Description = "The first K servers must all succeed before any other starts.", DefaultValueFactory = _ => 0 };
+            var maxFailures = new Option<int?>("--max-failures") { Description = "After N failed servers no new server starts." };
+            var pollInterval = new Option<int>("--poll-interval-sec") { Description = "Seconds between polls.", DefaultValueFactory = _ => 10 };
+            var rebootTimeout = new Option<int>("--reboot-timeout-sec") { Description = "How long a BMC may take to come back after its flash.", DefaultValueFactory = _ => 1200 };
+            var uploadTimeout = new Option<int>("--upload-timeout-sec") { Description = "How long the BMC image upload may take.", DefaultValueFactory = _ => 1800 };
+            var postTimeout = new Option<int>("--post-timeout-sec") { Description = "How long the first POST after the BIOS flash may take.", DefaultValueFactory = _ => 1200 };
+            var auditPath = new Option<string?>("--audit-path") { Description = "The audit log (default: audit.jsonl in the state folder)." };
+            var journalPath = new Option<string?>("--journal-path") { Description = "Folder for the per-BMC journals." };
+
+            var command = new Command("upgrade", "Bring servers to the given BMC and BIOS firmware, BMC first, in rolling waves (Invoke-EscFirmwareUpgrade).");
+            bmc.AddTo(command);
+            confirm.AddTo(command);
+            foreach (var option in new Option[] { bmcPath, biosPath, model, latest, catalogPath, packageCache, shutdownHost, forceOffAfter, powerOn, force, allowDowngrade, canary, maxFailures, pollInterval, rebootTimeout, uploadTimeout, postTimeout, auditPath, journalPath })
+            {
+                command.Options.Add(option);
+            }
+            command.SetAction((parse, cancellationToken) =>
+            {
+                var policy = confirm.Policy(parse, context);
+                if (parse.GetValue(latest) && parse.GetValue(model) == null) throw new UsageException("--latest needs --model.");
+                if (parse.GetValue(latest) && (parse.GetValue(bmcPath) != null || parse.GetValue(biosPath) != null)) throw new UsageException("--latest and --bmc-path/--bios-path exclude each other.");
+                if (!parse.GetValue(latest) && parse.GetValue(bmcPath) == null && parse.GetValue(biosPath) == null) throw new UsageException("give --bmc-path, --bios-path or both, or --model M --latest.");
+                var forceOff = parse.GetValue(forceOffAfter);
+                if (forceOff.HasValue) Bounds.Check(forceOff.Value, "--force-off-after-sec", 1, 3600);
+                var poll = Bounds.Check(parse.GetValue(pollInterval), "--poll-interval-sec", 1, 300);
+                var options = new FirmwareUpgradeOptions
+                {
+                    BmcImagePath = FullPath(parse.GetValue(bmcPath)),
+                    BiosImagePath = FullPath(parse.GetValue(biosPath)),
+                    Model = parse.GetValue(model),
+                    Latest = parse.GetValue(latest),
+                    CatalogPath = FullPath(parse.GetValue(catalogPath)),
+                    PackageCachePath = FullPath(parse.GetValue(packageCache)),
+                    ShutdownHost = parse.GetValue(shutdownHost),
+                    PowerOn = parse.GetValue(powerOn),
+                    Force = parse.GetValue(force),
+                    AllowDowngrade = parse.GetValue(allowDowngrade),
+                    WhatIf = confirm.IsWhatIf(parse),
+                    CanaryCount = Bounds.Check(parse.GetValue(canary), "--canary", 0, 1000),
+                    MaxFailures = parse.GetValue(maxFailures) is int budget ? Bounds.Check(budget, "--max-failures", 1, 100000) : int.MaxValue,
+                    AuditPath = FullPath(parse.GetValue(auditPath)),
+                    JournalPath = FullPath(parse.GetValue(journalPath)),
+                    Bmc = BmcUpdateSettings.FromSeconds(poll, Bounds.Check(parse.GetValue(rebootTimeout), "--reboot-timeout-sec", 60, 7200), Bounds.Check(parse.GetValue(uploadTimeout), "--upload-timeout-sec", 30, 14400)),
+                    Bios = BiosUpdateSettings.FromSeconds(poll, Bounds.Check(parse.GetValue(postTimeout), "--post-timeout-sec", 10, 7200), forceOff),
+                };
+                var request = bmc.BuildRequest(parse, context);
+                var json = parse.GetValue(bmc.Json);
+                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), policy, liveProgress: !json);
+                using (var supportSite = options.Latest ? SupportSiteClient.Create(TlsPolicy.Validate) : null)
+                {
+                    new FirmwareUpgradeOperation(request, options, supportSite).Run(sink, cancellationToken);
+                }
+                Write(context, sink, json);
+                var failed = sink.Objects.OfType<EscFirmwareUpgradeSummary>().Any(s => s.Status == UpgradeStatus.Failed || s.Status == UpgradeStatus.NotStarted);
+                return Task.FromResult(failed ? ExitCodes.SomeTargetFailed : sink.ExitCode);
+            });
+            return command;
+        }
+
+        private static void Write(CliContext context, CliSink sink, bool json)
+        {
+            if (json)
+            {
+                ResultWriter.Write(context, sink, json: true);
+                return;
+            }
+            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpdateResult>().Cast<object>().ToList(), UpdateBmcCommand.TableColumns);
+            context.Out.WriteLine();
+            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpgradeSummary>().Cast<object>().ToList(), SummaryColumns);
+        }
+
+        private static string? FullPath(string? path) => path == null ? null : Path.GetFullPath(path);
+    }
+}

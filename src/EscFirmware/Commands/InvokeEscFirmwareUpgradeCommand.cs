@@ -1,0 +1,162 @@
+using System.IO;
+using System.Management.Automation;
+using EscFirmware.Core.Hpm;
+using EscFirmware.Core.Operations;
+using EscFirmware.Core.Packages;
+using EscFirmware.Core.Targets;
+using EscFirmware.Core.Updates;
+using EscFirmware.Core.Updates.Bios;
+using EscFirmware.Core.Updates.Bmc;
+using EscFirmware.Core.Upgrades;
+
+namespace EscFirmware.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Brings ESC servers to the given BMC and BIOS firmware, BMC first, in rolling waves with a canary and a failure budget, with an audit trail.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "EscFirmwareUpgrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ImagesSet)]
+    [OutputType(typeof(EscFirmwareUpdateResult), typeof(EscFirmwareUpgradeSummary))]
+    public sealed class InvokeEscFirmwareUpgradeCommand : EscBmcCmdlet
+    {
+        private const string ImagesSet = "Images";
+        private const string LatestSet = "Latest";
+
+        /// <summary>The BMC .hpm: a path, a FileInfo, or an image from Test-EscFirmwareImage / Save-EscFirmwarePackage.</summary>
+        [Parameter(ParameterSetName = ImagesSet)]
+        [ValidateNotNull]
+        public object? BmcImage { get; set; }
+
+        /// <summary>The BIOS .HPM: a path, a FileInfo, or an image object.</summary>
+        [Parameter(ParameterSetName = ImagesSet)]
+        [ValidateNotNull]
+        public object? BiosImage { get; set; }
+
+        /// <summary>The server model. With -Latest: whose releases to fetch; always checked against each server's Model.</summary>
+        [Parameter(ParameterSetName = ImagesSet)]
+        [Parameter(Mandatory = true, ParameterSetName = LatestSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Model { get; set; }
+
+        /// <summary>Resolve the model's newest BMC and BIOS releases and fetch them into the package cache.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LatestSet)]
+        public SwitchParameter Latest { get; set; }
+
+        /// <summary>With -Latest: a local catalog file instead of the ASUS support site.</summary>
+        [Parameter(ParameterSetName = LatestSet)]
+        [ValidateNotNullOrEmpty]
+        public string? CatalogPath { get; set; }
+
+        /// <summary>With -Latest: where packages are kept (default: packages in the state folder).</summary>
+        [Parameter(ParameterSetName = LatestSet)]
+        [ValidateNotNullOrEmpty]
+        public string? PackageCachePath { get; set; }
+
+        /// <summary>Shut running hosts down gracefully before the BIOS flash instead of refusing.</summary>
+        [Parameter]
+        public SwitchParameter ShutdownHost { get; set; }
+
+        /// <summary>With -ShutdownHost: force the power off when a host is still on this many seconds after GracefulShutdown.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int ForceOffAfterSec { get; set; }
+
+        /// <summary>Power hosts on after the BIOS flash and confirm the new BiosVersion after POST.</summary>
+        [Parameter]
+        public SwitchParameter PowerOn { get; set; }
+
+        /// <summary>Reinstall versions already installed.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Install older versions.</summary>
+        [Parameter]
+        public SwitchParameter AllowDowngrade { get; set; }
+
+        /// <summary>The first K servers must all succeed before any other starts.</summary>
+        [Parameter]
+        [ValidateRange(0, 1000)]
+        public int CanaryCount { get; set; }
+
+        /// <summary>After this many failed servers no new server starts; running ones finish cleanly.</summary>
+        [Parameter]
+        [ValidateRange(1, 100000)]
+        public int MaxFailures { get; set; } = int.MaxValue;
+
+        /// <summary>How long a BMC may take to come back after its flash, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(60, 7200)]
+        public int RebootTimeoutSec { get; set; } = 1200;
+
+        /// <summary>How long the BMC image upload may take, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(30, 14400)]
+        public int UploadTimeoutSec { get; set; } = 1800;
+
+        /// <summary>How long the first POST after the BIOS flash may take, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(10, 7200)]
+        public int PostTimeoutSec { get; set; } = 1200;
+
+        /// <summary>Seconds between polls of progress, power state and versions.</summary>
+        [Parameter]
+        [ValidateRange(1, 300)]
+        public int PollIntervalSec { get; set; } = 10;
+
+        /// <summary>The audit log (JSON Lines); default audit.jsonl in the state folder.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AuditPath { get; set; }
+
+        /// <summary>Where the per-BMC journals go (default: the journal folder under the state folder).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
+        protected override void Run(BmcFleetRequest request)
+        {
+            var options = new FirmwareUpgradeOptions
+            {
+                BmcImagePath = PathOf(BmcImage),
+                BiosImagePath = PathOf(BiosImage),
+                Model = Model,
+                Latest = Latest.IsPresent,
+                CatalogPath = Resolve(CatalogPath),
+                PackageCachePath = Resolve(PackageCachePath),
+                ShutdownHost = ShutdownHost.IsPresent,
+                PowerOn = PowerOn.IsPresent,
+                Force = Force.IsPresent,
+                AllowDowngrade = AllowDowngrade.IsPresent,
+                WhatIf = IsWhatIf,
+                CanaryCount = CanaryCount,
+                MaxFailures = MaxFailures,
+                AuditPath = Resolve(AuditPath),
+                JournalPath = Resolve(JournalPath),
+                Bmc = BmcUpdateSettings.FromSeconds(PollIntervalSec, RebootTimeoutSec, UploadTimeoutSec),
+                Bios = BiosUpdateSettings.FromSeconds(PollIntervalSec, PostTimeoutSec, ForceOffAfterSec),
+            };
+            // -Latest downloads from the support site (or the mirror a local catalog points to), certificates validated.
+            using (var supportSite = Latest.IsPresent ? SupportSiteClient.Create(TlsPolicy.Validate) : null)
+            {
+                new FirmwareUpgradeOperation(request, options, supportSite).Run(Sink, StopToken);
+            }
+        }
+
+        private string? Resolve(string? path) => path == null ? null : GetUnresolvedProviderPathFromPSPath(path);
+
+        private string? PathOf(object? image)
+        {
+            switch (image is PSObject wrapped ? wrapped.BaseObject : image)
+            {
+                case null: return null;
+                case EscFirmwareImage validated: return validated.Path;
+                case FileInfo file: return file.FullName;
+                case string path: return GetUnresolvedProviderPathFromPSPath(path);
+                default:
+                    ThrowTerminating(new EscFirmwareException("EscImageArgumentInvalid", ErrorKind.InvalidArgument,
+                        "An image is a path, a FileInfo or an EscFirmwareImage, not a " + image!.GetType().Name + ".",
+                        recommendedAction: "Pass the .hpm file's path or the output of Test-EscFirmwareImage."), image);
+                    return null;
+            }
+        }
+    }
+}
