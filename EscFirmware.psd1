@@ -26,6 +26,7 @@
         'Invoke-EscBmcUpdate'
         'Get-EscBmcState'
         'Exit-EscUpdateMode'
+        'Invoke-EscFirmwareUpgrade'
     )
     FunctionsToExport = @()
     AliasesToExport = @()
@@ -40,6 +41,7 @@
         'EscFirmwareUpdateResult.Format.ps1xml'
         'EscBmcState.Format.ps1xml'
         'EscUpdateModeExitResult.Format.ps1xml'
+        'EscFirmwareUpgradeSummary.Format.ps1xml'
     )
 
     PrivateData = @{

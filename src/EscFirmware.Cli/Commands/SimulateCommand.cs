@@ -15,11 +15,13 @@ namespace EscFirmware.Cli.Commands
             var basePort = new Option<int>("--base-port") { Description = "The first BMC's port; the others follow. 0 picks free ports.", DefaultValueFactory = _ => 0 };
             var scenario = new Option<string?>("--scenario") { Description = "A scenario file (JSON) with the simulated BMCs' settings; see docs/fake-bmc.md." };
             var journalPath = JournalPathOption.Create();
+            var images = new Option<string?>("--images") { Description = "Write sample BMC and BIOS images the simulated BMCs accept into this folder." };
             var command = new Command("simulate", "Run simulated ESC8000 BMCs (HTTPS on 127.0.0.1) until Ctrl+C.");
             command.Options.Add(count);
             command.Options.Add(basePort);
             command.Options.Add(scenario);
             command.Options.Add(journalPath);
+            command.Options.Add(images);
             command.SetAction(async (parse, cancellationToken) =>
             {
                 var howMany = parse.GetValue(count);
@@ -33,6 +35,11 @@ namespace EscFirmware.Cli.Commands
                     context.Out.WriteLine("  " + server.Address + "  SHA-256 " + server.CertificateSha256);
                 }
                 SimulatedRescueJournal.Write(fleet.Servers, parse.GetValue(journalPath), context);
+                if (parse.GetValue(images) is string imageFolder)
+                {
+                    var (bmcImage, biosImage) = SampleImages.Write(imageFolder);
+                    context.Out.WriteLine("Sample images: BMC " + bmcImage + ", BIOS " + biosImage);
+                }
                 context.Out.WriteLine("Try: ESC_BMC_PASSWORD='" + template.Password + "' escfw version --bmc " + fleet.Servers[0].Address + " --certificate-thumbprint " + fleet.Servers[0].CertificateSha256);
                 context.Out.WriteLine("Press Ctrl+C to stop.");
                 context.Out.Flush();
