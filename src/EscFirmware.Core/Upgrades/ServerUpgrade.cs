@@ -82,8 +82,11 @@ namespace EscFirmware.Core.Upgrades
             var plan = PlanText(bmc, bios, before.PowerState);
             if (plan.Length == 0)
             {
-                // Nothing to write: both components are at target (or not part of this run) or refused.
+                // Nothing to write: both components are at target (or not part of this run) or refused. What was just
+                // read is the end state.
                 AddDecisionResults(sink, bmc, bios, before);
+                _summary.BmcTo = before.BmcVersion;
+                _summary.BiosTo = before.BiosVersion;
                 return;
             }
             var approved = await sink.ShouldProcessAsync(Host, plan, cancellationToken).ConfigureAwait(false);

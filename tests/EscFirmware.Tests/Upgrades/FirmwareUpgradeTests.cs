@@ -31,7 +31,8 @@ public sealed class FirmwareUpgradeTests
 
         var sink = fleet.Run(options);
 
-        Assert.Equal(UpgradeStatus.Skipped, UpgradeFleet.SummaryOf(sink, current).Status);
+        var skipped = UpgradeFleet.SummaryOf(sink, current);
+        Assert.Equal((UpgradeStatus.Skipped, "1.37.1", "0804"), (skipped.Status, skipped.BmcTo, skipped.BiosTo));
         Assert.Empty(current.RequestLog.Mutating);
 
         var done = UpgradeFleet.SummaryOf(sink, behind);
