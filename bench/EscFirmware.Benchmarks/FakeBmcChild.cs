@@ -1,54 +1,84 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using EscFirmware.FakeBmc;
 
 namespace EscFirmware.Benchmarks;
 
-/// <summary>The fake BMC in its own process: started by the benchmark, stopped when its standard input closes.</summary>
+/// <summary>
+/// Fake BMCs in their own process, so that the benchmark process measures only the client: one BMC for the upload
+/// benchmark (<c>--serve</c>), or a fleet with a per-request latency and short update timings (<c>--serve-fleet N MS</c>).
+/// Stopped when its standard input closes.
+/// </summary>
 internal sealed class FakeBmcChild : IDisposable
 {
     public const string ServeArgument = "--serve";
+    public const string ServeFleetArgument = "--serve-fleet";
     private readonly Process _process;
 
-    private FakeBmcChild(Process process, int port, string sha256, string password)
+    private FakeBmcChild(Process process, IReadOnlyList<(int Port, string Sha256)> bmcs, string password)
     {
         _process = process;
-        Port = port;
-        CertificateSha256 = sha256;
+        Bmcs = bmcs;
         Password = password;
     }
 
-    public int Port { get; }
-    public string CertificateSha256 { get; }
+    public IReadOnlyList<(int Port, string Sha256)> Bmcs { get; }
+    public int Port => Bmcs[0].Port;
+    public string CertificateSha256 => Bmcs[0].Sha256;
     public string Password { get; }
     public int ProcessId => _process.Id;
 
-    public static async Task<int> ServeAsync()
+    public static async Task<int> ServeAsync(string[] args)
     {
-        var options = new FakeBmcOptions
+        var fleet = args[0] == ServeFleetArgument;
+        var options = fleet ? FleetOptions(TimeSpan.FromMilliseconds(int.Parse(args[2]))) : new FakeBmcOptions
         {
             MaxImageSizeBytes = 4L << 30,
             Timings = new FakeBmcTimings { FlashStepDuration = TimeSpan.FromMilliseconds(1), BmcRebootDuration = TimeSpan.FromMilliseconds(200) },
         };
-        await using var server = await FakeBmcServer.StartAsync(options);
-        Console.WriteLine($"READY {server.Port} {server.CertificateSha256} {options.Password}");
+        await using var bmcs = await FakeBmcFleet.StartAsync(fleet ? int.Parse(args[1]) : 1, 0, options);
+        Console.WriteLine("READY " + options.Password);
+        foreach (var server in bmcs.Servers) Console.WriteLine(server.Port + " " + server.CertificateSha256);
+        Console.WriteLine("END");
         await Console.In.ReadToEndAsync();
         return 0;
     }
 
-    public static FakeBmcChild Start()
+    /// <summary>BMCs one release behind with the host on, and update timings scaled from minutes to about a second.</summary>
+    private static FakeBmcOptions FleetOptions(TimeSpan latency) => new()
+    {
+        ResponseLatency = latency,
+        Timings = new FakeBmcTimings
+        {
+            FlashStepDuration = TimeSpan.FromMilliseconds(100),
+            BmcRebootDuration = TimeSpan.FromSeconds(1),
+            HpmFlashDuration = TimeSpan.FromSeconds(1),
+            HpmVerifyDuration = TimeSpan.FromMilliseconds(300),
+            GracefulShutdownDuration = TimeSpan.FromMilliseconds(500),
+            BiosPostDuration = TimeSpan.FromSeconds(1),
+        },
+    };
+
+    public static FakeBmcChild Start(params string[] serveArguments)
     {
         var self = typeof(FakeBmcChild).Assembly.Location;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(self);
-        start.ArgumentList.Add(ServeArgument);
+        foreach (var argument in serveArguments.DefaultIfEmpty(ServeArgument)) start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the fake BMC process");
-        var line = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the fake BMC process printed nothing");
-        var parts = line.Split(' ');
-        if (parts.Length != 4 || parts[0] != "READY") throw new InvalidOperationException("unexpected output from the fake BMC process: " + line);
-        return new FakeBmcChild(process, int.Parse(parts[1]), parts[2], parts[3]);
+        var ready = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the fake BMC process printed nothing");
+        if (!ready.StartsWith("READY ", StringComparison.Ordinal)) throw new InvalidOperationException("unexpected output from the fake BMC process: " + ready);
+        var bmcs = new List<(int, string)>();
+        for (var line = process.StandardOutput.ReadLine(); line != null && line != "END"; line = process.StandardOutput.ReadLine())
+        {
+            var parts = line.Split(' ');
+            bmcs.Add((int.Parse(parts[0]), parts[1]));
+        }
+        return new FakeBmcChild(process, bmcs, ready.Substring("READY ".Length));
     }
 
     /// <summary>Peak resident memory of the fake's process (VmHWM), for the record.</summary>
@@ -57,7 +87,7 @@ internal sealed class FakeBmcChild : IDisposable
     public void Dispose()
     {
         _process.StandardInput.Close();
-        if (!_process.WaitForExit(10_000)) _process.Kill(true);
+        if (!_process.WaitForExit(30_000)) _process.Kill(true);
         _process.Dispose();
     }
 }

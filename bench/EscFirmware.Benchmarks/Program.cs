@@ -1,17 +1,24 @@
-using System;
+using System.Linq;
 using System.Threading.Tasks;
 
 namespace EscFirmware.Benchmarks;
 
 /// <summary>
-/// The BMC upload benchmark (docs/performance.md): <c>dotnet run -c Release --project bench/EscFirmware.Benchmarks</c>.
-/// The fake BMC runs in a child process (<c>--serve</c>) so that this process measures only the client.
+/// The benchmarks behind docs/performance.md: <c>dotnet run -c Release --project bench/EscFirmware.Benchmarks -- [upload [MiB...] | versions [N] | fleet [N]]</c>.
+/// Fake BMCs run in a child process so that this process measures only the client.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == FakeBmcChild.ServeArgument) return await FakeBmcChild.ServeAsync();
-        return await UploadBenchmark.RunAsync(args);
+        if (args.Length > 0 && (args[0] == FakeBmcChild.ServeArgument || args[0] == FakeBmcChild.ServeFleetArgument)) return await FakeBmcChild.ServeAsync(args);
+        var rest = args.Skip(1).ToArray();
+        switch (args.FirstOrDefault())
+        {
+            case "versions": return await VersionReportBenchmark.RunAsync(rest);
+            case "fleet": return await FleetUpgradeBenchmark.RunAsync(rest);
+            case "upload": return await UploadBenchmark.RunAsync(rest);
+            default: return await UploadBenchmark.RunAsync(args);
+        }
     }
 }

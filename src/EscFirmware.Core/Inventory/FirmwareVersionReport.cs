@@ -38,23 +38,31 @@ namespace EscFirmware.Core.Inventory
         public async Task<EscFirmwareVersion> ReadAsync(BmcTarget target, IOperationSink sink, CancellationToken cancellationToken)
         {
             using (var connection = _request.Connect(target, sink))
-            using (var session = await RedfishSession.OpenAsync(connection, _request.Credential, cancellationToken).ConfigureAwait(false))
             {
-                var inventory = await RedfishDiscovery.DiscoverAsync(session, cancellationToken).ConfigureAwait(false);
-                sink.WriteVerbose(target.DisplayName + ": BMC " + inventory.BmcVersion + ", BIOS " + inventory.BiosVersion + ", host " + inventory.PowerState);
-                return new EscFirmwareVersion
+                var session = await RedfishSession.OpenAsync(connection, _request.Credential, cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    ComputerName = target.DisplayName,
-                    Manufacturer = inventory.Manufacturer,
-                    Model = inventory.Model,
-                    BmcVersion = inventory.BmcVersion,
-                    BiosVersion = inventory.BiosVersion,
-                    PowerState = inventory.PowerState,
-                    ActiveBmcImage = inventory.UpdateService?.ActiveBmcImage,
-                    BmcImage1Version = inventory.UpdateService?.BmcImage1Version,
-                    BmcImage2Version = inventory.UpdateService?.BmcImage2Version,
-                    RedfishVersion = inventory.RedfishVersion,
-                };
+                    var inventory = await RedfishDiscovery.DiscoverAsync(session, cancellationToken).ConfigureAwait(false);
+                    sink.WriteVerbose(target.DisplayName + ": BMC " + inventory.BmcVersion + ", BIOS " + inventory.BiosVersion + ", host " + inventory.PowerState);
+                    return new EscFirmwareVersion
+                    {
+                        ComputerName = target.DisplayName,
+                        Manufacturer = inventory.Manufacturer,
+                        Model = inventory.Model,
+                        BmcVersion = inventory.BmcVersion,
+                        BiosVersion = inventory.BiosVersion,
+                        PowerState = inventory.PowerState,
+                        ActiveBmcImage = inventory.UpdateService?.ActiveBmcImage,
+                        BmcImage1Version = inventory.UpdateService?.BmcImage1Version,
+                        BmcImage2Version = inventory.UpdateService?.BmcImage2Version,
+                        RedfishVersion = inventory.RedfishVersion,
+                    };
+                }
+                finally
+                {
+                    // Awaited, not disposed synchronously: a blocking logout would pin a pool thread per BMC.
+                    await session.CloseAsync().ConfigureAwait(false);
+                }
             }
         }
     }

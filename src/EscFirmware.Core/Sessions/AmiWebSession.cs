@@ -15,7 +15,7 @@ namespace EscFirmware.Core.Sessions
     /// An AMI MegaRAC web session: form login on <c>/api/session</c>, the <c>QSESSIONID</c> cookie plus the
     /// <c>CSRFToken</c> sent back as <c>X-CSRFTOKEN</c>, and <c>DELETE /api/session</c> when closed.
     /// </summary>
-    public sealed class AmiWebSession : IDisposable
+    public sealed class AmiWebSession
     {
         private const string SessionPath = "/api/session";
         private const string CookieName = "QSESSIONID";
@@ -117,7 +117,6 @@ namespace EscFirmware.Core.Sessions
         /// <summary>Forgets the session without logging out: for a handle another process still needs.</summary>
         public void Abandon() => Interlocked.Exchange(ref _handle, null);
 
-        public void Dispose() => LogoutAsync().GetAwaiter().GetResult();
 
         private EscFirmwareException Closed() =>
             new EscFirmwareException("EscWebSessionClosed", ErrorKind.InvalidOperation, Connection.Target.DisplayName + ": the web session is already closed.");

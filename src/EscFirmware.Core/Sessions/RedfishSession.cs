@@ -13,9 +13,10 @@ namespace EscFirmware.Core.Sessions
 {
     /// <summary>
     /// A Redfish session (<c>POST SessionService/Sessions</c>, <c>X-Auth-Token</c>). Closing deletes it on the BMC; it
-    /// runs on success, error and cancellation alike, bounded by the logout timeout.
+    /// runs on success, error and cancellation alike, bounded by the logout timeout. Callers close it with an awaited
+    /// <see cref="CloseAsync"/> in finally: a blocking Dispose would pin a pool thread per BMC and starve a fleet.
     /// </summary>
-    public sealed class RedfishSession : IDisposable
+    public sealed class RedfishSession
     {
         private const string SessionsPath = "/redfish/v1/SessionService/Sessions";
         private readonly string _token;
@@ -99,7 +100,6 @@ namespace EscFirmware.Core.Sessions
             }
         }
 
-        public void Dispose() => CloseAsync().GetAwaiter().GetResult();
 
         private static string? Header(RestResponse response, string name) =>
             response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value

@@ -84,11 +84,7 @@ namespace EscFirmware.Core.Upgrades
         {
             try
             {
-                if (_options.Latest)
-                {
-                    var http = _supportSite ?? throw new InvalidOperationException("-Latest needs a support-site client.");
-                    new LatestReleaseResolver(_options, http).ResolveAsync(sink, cancellationToken).GetAwaiter().GetResult();
-                }
+                if (_options.Latest && !ResolveLatest(sink, cancellationToken)) return null;
                 if (_options.BmcImagePath == null && _options.BiosImagePath == null)
                 {
                     throw new EscFirmwareException("EscNoImageGiven", ErrorKind.InvalidArgument, "No image to flash: give -BmcImage, -BiosImage or both, or -Model M -Latest.");
@@ -108,6 +104,19 @@ namespace EscFirmware.Core.Upgrades
                 sink.WriteError(OperationError.FromException(unusable, _options.BmcImagePath ?? _options.BiosImagePath ?? _options.Model ?? "images"));
                 return null;
             }
+        }
+
+        /// <summary>Runs the -Latest lookup and download through FleetRunner, so its records reach the sink on this thread.</summary>
+        private bool ResolveLatest(IOperationSink sink, CancellationToken cancellationToken)
+        {
+            var http = _supportSite ?? throw new InvalidOperationException("-Latest needs a support-site client.");
+            var resolved = false;
+            FleetRunner.Run(new[] { _options.Model ?? string.Empty }, 1, model => model, async (model, worker, token) =>
+            {
+                await new LatestReleaseResolver(_options, http).ResolveAsync(worker, token).ConfigureAwait(false);
+                resolved = true;
+            }, sink, cancellationToken);
+            return resolved;
         }
 
         private void StartAudit(AuditTrail? trail, UpgradeImages images)

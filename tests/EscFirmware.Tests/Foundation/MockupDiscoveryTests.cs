@@ -22,7 +22,8 @@ public sealed class MockupDiscoveryTests
         var folder = SharedFolder.Mockup(mockup) ?? throw new InvalidOperationException("../shared/mockups/" + mockup + " is missing although ../shared exists.");
         await using var server = await MockupRedfishServer.StartAsync(folder);
         using var connection = new BmcConnection(BmcTarget.Parse(server.Address), TlsPolicy.Pin(CertificateSha256(server)), FakeTargets.FastSettings());
-        using (var session = await RedfishSession.OpenAsync(connection, BmcCredential.FromPlainText("root", "calvin"), CancellationToken.None))
+        var session = await RedfishSession.OpenAsync(connection, BmcCredential.FromPlainText("root", "calvin"), CancellationToken.None);
+        try
         {
             var inventory = await RedfishDiscovery.DiscoverAsync(session, CancellationToken.None);
             var items = await RedfishDiscovery.ReadFirmwareInventoryAsync(session, inventory.UpdateService!.FirmwareInventoryPath!, CancellationToken.None);
@@ -37,6 +38,10 @@ public sealed class MockupDiscoveryTests
             // Members, not Members@odata.count (which is wrong in one mockup), decide what exists.
             Assert.Equal(inventoryMembers, items.Count);
             Assert.Contains(items, i => i.Id == "BIOS" && i.Version == "P79 v1.45");
+        }
+        finally
+        {
+            await session.CloseAsync();
         }
         Assert.Equal(0, server.OpenSessions);
         Assert.DoesNotContain(server.RequestedPaths, p => p.EndsWith("/Self", StringComparison.Ordinal));

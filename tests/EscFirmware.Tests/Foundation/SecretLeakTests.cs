@@ -32,9 +32,9 @@ public sealed class SecretLeakTests
         // A session used by hand, so its token, cookie and CSRF token are known, with traces going to the debug stream.
         using (var connection = new BmcConnection(FakeTargets.TargetOf(server), TlsPolicy.Pin(server.CertificateSha256), FakeTargets.FastSettings(), sink.WriteDebug))
         {
-            using var redfish = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
+            var redfish = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
             secrets.AddRange(server.State.RedfishSessions.All().Select(s => s.Token));
-            using var web = await AmiWebSession.LoginAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
+            var web = await AmiWebSession.LoginAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
             var handle = web.ExportHandle();
             secrets.Add(handle.SessionCookie);
             secrets.Add(handle.CsrfToken);

@@ -38,7 +38,7 @@ public sealed class SessionLayerTests
     {
         await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions { MaxWebSessions = 1 });
         using var connection = FakeTargets.Connect(server);
-        using var first = await AmiWebSession.LoginAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
+        var first = await AmiWebSession.LoginAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<AmiWebException>(() => AmiWebSession.LoginAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None));
 
@@ -67,7 +67,7 @@ public sealed class SessionLayerTests
     {
         await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions());
         using var connection = FakeTargets.Connect(server);
-        using var session = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
+        var session = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
         var patch = new RestRequest("/redfish/v1/UpdateService", Method.Patch)
             .AddHeader("If-Match", "*")
             .AddStringBody("{\"Oem\":{\"AMIUpdateService\":{\"PreserveConfiguration\":{\"NoSuchKey\":true}}}}", ContentType.Json);
@@ -84,13 +84,13 @@ public sealed class SessionLayerTests
     {
         await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions());
         using var connection = FakeTargets.Connect(server);
-        using var session = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
+        var session = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
         server.State.Reboot(TimeSpan.FromMilliseconds(400));
 
         // Refused connections are retried until the BMC answers; it answers 401 because a reboot ends every session.
         var error = await Assert.ThrowsAsync<RedfishException>(() => session.GetAsync("/redfish/v1/Managers", CancellationToken.None));
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
-        using var again = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
+        var again = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
         Assert.NotEmpty((await again.GetAsync("/redfish/v1/Managers", CancellationToken.None)).Members());
     }
 
@@ -99,7 +99,7 @@ public sealed class SessionLayerTests
     {
         await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions());
         using var connection = FakeTargets.Connect(server);
-        using var session = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
+        var session = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
         server.State.UpdateModeId = 9;
         var release = Task.Delay(300).ContinueWith(_ => server.State.UpdateModeId = null);
 
@@ -125,7 +125,7 @@ public sealed class SessionLayerTests
         settings.ReadDeadline = TimeSpan.FromMilliseconds(800);
         settings.ReadRetryAttempts = 100;
         using var connection = new BmcConnection(FakeTargets.TargetOf(server), TlsPolicy.Pin(server.CertificateSha256), settings);
-        using var session = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
+        var session = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
         server.State.UpdateModeId = 3;
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
