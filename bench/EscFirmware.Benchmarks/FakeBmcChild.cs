@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.FakeBmc;
 
@@ -35,17 +37,30 @@ internal sealed class FakeBmcChild : IDisposable
     public static async Task<int> ServeAsync(string[] args)
     {
         var fleet = args[0] == ServeFleetArgument;
+        // Each simulated BMC stands for a machine of its own: the one process serving them all must not be the bottleneck.
+        if (fleet) ThreadPool.SetMinThreads(256, 256);
         var options = fleet ? FleetOptions(TimeSpan.FromMilliseconds(int.Parse(args[2]))) : new FakeBmcOptions
         {
             MaxImageSizeBytes = 4L << 30,
             Timings = new FakeBmcTimings { FlashStepDuration = TimeSpan.FromMilliseconds(1), BmcRebootDuration = TimeSpan.FromMilliseconds(200) },
         };
         await using var bmcs = await FakeBmcFleet.StartAsync(fleet ? int.Parse(args[1]) : 1, 0, options);
+        await BootAsync(bmcs);
         Console.WriteLine("READY " + options.Password);
         foreach (var server in bmcs.Servers) Console.WriteLine(server.Port + " " + server.CertificateSha256);
         Console.WriteLine("END");
         await Console.In.ReadToEndAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// One unauthenticated request per fake, so each ASP.NET host builds its routing tables now and not during the
+    /// measurement: a real BMC has no such first-request cost.
+    /// </summary>
+    private static async Task BootAsync(FakeBmcFleet bmcs)
+    {
+        using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+        foreach (var server in bmcs.Servers) (await http.GetAsync(new Uri(server.BaseUri, "/redfish/v1"))).Dispose();
     }
 
     /// <summary>BMCs one release behind with the host on, and update timings scaled from minutes to about a second.</summary>

@@ -27,7 +27,7 @@ internal static class VersionReportBenchmark
         using var fake = FakeBmcChild.Start(FakeBmcChild.ServeFleetArgument, count.ToString(CultureInfo.InvariantCulture), ((int)latency.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
         Console.WriteLine($"{count} fake BMCs in process {fake.ProcessId} (started in {clock.Elapsed.TotalSeconds:0.0} s), {latency.TotalMilliseconds:0} ms per request; client is this process; {Environment.ProcessorCount} CPUs; .NET {Environment.Version}.");
         await Task.Yield();
-        Console.WriteLine("BMCs  throttle  elapsed s  bound s  ratio  requests/host  ok    errors  client peak RSS MiB");
+        Console.WriteLine("BMCs  throttle  elapsed s  bound s  ratio  requests/host  ok    errors  client peak RSS MiB  client CPU s");
         Console.Write("warm-up, not counted: ");
         Measure(fake, Math.Min(count, 16), 16, latency);
         var ok = true;
@@ -46,13 +46,15 @@ internal static class VersionReportBenchmark
         GC.Collect();
         ProcMemory.ResetPeak();
         var sink = new CountingSink();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         new FirmwareVersionReport(request).Run(sink, CancellationToken.None);
         var elapsed = clock.Elapsed;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var perHost = (double)sink.Requests / count;
         var bound = TimeSpan.FromTicks((long)(Math.Ceiling((double)count / throttle) * perHost * latency.Ticks));
         var ratio = elapsed.TotalSeconds / bound.TotalSeconds;
-        Console.WriteLine($"{count,4}  {throttle,8}  {elapsed.TotalSeconds,9:0.00}  {bound.TotalSeconds,7:0.00}  {ratio,5:0.00}  {perHost,13:0.0}  {sink.Objects,4}  {sink.Errors.Count,6}  {ProcMemory.PeakResidentBytes(Environment.ProcessId) / 1048576.0,19:0}");
+        Console.WriteLine($"{count,4}  {throttle,8}  {elapsed.TotalSeconds,9:0.00}  {bound.TotalSeconds,7:0.00}  {ratio,5:0.00}  {perHost,13:0.0}  {sink.Objects,4}  {sink.Errors.Count,6}  {ProcMemory.PeakResidentBytes(Environment.ProcessId) / 1048576.0,19:0}  {cpuSeconds,11:0.00}");
         foreach (var error in sink.Errors.Take(3)) Console.WriteLine("  error " + error);
         return sink.Errors.Count == 0 && sink.Objects == count;
     }

@@ -24,7 +24,7 @@ internal static class FakeBmcApp
     public static WebApplication Build(
         FakeBmcOptions options, FakeBmcState state, RequestLog log, X509Certificate2 certificate, int port, TimeProvider clock)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateSlimBuilder(QuietHostOptions.Create());
         builder.Logging.ClearProviders();
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(h => h.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -70,7 +70,7 @@ public sealed class FakeSupportSite : IAsyncDisposable
     {
         options ??= new FakeSupportSiteOptions();
         var certificate = SelfSignedCertificate();
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(EscFirmware.FakeBmc.Hosting.QuietHostOptions.Create());
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();

@@ -38,7 +38,7 @@ public sealed class MockupRedfishServer : IAsyncDisposable
     {
         var certificate = EscFirmware.FakeBmc.Hosting.SelfSignedCertificate.Create();
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(EscFirmware.FakeBmc.Hosting.QuietHostOptions.Create());
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.UseHttps(certificate)));
         var app = builder.Build();
