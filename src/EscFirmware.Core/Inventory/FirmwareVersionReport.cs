@@ -10,30 +10,12 @@ namespace EscFirmware.Core.Inventory
     /// <summary>Reads BMC and BIOS versions, power state and image slots of every BMC: read-only, one Redfish session each.</summary>
     public sealed class FirmwareVersionReport
     {
-        private const int FleetActivityId = 1;
         private readonly BmcFleetRequest _request;
 
         public FirmwareVersionReport(BmcFleetRequest request) => _request = request;
 
-        public void Run(IOperationSink sink, CancellationToken cancellationToken)
-        {
-            _request.WarnAboutTls(sink);
-            var progress = new FleetProgress(sink, FleetActivityId, "Reading firmware versions", _request.Targets.Count);
-            FleetRunner.Run(_request.Targets, _request.ThrottleLimit, t => t.DisplayName,
-                async (target, hostSink, token) =>
-                {
-                    try
-                    {
-                        hostSink.WriteObject(await ReadAsync(target, hostSink, token).ConfigureAwait(false));
-                    }
-                    finally
-                    {
-                        progress.HostFinished(hostSink, target.DisplayName);
-                    }
-                },
-                sink, cancellationToken);
-            progress.Complete(sink);
-        }
+        public void Run(IOperationSink sink, CancellationToken cancellationToken) =>
+            PerHostFleet.Run(_request, "Reading firmware versions", ReadAsync, sink, cancellationToken);
 
         public async Task<EscFirmwareVersion> ReadAsync(BmcTarget target, IOperationSink sink, CancellationToken cancellationToken)
         {

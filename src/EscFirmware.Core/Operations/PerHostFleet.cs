@@ -9,14 +9,16 @@ namespace EscFirmware.Core.Operations
     /// bar, the throttled run, one result object per host.</summary>
     public static class PerHostFleet
     {
+        /// <summary>The fleet bar's activity id: the parent of every host's bar.</summary>
+        public const int ActivityId = 1;
+
         public static void Run<TResult>(
             BmcFleetRequest request, string activity, Func<BmcTarget, IOperationSink, CancellationToken, Task<TResult>> perHost,
             IOperationSink sink, CancellationToken cancellationToken)
             where TResult : class
         {
-            const int FleetActivityId = 1;
             request.WarnAboutTls(sink);
-            var progress = new FleetProgress(sink, FleetActivityId, activity, request.Targets.Count);
+            var progress = new FleetProgress(sink, ActivityId, activity, request.Targets.Count);
             FleetRunner.Run(request.Targets, request.ThrottleLimit, t => t.DisplayName,
                 async (target, hostSink, token) =>
                 {

@@ -51,19 +51,22 @@ public sealed class BiosUpdateFixture : IAsyncDisposable
         PowerOn = powerOn,
         WhatIf = whatIf,
         JournalPath = JournalFolder,
-        Settings = new BiosUpdateSettings
-        {
-            PollInterval = TimeSpan.FromMilliseconds(50),
-            ShutdownTimeout = TimeSpan.FromSeconds(10),
-            KeepAliveInterval = TimeSpan.FromMilliseconds(100),
-            UploadTimeout = TimeSpan.FromSeconds(20),
-            FlashTimeout = TimeSpan.FromSeconds(20),
-            FlashQuietPollLimit = 100,
-            VerifyTimeout = TimeSpan.FromSeconds(10),
-            ExitVerifyTimeout = TimeSpan.FromSeconds(10),
-            PostTimeout = TimeSpan.FromSeconds(10),
-            StableBiosReads = 3,
-        },
+        Settings = FastSettings(),
+    };
+
+    /// <summary>Settings that run a whole BIOS update against a fast fake in about a second.</summary>
+    public static BiosUpdateSettings FastSettings() => new()
+    {
+        PollInterval = TimeSpan.FromMilliseconds(50),
+        ShutdownTimeout = TimeSpan.FromSeconds(10),
+        KeepAliveInterval = TimeSpan.FromMilliseconds(100),
+        UploadTimeout = TimeSpan.FromSeconds(20),
+        FlashTimeout = TimeSpan.FromSeconds(20),
+        FlashQuietPollLimit = 100,
+        VerifyTimeout = TimeSpan.FromSeconds(10),
+        ExitVerifyTimeout = TimeSpan.FromSeconds(10),
+        PostTimeout = TimeSpan.FromSeconds(10),
+        StableBiosReads = 3,
     };
 
     /// <summary>Runs the operation (on a worker thread, the pipeline thread pumps the sink) and returns its one result.</summary>

@@ -39,7 +39,10 @@ public sealed class BmcUpdateHarness : IAsyncDisposable
         return path;
     }
 
-    public BmcUpdateSettings Settings() => new()
+    public BmcUpdateSettings Settings() => FastSettings(StateFolder);
+
+    /// <summary>Settings that run a whole BMC update against a fast fake in about a second.</summary>
+    public static BmcUpdateSettings FastSettings(string? stateFolder = null) => new()
     {
         PollInterval = TimeSpan.FromMilliseconds(25),
         StallTimeout = TimeSpan.FromSeconds(4),
@@ -49,7 +52,7 @@ public sealed class BmcUpdateHarness : IAsyncDisposable
         StableVersionReads = 2,
         StableReadInterval = TimeSpan.FromMilliseconds(10),
         StateQueryTimeout = TimeSpan.FromSeconds(5),
-        StateFolder = StateFolder,
+        StateFolder = stateFolder,
     };
 
     public (EscFirmwareUpdateResult Result, RecordingSink Sink) Run(string imagePath, Action<BmcUpdateOptions>? configure = null, bool confirm = true, IOperationSink? sink = null, CancellationToken cancellationToken = default)

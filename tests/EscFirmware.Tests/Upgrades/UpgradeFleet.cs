@@ -71,30 +71,8 @@ public sealed class UpgradeFleet : IAsyncDisposable
         WhatIf = whatIf,
         JournalPath = JournalPath,
         AuditPath = AuditPath,
-        Bmc = new BmcUpdateSettings
-        {
-            PollInterval = TimeSpan.FromMilliseconds(25),
-            StallTimeout = TimeSpan.FromSeconds(4),
-            FlashTimeout = TimeSpan.FromSeconds(20),
-            RebootTimeout = TimeSpan.FromSeconds(20),
-            UploadTimeout = TimeSpan.FromSeconds(30),
-            StableVersionReads = 2,
-            StableReadInterval = TimeSpan.FromMilliseconds(10),
-            StateQueryTimeout = TimeSpan.FromSeconds(5),
-        },
-        Bios = new BiosUpdateSettings
-        {
-            PollInterval = TimeSpan.FromMilliseconds(50),
-            ShutdownTimeout = TimeSpan.FromSeconds(10),
-            KeepAliveInterval = TimeSpan.FromMilliseconds(100),
-            UploadTimeout = TimeSpan.FromSeconds(20),
-            FlashTimeout = TimeSpan.FromSeconds(20),
-            FlashQuietPollLimit = 100,
-            VerifyTimeout = TimeSpan.FromSeconds(10),
-            ExitVerifyTimeout = TimeSpan.FromSeconds(10),
-            PostTimeout = TimeSpan.FromSeconds(10),
-            StableBiosReads = 2,
-        },
+        Bmc = BmcUpdateHarness.FastSettings(),
+        Bios = BiosUpdateFixture.FastSettings(),
         Recovery = _recovery.Settings,
     };
 

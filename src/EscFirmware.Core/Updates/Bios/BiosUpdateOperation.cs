@@ -9,7 +9,6 @@ namespace EscFirmware.Core.Updates.Bios
     /// </summary>
     public sealed class BiosUpdateOperation
     {
-        private const int FleetActivityId = 3;
         private readonly BmcFleetRequest _request;
         private readonly BiosUpdateOptions _options;
 
@@ -21,7 +20,6 @@ namespace EscFirmware.Core.Updates.Bios
 
         public void Run(IOperationSink sink, CancellationToken cancellationToken)
         {
-            _request.WarnAboutTls(sink);
             BiosImagePlan plan;
             try
             {
@@ -34,22 +32,9 @@ namespace EscFirmware.Core.Updates.Bios
             }
             sink.WriteVerbose("'" + plan.Image.Path + "': BIOS " + plan.Version + ", component " + plan.Upload.Component + ", "
                 + plan.Upload.DataLength + " bytes of component data, SHA-256 " + plan.Image.Sha256 + ".");
-            var progress = new FleetProgress(sink, FleetActivityId, "Updating BIOS to " + plan.Version, _request.Targets.Count);
-            FleetRunner.Run(_request.Targets, _request.ThrottleLimit, t => t.DisplayName,
-                async (target, hostSink, token) =>
-                {
-                    try
-                    {
-                        var workflow = new BiosUpdateWorkflow(_request, _options, plan, target, hostSink, progress.ActivityId, token);
-                        hostSink.WriteObject(await workflow.RunAsync().ConfigureAwait(false));
-                    }
-                    finally
-                    {
-                        progress.HostFinished(hostSink, target.DisplayName);
-                    }
-                },
+            PerHostFleet.Run(_request, "Updating BIOS to " + plan.Version,
+                (target, hostSink, token) => new BiosUpdateWorkflow(_request, _options, plan, target, hostSink, PerHostFleet.ActivityId, token).RunAsync(),
                 sink, cancellationToken);
-            progress.Complete(sink);
         }
     }
 }

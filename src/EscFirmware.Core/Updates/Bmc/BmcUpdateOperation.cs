@@ -9,7 +9,6 @@ namespace EscFirmware.Core.Updates.Bmc
     /// </summary>
     public sealed class BmcUpdateOperation
     {
-        private const int FleetActivityId = 1;
         private readonly BmcFleetRequest _request;
         private readonly BmcUpdateOptions _options;
 
@@ -21,26 +20,12 @@ namespace EscFirmware.Core.Updates.Bmc
 
         public void Run(IOperationSink sink, CancellationToken cancellationToken)
         {
-            _request.WarnAboutTls(sink);
             sink.WriteVerbose("Validating '" + _options.ImagePath + "'.");
             var image = ImageCheck.Read(_options.ImagePath, cancellationToken);
             var activity = (_options.WhatIf ? "Planning" : "Updating") + " BMC firmware" + (image.Image?.Version != null ? " to " + image.Image.Version : string.Empty);
-            var progress = new FleetProgress(sink, FleetActivityId, activity, _request.Targets.Count);
-            FleetRunner.Run(_request.Targets, _request.ThrottleLimit, t => t.DisplayName,
-                async (target, hostSink, token) =>
-                {
-                    try
-                    {
-                        var workflow = new BmcUpdateWorkflow(_request, _options, image, target, hostSink, FleetActivityId);
-                        hostSink.WriteObject(await workflow.RunAsync(token).ConfigureAwait(false));
-                    }
-                    finally
-                    {
-                        progress.HostFinished(hostSink, target.DisplayName);
-                    }
-                },
+            PerHostFleet.Run(_request, activity,
+                (target, hostSink, token) => new BmcUpdateWorkflow(_request, _options, image, target, hostSink, PerHostFleet.ActivityId).RunAsync(token),
                 sink, cancellationToken);
-            progress.Complete(sink);
         }
     }
 }
