@@ -114,6 +114,22 @@ public sealed class BmcUpdateWorkflowTests
     }
 
     [Fact]
+    public async Task A_reinstall_is_verified_only_after_the_bmc_has_rebooted()
+    {
+        // The fake reports Completed for a whole flash step before it reboots; the version is the same before and after.
+        var options = BmcUpdateHarness.FastOptions();
+        await using var bmc = await BmcUpdateHarness.StartAsync(options with { Timings = options.Timings with { FlashStepDuration = TimeSpan.FromMilliseconds(300) } });
+        var started = DateTimeOffset.UtcNow;
+
+        var (result, _) = bmc.Run(bmc.WriteImage(HpmImageSpec.Bmc("1.29.1")), o => o.Force = true);
+
+        Assert.Equal(UpdateStatus.Succeeded, result.Status);
+        Assert.True(bmc.Server.State.DownUntil > started, "the result came before the BMC rebooted");
+        Assert.False(bmc.Server.State.IsDown, "the result came while the BMC was still rebooting");
+        await bmc.AssertCleanAsync();
+    }
+
+    [Fact]
     public async Task Older_image_is_refused_before_any_write()
     {
         await using var bmc = await BmcUpdateHarness.StartAsync();

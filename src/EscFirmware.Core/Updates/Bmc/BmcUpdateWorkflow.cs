@@ -43,6 +43,7 @@ namespace EscFirmware.Core.Updates.Bmc
         private string? _taskUri;
         private bool _taskGone;
         private bool _uploadAccepted;
+        private bool _rebootSeen;
         private int _lastUploadPercent = -1;
 
         internal BmcUpdateWorkflow(BmcFleetRequest request, BmcUpdateOptions options, ImageCheck image, BmcTarget target, IOperationSink sink, int fleetActivityId)
@@ -133,9 +134,7 @@ namespace EscFirmware.Core.Updates.Bmc
                 throw new EscFirmwareException(_decision.ErrorId ?? "EscVersionRefused", ErrorKind.InvalidOperation, Host + ": " + _decision.Reason,
                     recommendedAction: "Pick the right image, or pass -AllowDowngrade if the older version is intended.");
             }
-            var folder = StateFolder.Journals(_settings.StateFolder);
-            _lock = BmcLock.Acquire(_target);
-            _journal = new UpdateJournal(folder, _target);
+            _journal = new UpdateJournal(StateFolder.Journals(_settings.StateFolder), _target);
             return BmcUpdatePhase.Confirm;
         }
 
@@ -153,6 +152,8 @@ namespace EscFirmware.Core.Updates.Bmc
                     : "Declined; nothing was changed.";
                 return BmcUpdatePhase.Done;
             }
+            // Taken only once the user said yes: -WhatIf and a declined prompt leave no file behind.
+            _lock = BmcLock.Acquire(_target);
             _entry = _journal!.Begin("Invoke-EscBmcUpdate", FirmwareComponent.Bmc.ToString(), Image.Path, Image.Sha256, Inventory.BmcVersion, Image.Version);
             return BmcUpdatePhase.PreserveConfiguration;
         }
@@ -247,6 +248,7 @@ namespace EscFirmware.Core.Updates.Bmc
                 catch (EscFirmwareException away) when (!(away is BmcResponseException) || ((BmcResponseException)away).StatusCode == HttpStatusCode.ServiceUnavailable)
                 {
                     _sink.WriteVerbose(Host + ": the BMC stopped answering: it is rebooting into the new firmware.");
+                    _rebootSeen = true;
                     return BmcUpdatePhase.RebootWait;
                 }
                 if (snapshot.Failed)
@@ -317,6 +319,9 @@ namespace EscFirmware.Core.Updates.Bmc
             var deadline = _clock.Elapsed + _settings.RebootTimeout;
             var rejected = 0;
             string? lastVersion = null;
+            // A reinstall (-Force, same version) cannot be told apart from "not rebooted yet" by its version: then the
+            // BMC must also have been seen going away (unreachable, or its sessions ended) before it counts as back.
+            var versionProvesFlash = FirmwareVersion.Compare(Inventory.BmcVersion, Image.Version) != VersionOrder.Same;
             while (true)
             {
                 if (_clock.Elapsed > deadline)
@@ -340,6 +345,7 @@ namespace EscFirmware.Core.Updates.Bmc
                     }
                     catch (EscFirmwareException booting) when (!cancellationToken.IsCancellationRequested)
                     {
+                        _rebootSeen = true;
                         _sink.WriteDebug(Host + ": not back yet: " + booting.Message);
                         continue;
                     }
@@ -350,15 +356,17 @@ namespace EscFirmware.Core.Updates.Bmc
                 }
                 catch (BmcResponseException expired) when (expired.StatusCode == HttpStatusCode.Unauthorized)
                 {
+                    _rebootSeen = true;
                     await Session.CloseAsync().ConfigureAwait(false);
                     continue;
                 }
                 catch (EscFirmwareException booting) when (!cancellationToken.IsCancellationRequested)
                 {
+                    _rebootSeen = true;
                     _sink.WriteDebug(Host + ": not back yet: " + booting.Message);
                     continue;
                 }
-                if (FirmwareVersion.Compare(lastVersion, Image.Version) == VersionOrder.Same) return BmcUpdatePhase.Verify;
+                if (FirmwareVersion.Compare(lastVersion, Image.Version) == VersionOrder.Same && (versionProvesFlash || _rebootSeen)) return BmcUpdatePhase.Verify;
                 _progress.Percent(-1, "the BMC still reports " + lastVersion);
             }
         }
