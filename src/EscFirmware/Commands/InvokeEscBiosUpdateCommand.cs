@@ -12,31 +12,8 @@ namespace EscFirmware.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "EscBiosUpdate", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(EscFirmwareUpdateResult))]
-    public sealed class InvokeEscBiosUpdateCommand : EscBmcCmdlet
+    public sealed class InvokeEscBiosUpdateCommand : EscImageFlashCmdlet
     {
-        private const string PathSet = "Path";
-        private const string ImageSet = "Image";
-        private string? _imagePath;
-
-        /// <summary>The BIOS .HPM file (for example Z14PG-D32-ASUS-0804.HPM).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
-        [Alias("FullName")]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = string.Empty;
-
-        /// <summary>A validated image from Test-EscFirmwareImage.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ImageSet, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public EscFirmwareImage? Image { get; set; }
-
-        /// <summary>Reinstall the version already installed.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Install an older version.</summary>
-        [Parameter]
-        public SwitchParameter AllowDowngrade { get; set; }
-
         /// <summary>Shut a running host down gracefully (Redfish GracefulShutdown) instead of refusing.</summary>
         [Parameter]
         public SwitchParameter ShutdownHost { get; set; }
@@ -55,34 +32,16 @@ namespace EscFirmware.Commands
         [ValidateRange(10, 7200)]
         public int PostTimeoutSec { get; set; } = 1200;
 
-        /// <summary>Seconds between polls of power state, flash and verification progress, and BiosVersion.</summary>
-        [Parameter]
-        [ValidateRange(1, 300)]
-        public int PollIntervalSec { get; set; } = 10;
-
         /// <summary>Where the per-BMC journals go (default: the journal folder under the EscFirmware state folder).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            var path = ParameterSetName == ImageSet ? Image!.Path : GetUnresolvedProviderPathFromPSPath(Path);
-            if (_imagePath != null && !string.Equals(_imagePath, path, StringComparison.Ordinal))
-            {
-                ThrowTerminating(new EscFirmwareException("EscOneImagePerRun", ErrorKind.InvalidArgument,
-                    "One BIOS image per run: got '" + _imagePath + "' and '" + path + "'.",
-                    recommendedAction: "Run Invoke-EscBiosUpdate once per image."), path);
-            }
-            _imagePath = path;
-            base.ProcessRecord();
-        }
-
         protected override void Run(BmcFleetRequest request)
         {
             var options = new BiosUpdateOptions
             {
-                Path = _imagePath ?? string.Empty,
+                Path = ImagePath,
                 Force = Force.IsPresent,
                 AllowDowngrade = AllowDowngrade.IsPresent,
                 ShutdownHost = ShutdownHost.IsPresent,

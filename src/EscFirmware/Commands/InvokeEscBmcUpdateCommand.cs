@@ -1,6 +1,4 @@
-using System;
 using System.Management.Automation;
-using EscFirmware.Core.Hpm;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
 using EscFirmware.Core.Updates.Bmc;
@@ -12,29 +10,9 @@ namespace EscFirmware.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "EscBmcUpdate", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(EscFirmwareUpdateResult))]
-    public sealed class InvokeEscBmcUpdateCommand : EscBmcCmdlet
+    public sealed class InvokeEscBmcUpdateCommand : EscImageFlashCmdlet
     {
-        private const string PathSet = "Path";
-        private const string ImageSet = "Image";
-        private string? _imagePath;
-
-        /// <summary>The BMC image (.hpm from the ASMB package).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = string.Empty;
-
-        /// <summary>An image from Test-EscFirmwareImage or Save-EscFirmwarePackage; its file is validated again.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ImageSet)]
-        [ValidateNotNull]
-        public EscFirmwareImage? Image { get; set; }
-
-        /// <summary>Reinstall the version that is already running.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Allow an image older than the running firmware.</summary>
-        [Parameter]
-        public SwitchParameter AllowDowngrade { get; set; }
+        public InvokeEscBmcUpdateCommand() => PollIntervalSec = 15;
 
         /// <summary>How long the BMC may take to come back after the flash, in seconds.</summary>
         [Parameter]
@@ -46,27 +24,9 @@ namespace EscFirmware.Commands
         [ValidateRange(30, 14400)]
         public int UploadTimeoutSec { get; set; } = 1800;
 
-        /// <summary>How often a running flash and a rebooting BMC are polled, in seconds.</summary>
-        [Parameter]
-        [ValidateRange(1, 600)]
-        public int PollIntervalSec { get; set; } = 15;
-
-        protected override void ProcessRecord()
-        {
-            var path = Image != null ? Image.Path : GetUnresolvedProviderPathFromPSPath(Path);
-            if (_imagePath != null && !string.Equals(_imagePath, path, StringComparison.OrdinalIgnoreCase))
-            {
-                WriteError(ErrorRecords.From(new OperationError("EscOneImagePerRun", ErrorKind.InvalidArgument,
-                    "Only one BMC image can be flashed per run; '" + path + "' is ignored, '" + _imagePath + "' is used.", path,
-                    recommendedAction: "Run Invoke-EscBmcUpdate once per image.")));
-            }
-            _imagePath = _imagePath ?? path;
-            base.ProcessRecord();
-        }
-
         protected override void Run(BmcFleetRequest request)
         {
-            var options = new BmcUpdateOptions(_imagePath!)
+            var options = new BmcUpdateOptions(ImagePath)
             {
                 Force = Force.IsPresent,
                 AllowDowngrade = AllowDowngrade.IsPresent,

@@ -16,7 +16,7 @@ namespace EscFirmware.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "EscFirmwareUpgrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ImagesSet)]
     [OutputType(typeof(EscFirmwareUpdateResult), typeof(EscFirmwareUpgradeSummary))]
-    public sealed class InvokeEscFirmwareUpgradeCommand : EscBmcCmdlet
+    public sealed class InvokeEscFirmwareUpgradeCommand : EscFlashCmdlet
     {
         private const string ImagesSet = "Images";
         private const string LatestSet = "Latest";
@@ -64,14 +64,6 @@ namespace EscFirmware.Commands
         [Parameter]
         public SwitchParameter PowerOn { get; set; }
 
-        /// <summary>Reinstall versions already installed.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Install older versions.</summary>
-        [Parameter]
-        public SwitchParameter AllowDowngrade { get; set; }
-
         /// <summary>The first K servers must all succeed before any other starts.</summary>
         [Parameter]
         [ValidateRange(0, 1000)]
@@ -96,11 +88,6 @@ namespace EscFirmware.Commands
         [Parameter]
         [ValidateRange(10, 7200)]
         public int PostTimeoutSec { get; set; } = 1200;
-
-        /// <summary>Seconds between polls of progress, power state and versions.</summary>
-        [Parameter]
-        [ValidateRange(1, 300)]
-        public int PollIntervalSec { get; set; } = 10;
 
         /// <summary>The audit log (JSON Lines); default audit.jsonl in the state folder.</summary>
         [Parameter]
