@@ -100,9 +100,11 @@ public sealed class BmcUpdateFaultTests
         // The fake's model of the classic mistake, done by hand: what the workflow makes impossible.
         await using var bmc = await BmcUpdateHarness.StartAsync();
         var state = bmc.Server.State.RedfishUpdate;
+        var accepted = DateTimeOffset.UtcNow;
         Assert.NotNull(state.TryAccept("1.37.1"));
+        // The flag is set just before the fake reboots: wait for the reboot itself to start and end, not only the flag.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!state.ConfigurationResetByFlash && DateTime.UtcNow < deadline) await Task.Delay(20);
+        while ((!state.ConfigurationResetByFlash || bmc.Server.State.DownUntil < accepted || bmc.Server.State.IsDown) && DateTime.UtcNow < deadline) await Task.Delay(20);
         await bmc.Server.WhenUpAsync();
         Assert.True(state.ConfigurationResetByFlash);
         Assert.Equal(RedfishUpdateState.FactoryPassword, state.Password);
