@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using EscFirmware.Core.Ami;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Redfish;
 using EscFirmware.Core.Sessions;
@@ -152,7 +153,7 @@ namespace EscFirmware.Core.Recovery
         {
             var journal = seen.Journal!;
             if (!journal.InUpdateMode || !(journal.ComponentId is int component) || !(journal.FwUpdateId is int id)) return;
-            var path = "/api/maintenance/hpm/upgradestatus?COMPONENT_ID=" + component.ToString(CultureInfo.InvariantCulture) + "&FWUPDATEID=" + id.ToString(CultureInfo.InvariantCulture);
+            var path = HpmWizardRequests.UpgradeStatusPath(id, component);
             var response = await ReadThroughRescueAsync(handle, path, cancellationToken).ConfigureAwait(false);
             var what = "journal rescue session: GET hpm/upgradestatus (component " + component.ToString(CultureInfo.InvariantCulture) + ") -> ";
             if (response.StatusCode == 0)
@@ -160,8 +161,7 @@ namespace EscFirmware.Core.Recovery
                 seen.Evidence.Add(what + "no answer (the BMC may be busy writing)");
                 return;
             }
-            if (response.IsSuccessStatusCode && TryParse(response.Content) is JsonElement body && body.ValueKind == JsonValueKind.Object
-                && body.TryGetProperty("PROGRESS", out var progress) && progress.ValueKind == JsonValueKind.Number && progress.TryGetInt32(out var percent))
+            if (response.IsSuccessStatusCode && TryParse(response.Content) is JsonElement body && HpmWizardRequests.Progress(body) is int percent)
             {
                 seen.WizardFlashProgress = percent;
                 seen.Evidence.Add(what + "PROGRESS " + percent.ToString(CultureInfo.InvariantCulture)

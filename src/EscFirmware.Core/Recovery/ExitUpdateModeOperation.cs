@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using EscFirmware.Core.Ami;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Redfish;
 using EscFirmware.Core.Sessions;
@@ -178,7 +179,8 @@ namespace EscFirmware.Core.Recovery
                 flashNote = "The BMC reports the flash as failed (PROGRESS -1); the firmware may be damaged. ";
             }
 
-            await session.PutJsonAsync("/api/maintenance/hpm/exitupdatemode", new { FWUPDATEID = id }, cancellationToken).ConfigureAwait(false);
+            var exitRequest = HpmWizardRequests.ExitUpdateMode(id);
+            await session.PutJsonAsync(exitRequest.Path, exitRequest.Body, cancellationToken).ConfigureAwait(false);
             exit.Accepted = true;
             result.Action = complete && flashOk ? UpdateModeExitAction.FlashCompleted : UpdateModeExitAction.Exited;
             if (entry != null) journal.ExitedUpdateMode(entry);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using EscFirmware.Core.Ami;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Transport;
@@ -32,7 +33,6 @@ namespace EscFirmware.Core.Recovery
     /// </summary>
     public sealed class StagedFlashFinisher
     {
-        private const string Hpm = "/api/maintenance/hpm/";
         private const int FlashNotSentCode = 1442;
         private readonly AmiWebSession _session;
         private readonly RecoverySettings _settings;
@@ -51,7 +51,7 @@ namespace EscFirmware.Core.Recovery
         {
             try
             {
-                var progress = Progress(await _session.GetJsonAsync(UpgradeStatusPath(fwUpdateId, componentId), cancellationToken).ConfigureAwait(false));
+                var progress = HpmWizardRequests.Progress(await _session.GetJsonAsync(HpmWizardRequests.UpgradeStatusPath(fwUpdateId, componentId), cancellationToken).ConfigureAwait(false));
                 if (progress == null) return StagedFlashStatus.Unknown;
                 if (progress < 0) return StagedFlashStatus.Failed;
                 return progress >= 100 ? StagedFlashStatus.Flashed : StagedFlashStatus.Flashing;
@@ -65,22 +65,22 @@ namespace EscFirmware.Core.Recovery
         /// <summary>Sends <c>hpm/flash</c> and waits for the write to end. Returns false when the BMC reports the write failed (-1).</summary>
         public async Task<bool> FlashAsync(int fwUpdateId, int componentId, long dataLength, CancellationToken cancellationToken)
         {
-            await _session.PutJsonAsync(Hpm + "flash", new { COMPONENT_ID = componentId, COMPONENT_DATA_LEN = dataLength, FWUPDATEID = fwUpdateId, SECTION_FLASH = 0 }, cancellationToken).ConfigureAwait(false);
+            await PutAsync(HpmWizardRequests.Flash(fwUpdateId, componentId, dataLength), cancellationToken).ConfigureAwait(false);
             _sink.WriteVerbose(_host + ": hpm/flash sent; the SPI write runs");
             return await WaitForFlashAsync(fwUpdateId, componentId, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Polls <c>upgradestatus</c> until 100 (true) or -1 (false); throws when the flash timeout passes, so update mode is never left mid-write.</summary>
         public Task<bool> WaitForFlashAsync(int fwUpdateId, int componentId, CancellationToken cancellationToken) =>
-            PollAsync("SPI write", UpgradeStatusPath(fwUpdateId, componentId), _settings.FlashTimeout, cancellationToken);
+            PollAsync("SPI write", HpmWizardRequests.UpgradeStatusPath(fwUpdateId, componentId), _settings.FlashTimeout, cancellationToken);
 
         /// <summary><c>verifyimage</c>, poll to 100, then <c>activatecomponents</c>. Returns false when verification fails.</summary>
         public async Task<bool> VerifyAndActivateAsync(int fwUpdateId, int componentId, long dataLength, CancellationToken cancellationToken)
         {
-            await _session.PutJsonAsync(Hpm + "verifyimage", new { COMPONENT_ID = componentId, COMPONENT_DATA_LEN = dataLength, FWUPDATEID = fwUpdateId }, cancellationToken).ConfigureAwait(false);
-            var verified = await PollAsync("verification", Hpm + "verifyimagestatus?COMPONENT_ID=" + Number(componentId), _settings.VerifyTimeout, cancellationToken).ConfigureAwait(false);
+            await PutAsync(HpmWizardRequests.Verify(fwUpdateId, componentId, dataLength), cancellationToken).ConfigureAwait(false);
+            var verified = await PollAsync("verification", HpmWizardRequests.VerifyStatusPath(componentId), _settings.VerifyTimeout, cancellationToken).ConfigureAwait(false);
             if (!verified) return false;
-            await _session.PutJsonAsync(Hpm + "activatecomponents", new { FWUPDATEID = fwUpdateId, COMPONENT_ID = componentId }, cancellationToken).ConfigureAwait(false);
+            await PutAsync(HpmWizardRequests.Activate(fwUpdateId, componentId), cancellationToken).ConfigureAwait(false);
             _sink.WriteVerbose(_host + ": component " + Number(componentId) + " verified and activated");
             return true;
         }
@@ -95,7 +95,7 @@ namespace EscFirmware.Core.Recovery
             {
                 try
                 {
-                    var progress = Progress(await _session.GetJsonAsync(path, cancellationToken).ConfigureAwait(false));
+                    var progress = HpmWizardRequests.Progress(await _session.GetJsonAsync(path, cancellationToken).ConfigureAwait(false));
                     if (progress != last && progress != null) _sink.WriteVerbose(_host + ": " + what + " " + Number(progress.Value) + " %");
                     last = progress;
                     if (progress < 0) return false;
@@ -113,13 +113,8 @@ namespace EscFirmware.Core.Recovery
                 recommendedAction: "Run Get-EscBmcState " + _host + " in 10 minutes; run Exit-EscUpdateMode " + _host + " once it no longer reports a running flash.");
         }
 
-        private static string UpgradeStatusPath(int fwUpdateId, int componentId) =>
-            Hpm + "upgradestatus?COMPONENT_ID=" + Number(componentId) + "&FWUPDATEID=" + Number(fwUpdateId);
-
-        private static int? Progress(JsonElement body) =>
-            body.ValueKind == JsonValueKind.Object && body.TryGetProperty("PROGRESS", out var progress) && progress.ValueKind == JsonValueKind.Number && progress.TryGetInt32(out var value)
-                ? value
-                : (int?)null;
+        private Task<JsonElement> PutAsync((string Path, object Body) request, CancellationToken cancellationToken) =>
+            _session.PutJsonAsync(request.Path, request.Body, cancellationToken);
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
     }

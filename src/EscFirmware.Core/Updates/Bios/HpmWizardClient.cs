@@ -7,6 +7,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using EscFirmware.Core.Ami;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Transport;
@@ -19,8 +20,6 @@ namespace EscFirmware.Core.Updates.Bios
     /// </summary>
     internal sealed class HpmWizardClient
     {
-        public const string MaintenancePath = "/api/maintenance";
-        public const string HpmPath = MaintenancePath + "/hpm/";
         private readonly AmiWebSession _primary;
         private readonly AmiWebSession _rescue;
 
@@ -49,11 +48,11 @@ namespace EscFirmware.Core.Updates.Bios
         }
 
         public Task<JsonElement> SaveBiosSettingsAsync(CancellationToken ct) =>
-            PutAsync(MaintenancePath + "/firmware/biosSaveSetting", new { EnableSaveBIOS = 1, Ctrl = 2 }, ct);
+            PutAsync(HpmWizardRequests.MaintenancePath + "/firmware/biosSaveSetting", new { EnableSaveBIOS = 1, Ctrl = 2 }, ct);
 
         public async Task<int> EnterUpdateModeAsync(CancellationToken ct)
         {
-            var answer = await PutAsync(HpmPath + "updatemode", new { }, ct).ConfigureAwait(false);
+            var answer = await PutAsync(HpmWizardRequests.HpmPath + "updatemode", new { }, ct).ConfigureAwait(false);
             if (answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("unique_id", out var id)
                 && id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var fwUpdateId))
             {
@@ -66,7 +65,7 @@ namespace EscFirmware.Core.Updates.Bios
 
         /// <summary>The seven ASUS keys, all integers (spec a.3; IS_MMC 1 only for the MMC, CID 1).</summary>
         public Task<JsonElement> PrepareAsync(int fwUpdateId, int componentId, long length, CancellationToken ct) =>
-            PutAsync(HpmPath + "preparecomponents", new
+            PutAsync(HpmWizardRequests.HpmPath + "preparecomponents", new
             {
                 FWUPDATEID = fwUpdateId,
                 COMPONENT_ID = componentId,
@@ -83,11 +82,11 @@ namespace EscFirmware.Core.Updates.Bios
             Action<long> sent, CancellationToken ct)
         {
             var upload = UploadOf(componentId) ?? throw new ArgumentOutOfRangeException(nameof(componentId));
-            var what = "POST " + HpmPath + upload.Endpoint;
+            var what = "POST " + HpmWizardRequests.HpmPath + upload.Endpoint;
             using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan))
             using (var slice = new StreamSlice(file, offset, length, sent))
             using (var content = new MultipartFormDataContent())
-            using (var request = new HttpRequestMessage(HttpMethod.Post, HpmPath + upload.Endpoint))
+            using (var request = new HttpRequestMessage(HttpMethod.Post, HpmWizardRequests.HpmPath + upload.Endpoint))
             using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 var part = new StreamContent(slice, 81920);
@@ -130,19 +129,19 @@ namespace EscFirmware.Core.Updates.Bios
         }
 
         public Task<JsonElement> FlashAsync(int fwUpdateId, int componentId, long length, CancellationToken ct) =>
-            PutAsync(HpmPath + "flash", new { COMPONENT_ID = componentId, COMPONENT_DATA_LEN = length, FWUPDATEID = fwUpdateId, SECTION_FLASH = 0 }, ct);
+            PutAsync(HpmWizardRequests.Flash(fwUpdateId, componentId, length), ct);
 
         public Task<JsonElement> VerifyAsync(int fwUpdateId, int componentId, long length, CancellationToken ct) =>
-            PutAsync(HpmPath + "verifyimage", new { COMPONENT_ID = componentId, COMPONENT_DATA_LEN = length, FWUPDATEID = fwUpdateId }, ct);
+            PutAsync(HpmWizardRequests.Verify(fwUpdateId, componentId, length), ct);
 
         public Task<JsonElement> ActivateAsync(int fwUpdateId, int componentId, CancellationToken ct) =>
-            PutAsync(HpmPath + "activatecomponents", new { FWUPDATEID = fwUpdateId, COMPONENT_ID = componentId }, ct);
+            PutAsync(HpmWizardRequests.Activate(fwUpdateId, componentId), ct);
 
         public async Task<int?> UpgradeProgressAsync(int fwUpdateId, int componentId, CancellationToken ct) =>
-            Progress(await ReadAsync(HpmPath + "upgradestatus?COMPONENT_ID=" + Invariant(componentId) + "&FWUPDATEID=" + Invariant(fwUpdateId), ct).ConfigureAwait(false));
+            HpmWizardRequests.Progress(await ReadAsync(HpmWizardRequests.UpgradeStatusPath(fwUpdateId, componentId), ct).ConfigureAwait(false));
 
         public async Task<int?> VerifyProgressAsync(int componentId, CancellationToken ct) =>
-            Progress(await ReadAsync(HpmPath + "verifyimagestatus?COMPONENT_ID=" + Invariant(componentId), ct).ConfigureAwait(false));
+            HpmWizardRequests.Progress(await ReadAsync(HpmWizardRequests.VerifyStatusPath(componentId), ct).ConfigureAwait(false));
 
         /// <summary>The web API's power view, through whichever session still works.</summary>
         public async Task<bool> HostIsOffAsync(CancellationToken ct) =>
@@ -152,12 +151,12 @@ namespace EscFirmware.Core.Updates.Bios
         /// id may, spec b.4). Throws the last failure when neither could.</summary>
         public async Task ExitUpdateModeAsync(int fwUpdateId, IOperationSink sink, CancellationToken ct)
         {
-            var body = new { FWUPDATEID = fwUpdateId };
+            var exit = HpmWizardRequests.ExitUpdateMode(fwUpdateId);
             if (!PrimaryLost && _primary.IsOpen)
             {
                 try
                 {
-                    await _primary.PutJsonAsync(HpmPath + "exitupdatemode", body, ct).ConfigureAwait(false);
+                    await _primary.PutJsonAsync(exit.Path, exit.Body, ct).ConfigureAwait(false);
                     return;
                 }
                 catch (EscFirmwareException failed)
@@ -166,8 +165,10 @@ namespace EscFirmware.Core.Updates.Bios
                     sink.WriteWarning(Host + ": exitupdatemode through the primary web session failed (" + failed.Message + "); using the rescue session.");
                 }
             }
-            await _rescue.PutJsonAsync(HpmPath + "exitupdatemode", body, ct).ConfigureAwait(false);
+            await _rescue.PutJsonAsync(exit.Path, exit.Body, ct).ConfigureAwait(false);
         }
+
+        private Task<JsonElement> PutAsync((string Path, object Body) request, CancellationToken ct) => PutAsync(request.Path, request.Body, ct);
 
         private async Task<JsonElement> PutAsync(string path, object body, CancellationToken ct)
         {
@@ -217,12 +218,5 @@ namespace EscFirmware.Core.Updates.Bios
                 + (vendor.Message != null ? ": " + vendor.Message : vendor.AmiCompletionCode is int cc ? ": cc " + cc.ToString(CultureInfo.InvariantCulture) : string.Empty) + ".",
                 status, vendor.AmiCode, vendor.AmiCompletionCode,
                 "Check that the image is the board's BIOS .HPM (Test-EscFirmwareImage); update mode is left automatically.");
-
-        private static int? Progress(JsonElement status) =>
-            status.ValueKind == JsonValueKind.Object && status.TryGetProperty("PROGRESS", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var v)
-                ? v
-                : (int?)null;
-
-        private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
 }
