@@ -320,8 +320,10 @@ namespace EscFirmware.Core.Updates.Bmc
             var rejected = 0;
             string? lastVersion = null;
             // A reinstall (-Force, same version) cannot be told apart from "not rebooted yet" by its version: then the
-            // BMC must also have been seen going away (unreachable, or its sessions ended) before it counts as back.
+            // active image slot must have switched, or (for BMCs that report no slots) the BMC must have been seen going
+            // away. Read retries can hide a short reboot, so the slot is the stronger evidence.
             var versionProvesFlash = FirmwareVersion.Compare(Inventory.BmcVersion, Image.Version) != VersionOrder.Same;
+            var activeBefore = Inventory.UpdateService?.ActiveBmcImage;
             while (true)
             {
                 if (_clock.Elapsed > deadline)
@@ -366,8 +368,27 @@ namespace EscFirmware.Core.Updates.Bmc
                     _sink.WriteDebug(Host + ": not back yet: " + booting.Message);
                     continue;
                 }
-                if (FirmwareVersion.Compare(lastVersion, Image.Version) == VersionOrder.Same && (versionProvesFlash || _rebootSeen)) return BmcUpdatePhase.Verify;
+                if (FirmwareVersion.Compare(lastVersion, Image.Version) == VersionOrder.Same
+                    && (versionProvesFlash || _rebootSeen || await ActiveSlotSwitchedAsync(activeBefore, cancellationToken).ConfigureAwait(false)))
+                {
+                    return BmcUpdatePhase.Verify;
+                }
                 _progress.Percent(-1, "the BMC still reports " + lastVersion);
+            }
+        }
+
+        private async Task<bool> ActiveSlotSwitchedAsync(string? activeBefore, CancellationToken cancellationToken)
+        {
+            if (activeBefore == null) return false;
+            try
+            {
+                var service = await RedfishDiscovery.ReadUpdateServiceAsync(Session, UpdateServicePath, cancellationToken).ConfigureAwait(false);
+                return service.ActiveBmcImage != null && !string.Equals(service.ActiveBmcImage, activeBefore, StringComparison.OrdinalIgnoreCase);
+            }
+            catch (EscFirmwareException booting) when (!cancellationToken.IsCancellationRequested)
+            {
+                _sink.WriteDebug(Host + ": not back yet: " + booting.Message);
+                return false;
             }
         }
 
