@@ -8,6 +8,7 @@ using System.Threading;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Hpm
 {
@@ -66,7 +67,7 @@ namespace EscFirmware.Core.Hpm
             catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
             {
                 throw new EscFirmwareException("EscImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{path}' does not exist.",
-                    recommendedAction: "Check the path; Save-EscFirmwarePackage extracts the .hpm from a vendor zip.", innerException: ex);
+                    recommendedAction: Phrase.Of($"Check the path; {EscCommand.SaveFirmwarePackage} extracts the .hpm from a vendor zip."), innerException: ex);
             }
             catch (UnauthorizedAccessException ex)
             {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Hpm
 {
@@ -32,6 +33,6 @@ namespace EscFirmware.Core.Hpm
             new OperationError("EscInvalidFirmwareImage", ErrorKind.InvalidData,
                 $"'{image.Path}' is not a valid HPM.1 image: " + string.Join(" ", image.Problems),
                 image.Path,
-                recommendedAction: "Download the package again (Save-EscFirmwarePackage) and use the .hpm/.HPM file it extracts, not the .CAP.");
+                recommendedAction: Phrase.Of($"Download the package again ({EscCommand.SaveFirmwarePackage}) and use the .hpm/.HPM file it extracts, not the .CAP."));
     }
 }
