@@ -41,7 +41,7 @@ namespace EscFirmware.Tests.Wording
             "EscDownloadIncomplete", "EscDownloadTimeout", "EscDownloadTooLarge", "EscFirmwareNotFound",
             "EscHostResetUnavailable", "EscHostShutdownTimeout", "EscHpmUpdateModeMalformed", "EscHpmUploadRejected",
             "EscImageAccessDenied", "EscImageChangedWhileReading", "EscImageIdentityMismatch", "EscImageNotBmc",
-            "EscImageNotFound", "EscImageUnreadable", "EscLatestNotFetched", "EscModelRequired", "EscNoImageGiven",
+            "EscImageUnreadable", "EscLatestNotFetched", "EscModelRequired", "EscNoImageGiven",
             "EscNotABiosImage", "EscOperationStopped", "EscPackageHashMismatch", "EscPackageHasNoImage",
             "EscPackageHasSeveralImages", "EscRedfishResourceMissing", "EscUnexpectedError",
             "EscUpdateModeExitUnverified", "EscVersionRefused", "EscWebSessionClosed", "EscWebSessionLost",
