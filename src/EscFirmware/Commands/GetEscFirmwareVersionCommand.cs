@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using EscFirmware.Core.Inventory;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Sessions;
 
 namespace EscFirmware.Commands
 {
@@ -11,7 +12,14 @@ namespace EscFirmware.Commands
     [OutputType(typeof(EscFirmwareVersion))]
     public sealed class GetEscFirmwareVersionCommand : EscBmcCmdlet
     {
-        protected override void Run(BmcFleetRequest request) =>
+        /// <summary>Read through a Redfish session (a login and a logout more per BMC) instead of HTTP Basic.</summary>
+        [Parameter]
+        public SwitchParameter UseSession { get; set; }
+
+        protected override void Run(BmcFleetRequest request)
+        {
+            request.ReadAuthentication = UseSession.IsPresent ? RedfishAuthentication.Session : RedfishAuthentication.Basic;
             new FirmwareVersionReport(request).Run(Sink, StopToken);
+        }
     }
 }
