@@ -37,7 +37,7 @@ namespace EscFirmware.Core.Operations
 
         /// <summary>A connection to one BMC; what its Redfish service supports is learned once per host for the whole run.</summary>
         public BmcConnection Connect(BmcTarget target, IOperationSink sink) =>
-            new BmcConnection(target, Tls, Connection, sink.WriteDebug, _facts.GetOrAdd(target, _ => new RedfishServiceFacts()));
+            new BmcConnection(target, Tls, Connection, TraceWriter.Debug(sink), _facts.GetOrAdd(target, _ => new RedfishServiceFacts()));
 
         /// <summary>The warning every operation gives once when certificates go unchecked.</summary>
         public void WarnAboutTls(IOperationSink sink)

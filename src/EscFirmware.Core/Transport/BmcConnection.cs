@@ -21,10 +21,10 @@ namespace EscFirmware.Core.Transport
     {
         private readonly CertificateInspector _certificates;
         private readonly ResiliencePipeline<RestResponse> _readPipeline;
-        private readonly Action<string>? _trace;
+        private readonly TraceWriter? _trace;
         private int _requests;
 
-        public BmcConnection(BmcTarget target, TlsPolicy tls, BmcConnectionSettings settings, Action<string>? trace = null, RedfishServiceFacts? facts = null)
+        public BmcConnection(BmcTarget target, TlsPolicy tls, BmcConnectionSettings settings, TraceWriter? trace = null, RedfishServiceFacts? facts = null)
         {
             Target = target;
             Tls = tls;
@@ -88,7 +88,7 @@ namespace EscFirmware.Core.Transport
             var clock = Stopwatch.StartNew();
             var response = await Rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            _trace?.Invoke(Target.DisplayName + ": " + request.Method.ToString().ToUpperInvariant() + " " + request.Resource + " -> "
+            _trace?.Write(Target.DisplayName + ": " + request.Method.ToString().ToUpperInvariant() + " " + request.Resource + " -> "
                 + (response.StatusCode != 0 ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : response.ResponseStatus.ToString())
                 + " in " + clock.ElapsedMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms");
             return response;
