@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace EscFirmware.Core.Redfish
@@ -14,16 +15,18 @@ namespace EscFirmware.Core.Redfish
         }
 
         /// <summary>
-        /// A resource from a response body, or a clear refusal when the body is not a JSON object: the server answering
-        /// is then not a Redfish service (a web page, a proxy, another product), and a parser's exception would say nothing.
+        /// A successful response's JSON body as a resource, with its ETag; or a clear refusal when the body is not a JSON
+        /// object: the server answering is then not a Redfish service (a web page, a proxy, another product), and a
+        /// parser's exception would say nothing.
         /// </summary>
-        public static RedfishResource Parse(string host, string path, string? content, string? etag)
+        public static RedfishResource From(string host, string path, RestSharp.RestResponse response)
         {
+            var content = response.Content;
             try
             {
                 using (var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(content) ? "{}" : content!))
                 {
-                    if (document.RootElement.ValueKind == JsonValueKind.Object) return new RedfishResource(path, document.RootElement.Clone(), etag);
+                    if (document.RootElement.ValueKind == JsonValueKind.Object) return new RedfishResource(path, document.RootElement.Clone(), HeaderValue(response, "ETag"));
                 }
             }
             catch (JsonException)
@@ -72,6 +75,10 @@ namespace EscFirmware.Core.Redfish
             }
             return current;
         }
+
+        internal static string? HeaderValue(RestSharp.RestResponse response, string name) =>
+            response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, System.StringComparison.OrdinalIgnoreCase))?.Value
+            ?? response.ContentHeaders?.FirstOrDefault(h => string.Equals(h.Name, name, System.StringComparison.OrdinalIgnoreCase))?.Value;
 
         public static string? GetStringAt(JsonElement element, string name) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -18,7 +18,7 @@ namespace EscFirmware.Core.Sessions
     /// A read answered 401 logs in again once and reads again: BMCs end sessions on their own (short token lifetimes,
     /// a reboot), and that is not a credentials problem.
     /// </summary>
-    public sealed class RedfishSession
+    public sealed class RedfishSession : IRedfishAccess
     {
         private const string SessionsPath = "/redfish/v1/SessionService/Sessions";
         private readonly BmcCredential _credential;
@@ -35,6 +35,7 @@ namespace EscFirmware.Core.Sessions
 
         public BmcConnection Connection { get; }
         public bool IsOpen => _location != null;
+        public string Scheme => "a Redfish session";
 
         /// <summary>How many times this session was re-established after the BMC ended it.</summary>
         public int Renewals { get; private set; }
@@ -60,8 +61,8 @@ namespace EscFirmware.Core.Sessions
                 credential.UsePassword(password => request.AddStringBody(JsonSerializer.Serialize(new { UserName = credential.UserName, Password = password }), ContentType.Json));
                 return request;
             }, "Redfish login", ApiKind.Redfish, cancellationToken).ConfigureAwait(false);
-            var token = Header(response, "X-Auth-Token");
-            var location = Header(response, "Location") ?? BodyId(response);
+            var token = RedfishResource.HeaderValue(response, "X-Auth-Token");
+            var location = RedfishResource.HeaderValue(response, "Location") ?? BodyId(response);
             if (token == null || location == null)
             {
                 throw new Operations.EscFirmwareException("EscRedfishSessionMalformed", Operations.ErrorKind.ProtocolError,
@@ -80,8 +81,7 @@ namespace EscFirmware.Core.Sessions
                 await RenewAsync(what, cancellationToken).ConfigureAwait(false);
                 response = await Connection.ReadAsync(() => Authorized(new RestRequest(path, Method.Get)), what, cancellationToken).ConfigureAwait(false);
             }
-            Connection.EnsureSuccess(response, what, ApiKind.Redfish);
-            return RedfishResource.Parse(Connection.Target.DisplayName, path, response.Content, Header(response, "ETag"));
+            return RedfishResource.From(Connection.Target.DisplayName, path, Connection.EnsureSuccess(response, what, ApiKind.Redfish));
         }
 
         /// <summary>
@@ -149,10 +149,6 @@ namespace EscFirmware.Core.Sessions
                 }
             }
         }
-
-        private static string? Header(RestResponse response, string name) =>
-            response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value
-            ?? response.ContentHeaders?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value;
 
         private static string? BodyId(RestResponse response)
         {
