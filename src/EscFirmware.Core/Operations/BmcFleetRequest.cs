@@ -6,6 +6,7 @@ using EscFirmware.Core.Redfish;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Targets;
 using EscFirmware.Core.Transport;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Operations
 {
@@ -13,6 +14,13 @@ namespace EscFirmware.Core.Operations
     public sealed class BmcFleetRequest
     {
         public const int DefaultThrottleLimit = 5;
+
+        /// <summary>The most BMCs a read-only operation works on at once: reads cost a BMC little and memory stays flat.</summary>
+        public const int MaxReadThrottleLimit = 256;
+
+        /// <summary>The most BMCs an operation that changes them works on at once: a BMC's own limits and the operator's
+        /// blast radius matter more than speed.</summary>
+        public const int MaxChangeThrottleLimit = 64;
         private readonly ConcurrentDictionary<BmcTarget, RedfishServiceFacts> _facts = new ConcurrentDictionary<BmcTarget, RedfishServiceFacts>();
 
         public BmcFleetRequest(IEnumerable<BmcTarget> targets, BmcCredential credential, TlsPolicy tls, BmcConnectionSettings? connection = null, int throttleLimit = DefaultThrottleLimit)
@@ -44,7 +52,7 @@ namespace EscFirmware.Core.Operations
         {
             if (Tls.SkipCertificateCheck)
             {
-                sink.WriteWarning("The BMCs' TLS certificates are not checked (-SkipCertificateCheck): anyone on the path could read the credentials. Pin the certificate with -CertificateThumbprint instead.");
+                sink.WriteWarning(Phrase.Of($"The BMCs' TLS certificates are not checked ({EscParameter.SkipCertificateCheck}): anyone on the path could read the credentials. Pin the certificate with {EscParameter.CertificateThumbprint} instead.").ToString());
             }
         }
     }
