@@ -77,7 +77,7 @@ namespace EscFirmware.Core.Transport
                 host + ": " + what + ": the BMC ended the session and refused a new login (HTTP " + ((int)refused.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
                 + "), although the same credentials opened it earlier in this run.",
                 refused.StatusCode, (refused as RedfishException)?.MessageIds ?? (System.Collections.Generic.IReadOnlyList<string>)new string[0],
-                "The BMC may be rebooting or its accounts may have been changed meanwhile: run Get-EscBmcState, then check the account on the BMC.");
+                Phrase.Of($"The BMC may be rebooting or its accounts may have been changed meanwhile: run {EscCommand.GetBmcState.For(host)}, then check the account on the BMC."));
 
         public static EscFirmwareException Unreachable(string host, string what, Exception? cause) =>
             new EscFirmwareException("EscBmcUnreachable", ErrorKind.ConnectionError,
