@@ -18,7 +18,7 @@ namespace EscFirmware.Commands
         protected CancellationToken StopToken => _stopping.Token;
 
         /// <summary>Where operations write this cmdlet's objects, errors, messages and progress.</summary>
-        internal IOperationSink Sink => new CmdletSink(this);
+        internal IConfirmingSink Sink => new CmdletSink(this);
 
         protected override void StopProcessing() => _stopping.Cancel();
 

@@ -1,6 +1,4 @@
 using System;
-using System.Threading;
-using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 
 namespace EscFirmware.Tests.Support;
@@ -13,7 +11,7 @@ public sealed class SimulatedPipelineStoppedException() : Exception("The pipelin
 /// <c>recordsBeforeStop</c> records have arrived (or <see cref="StopNow"/> is called), then throws
 /// <see cref="SimulatedPipelineStoppedException"/> from every call, ShouldProcess included.
 /// </summary>
-public sealed class StoppingSink(int recordsBeforeStop = int.MaxValue, bool confirm = true) : IOperationSink
+public sealed class StoppingSink(int recordsBeforeStop = int.MaxValue, bool confirm = true) : IConfirmingSink
 {
     private int _records;
     private volatile bool _stopped;
@@ -35,10 +33,10 @@ public sealed class StoppingSink(int recordsBeforeStop = int.MaxValue, bool conf
     public void WriteDebug(string message) { Gate(null); Inner.WriteDebug(message); }
     public void WriteProgress(OperationProgress progress) { Gate(progress.Status); Inner.WriteProgress(progress); }
 
-    public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
+    public bool ShouldProcess(string target, string action)
     {
         Gate(null);
-        return Inner.ShouldProcessAsync(target, action, cancellationToken);
+        return Inner.ShouldProcess(target, action);
     }
 
     private void Gate(string? text)
