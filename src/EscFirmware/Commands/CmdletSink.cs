@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -20,7 +21,7 @@ namespace EscFirmware.Commands
 
         public void WriteObject(object item)
         {
-            _cmdlet.WriteObject(item);
+            _cmdlet.WriteObject(PSTypeNames.Named(item));
             if (item is EscFirmwareUpdateResult result && result.Status == UpdateStatus.Failed)
             {
                 WriteError(new OperationError(result.ErrorId ?? "EscFirmwareUpdateFailed", ErrorKind.InvalidOperation,

@@ -24,7 +24,7 @@ namespace EscFirmware.Core.Updates.Bmc
         public void Run(IConfirmingSink sink, CancellationToken cancellationToken)
         {
             sink.WriteVerbose("Validating '" + _options.ImagePath + "'.");
-            var image = ImageCheck.Read(_options.ImagePath, cancellationToken);
+            var image = ImageCheck.Read(_options.ImagePath, _options.Force, cancellationToken);
             var activity = (_options.WhatIf ? "Planning" : "Updating") + " BMC firmware" + (image.Image?.Version != null ? " to " + image.Image.Version : string.Empty);
             PerHostFleet.RunPlanned(_request, activity, (target, hostSink, token) => PlanAsync(image, target, hostSink, token), sink, cancellationToken);
         }
