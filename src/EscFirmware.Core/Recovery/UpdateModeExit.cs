@@ -76,7 +76,7 @@ namespace EscFirmware.Core.Recovery
                     Host + ": stopped by the user during " + outcome.Phase + (_exitAccepted ? " after update mode was left." : _leaveUpdateMode != null ? "; update mode is left by the cleanup." : "; nothing was sent."));
                 _journalOutcome = _leaveUpdateMode != null ? "Stopped" : null;
             }
-            var cleanup = await _scope.CloseAsync(_planOnly ? null : _journalOutcome, JournalMessage()).ConfigureAwait(false);
+            var cleanup = await _scope.CloseAsync(_planOnly ? null : _journalOutcome, JournalMessage).ConfigureAwait(false);
 
             // Reporting starts here, after every safety step is done.
             var problems = CleanupReport.Problems(cleanup);

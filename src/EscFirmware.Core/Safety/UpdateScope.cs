@@ -88,10 +88,11 @@ namespace EscFirmware.Core.Safety
         }
 
         /// <summary>
-        /// Undoes everything still held, last acquired first; then finishes the journal (outcome, message and what the
-        /// cleanup did) and releases the lock. Never throws; every step is bounded by its own limit.
+        /// Undoes everything still held, last acquired first; then finishes the journal (outcome, the message — asked for
+        /// only now, so it can say what the undo steps found, e.g. that a running SPI write ended — and what the cleanup
+        /// did) and releases the lock. Never throws; every step is bounded by its own limit.
         /// </summary>
-        public async Task<IReadOnlyList<UndoOutcome>> CloseAsync(string? outcome, string? message)
+        public async Task<IReadOnlyList<UndoOutcome>> CloseAsync(string? outcome, Func<string?> message)
         {
             while (true)
             {
@@ -106,9 +107,13 @@ namespace EscFirmware.Core.Safety
             }
             if (_entry != null && _entry.IsOpen && outcome != null)
             {
-                var failed = _outcomes.Where(o => !o.Succeeded).ToList();
-                var text = message + (failed.Count == 0 ? string.Empty : " Cleanup problems: " + string.Join("; ", failed) + ".");
-                Guard(() => _journal!.Finish(_entry, outcome, text), "finish the journal");
+                Guard(() =>
+                {
+                    List<UndoOutcome> done;
+                    lock (_gate) done = _outcomes.ToList();
+                    var text = (message() + (done.Count == 0 ? string.Empty : " Cleanup: " + string.Join("; ", done) + ".")).Trim();
+                    _journal!.Finish(_entry, outcome, text);
+                }, "finish the journal");
             }
             Guard(() => _lock?.Dispose(), "release the lock");
             _lock = null;

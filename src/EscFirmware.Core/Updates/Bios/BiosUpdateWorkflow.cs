@@ -84,13 +84,14 @@ namespace EscFirmware.Core.Updates.Bios
         public async Task<EscFirmwareUpdateResult> RunAsync()
         {
             var outcome = await _steps.RunAsync(BiosUpdatePhase.PreFlight, StepAsync, _stop).ConfigureAwait(false);
-            if (outcome.Stopped) Finish(UpdateStatus.Failed, "EscOperationStopped", StoppedMessage());
+            if (outcome.Stopped) Finish(UpdateStatus.Failed, "EscOperationStopped", string.Empty);
             else if (outcome.Failure != null)
             {
                 var failed = outcome.Failure;
                 Finish(UpdateStatus.Failed, failed.ErrorId, failed.Message + (failed.RecommendedAction != null ? " " + failed.RecommendedAction : string.Empty));
             }
-            var cleanup = await _scope.CloseAsync(Outcome(), _result.Message).ConfigureAwait(false);
+            var cleanup = await _scope.CloseAsync(Outcome(), () => outcome.Stopped ? _result.Message = StoppedMessage() : _result.Message).ConfigureAwait(false);
+            if (outcome.Stopped && string.IsNullOrEmpty(_result.Message)) _result.Message = StoppedMessage();
 
             // Reporting starts here, after every safety step is done.
             if (cleanup.Any(o => o.Name == LeaveUpdateModeStep && !o.Succeeded))
@@ -118,8 +119,8 @@ namespace EscFirmware.Core.Updates.Bios
         {
             var during = "Stopped by the user during " + _steps.Phase;
             if (_written) return "Stopped by the user after the image was written; " + SkippedAfterWrite() + ".";
-            if (_spiWriteMayRun) return during + ", after hpm/flash was sent; the running SPI write was waited out before leaving update mode.";
-            if (_fwUpdateId.HasValue) return during + "; the BIOS was not written" + (_scope.Entry?.UploadStaged == true ? " (the staged upload is discarded when update mode is left)" : string.Empty) + ".";
+            if (_spiWriteMayRun) return during + ", after hpm/flash was sent; the SPI write did not report its end.";
+            if (_scope.Entry?.FwUpdateId != null) return during + "; the BIOS was not written" + (_scope.Entry?.UploadStaged == true ? " (the staged upload is discarded when update mode is left)" : string.Empty) + ".";
             return during + "; nothing was written.";
         }
 

@@ -86,7 +86,7 @@ namespace EscFirmware.Core.Updates.Bmc
             else if (outcome.Failure != null) Failed(outcome.Failure);
             // Reads only, bounded: what the BMC does on its own after an accepted upload belongs in the journal too.
             if (_uploadAccepted && !outcome.Completed) _result.Message += " " + await DescribeBmcAsync().ConfigureAwait(false);
-            var cleanup = await _scope.CloseAsync(JournalOutcome(outcome), _result.Message).ConfigureAwait(false);
+            var cleanup = await _scope.CloseAsync(JournalOutcome(outcome), () => _result.Message).ConfigureAwait(false);
 
             // Reporting starts here, after every safety step is done.
             CleanupReport.AddProblems(_result, cleanup, _sink);
