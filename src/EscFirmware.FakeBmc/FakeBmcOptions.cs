@@ -29,6 +29,8 @@ public sealed record FakeBmcOptions
     public UpdateServiceShape UpdateServiceShape { get; init; } = UpdateServiceShape.Flat;
     /// <summary>UpdateService <c>MaxImageSizeBytes</c>; larger uploads get 413 (~430–441 MB on AMI examples, spec a.6).</summary>
     public long MaxImageSizeBytes { get; init; } = 441_450_496;
+    /// <summary>A flashed BIOS waiting for POST shows as FirmwareInventory member <c>BIOS_Pending</c> (some BMCs do, ASUS's may not).</summary>
+    public bool ExposesPendingBiosVersion { get; init; }
     /// <summary>The power-restore policy turns the host on after the BMC's flash reboot (spec b.1 step 8).</summary>
     public bool PowerOnAfterBmcReboot { get; init; }
     /// <summary>Added to every request before it is handled (benchmarks of many slow BMCs).</summary>

@@ -160,7 +160,8 @@ namespace EscFirmware.Core.Updates.Bios
         {
             _progress.Phase("PreFlight", "checking the BMC, the host and the image");
             var journal = new UpdateJournal(StateFolder.Journals(_options.JournalPath), _target);
-            RefuseWhenJournalSaysUpdateMode(journal);
+            var previous = journal.Read();
+            RefuseWhenJournalSaysUpdateMode(journal, previous);
 
             var connection = _connection = _request.Connect(_target, _sink);
             _scope.OnUndo("close the connection", TimeSpan.FromSeconds(5), _ => { connection.Dispose(); return Task.CompletedTask; });
@@ -178,6 +179,8 @@ namespace EscFirmware.Core.Updates.Bios
             var decision = VersionPolicy.Decide(FirmwareComponent.Bios, _inventory.BiosVersion, _plan.Version, _options.Force, _options.AllowDowngrade);
             if (decision.Kind == VersionDecisionKind.Skip) return Finish(UpdateStatus.Skipped, null, decision.Reason);
             if (decision.Kind == VersionDecisionKind.Refuse) return Finish(UpdateStatus.Failed, decision.ErrorId, decision.Reason);
+            var pending = await PendingBiosCheck.PendingReasonAsync(_redfish, _inventory, previous, _plan, _stop).ConfigureAwait(false);
+            if (pending != null && !_options.Force) return Finish(UpdateStatus.Pending, null, pending + " Power the host on to apply it; -Force writes it again.");
 
             var hostOff = await BothSayOffAsync().ConfigureAwait(false);
             if (!hostOff && !_options.ShutdownHost) return RefuseHostOn("");
@@ -199,9 +202,8 @@ namespace EscFirmware.Core.Updates.Bios
         }
 
         /// <param name="ignore">This run's own entry, once it began (it is not in update mode yet when this is asked).</param>
-        private void RefuseWhenJournalSaysUpdateMode(UpdateJournal journal, UpdateJournalEntry? ignore = null)
+        private void RefuseWhenJournalSaysUpdateMode(UpdateJournal journal, UpdateJournalEntry? previous, UpdateJournalEntry? ignore = null)
         {
-            var previous = journal.Read();
             if (previous != null && previous.InUpdateMode && (ignore == null || previous.StartedAt != ignore.StartedAt || previous.ProcessId != ignore.ProcessId))
             {
                 throw new EscFirmwareException("EscBmcUpdateModeLocked", ErrorKind.ResourceUnavailable,
@@ -304,7 +306,8 @@ namespace EscFirmware.Core.Updates.Bios
         /// </summary>
         private async Task RefuseWhenBusyAsync()
         {
-            RefuseWhenJournalSaysUpdateMode(new UpdateJournal(StateFolder.Journals(_options.JournalPath), _target), ignore: _scope.Entry);
+            var journal = new UpdateJournal(StateFolder.Journals(_options.JournalPath), _target);
+            RefuseWhenJournalSaysUpdateMode(journal, journal.Read(), ignore: _scope.Entry);
             var service = _inventory!.UpdateService;
             if (service != null)
             {
@@ -396,6 +399,7 @@ namespace EscFirmware.Core.Updates.Bios
             _progress.Phase("Flashing", "writing the BIOS (do not power the host or the BMC off)", 0);
             _stop.ThrowIfCancellationRequested();
             _scope.Entry!.FlashSent = true;
+            _scope.Entry.PendingBios = null;
             Journal("FlashSent");
             try
             {
@@ -503,6 +507,7 @@ namespace EscFirmware.Core.Updates.Bios
             await _scope.UndoNowAsync(_logoutPrimary).ConfigureAwait(false);
             if (!_options.PowerOn)
             {
+                _scope.Journal!.RecordPendingUntilPost(_scope.Entry!, _plan.Version, _plan.Image.Sha256, _result.FromVersion);
                 _result.HostPowerState = "Off";
                 return Finish(UpdateStatus.Succeeded, null,
                     "BIOS " + _plan.Version + " flashed and verified by the BMC; it takes effect at the host's next power-on (BiosVersion reads the old version until then).");
