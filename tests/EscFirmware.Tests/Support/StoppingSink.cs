@@ -26,8 +26,22 @@ public sealed class StoppingSink(int recordsBeforeStop = int.MaxValue, bool conf
     /// <summary>Stop once a verbose line or progress status contains this text.</summary>
     public string? StopOn { get; init; }
 
-    public void WriteObject(object item) { Gate(null); Inner.WriteObject(item); }
-    public void WriteError(OperationError error) { Gate(null); Inner.WriteError(error); }
+    /// <summary>Stop at the first error or failed update result, as -ErrorAction Stop turns it into a terminating error.</summary>
+    public bool StopOnFailure { get; init; }
+
+    public void WriteObject(object item)
+    {
+        if (StopOnFailure && item is EscFirmware.Core.Updates.EscFirmwareUpdateResult { Status: EscFirmware.Core.Updates.UpdateStatus.Failed }) StopNow();
+        Gate(null);
+        Inner.WriteObject(item);
+    }
+
+    public void WriteError(OperationError error)
+    {
+        if (StopOnFailure) StopNow();
+        Gate(null);
+        Inner.WriteError(error);
+    }
     public void WriteWarning(string message) { Gate(message); Inner.WriteWarning(message); }
     public void WriteVerbose(string message) { Gate(message); Inner.WriteVerbose(message); }
     public void WriteDebug(string message) { Gate(null); Inner.WriteDebug(message); }
