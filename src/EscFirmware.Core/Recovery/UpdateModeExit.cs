@@ -11,6 +11,7 @@ using EscFirmware.Core.Sessions;
 using EscFirmware.Core.State;
 using EscFirmware.Core.Targets;
 using EscFirmware.Core.Transport;
+using EscFirmware.Core.Wording;
 using RestSharp;
 
 namespace EscFirmware.Core.Recovery
@@ -94,7 +95,7 @@ namespace EscFirmware.Core.Recovery
         {
             _result.Action = whatIf ? UpdateModeExitAction.WhatIf : UpdateModeExitAction.Declined;
             _result.Message = (whatIf ? "What if: " : "Declined: ") + PlanText + ". Nothing was sent.";
-            _result.Remedy = "Run Exit-EscUpdateMode " + Host + (_complete ? " -CompleteFlash" : string.Empty) + " without -WhatIf to do it.";
+            _result.Remedy = Phrase.Of($"Run {(_complete ? EscCommand.ExitUpdateMode.For(Host, EscParameter.CompleteFlash) : EscCommand.ExitUpdateMode.For(Host))} without {EscParameter.WhatIf} to do it.").ToString();
             return _result;
         }
 
@@ -115,7 +116,7 @@ namespace EscFirmware.Core.Recovery
         /// <summary>Taken while planning too, so that -WhatIf already names a running update instead of planning under it.</summary>
         private Task<ExitUpdateModePhase> LockAsync()
         {
-            _scope.TakeLock("Exit-EscUpdateMode");
+            _scope.TakeLock(EscCommand.ExitUpdateMode.ToString());
             return Task.FromResult(ExitUpdateModePhase.Inspect);
         }
 
@@ -141,9 +142,7 @@ namespace EscFirmware.Core.Recovery
 
             if (_result.FwUpdateId is not int id)
             {
-                throw new EscFirmwareException("EscFwUpdateIdUnknown", ErrorKind.InvalidArgument,
-                    Host + ": a web session survives, but neither the journal nor -FwUpdateId gives the FWUPDATEID that exitupdatemode needs.",
-                    recommendedAction: "Find the FWUPDATEID in the log of the run that entered update mode and pass -FwUpdateId; otherwise " + AcPowerDrain.Remedy(Host));
+                throw FwUpdateIdUnknown(Host);
             }
             _finisher = new StagedFlashFinisher(_session, Settings, _sink);
             var componentId = entry?.ComponentId;
@@ -153,17 +152,12 @@ namespace EscFirmware.Core.Recovery
             _sink.WriteVerbose(Host + ": FWUPDATEID " + Number(id) + ", staged component " + (componentId.HasValue ? Number(componentId.Value) : "unknown") + ": " + _status);
             if (_status == StagedFlashStatus.Flashing)
             {
-                throw new EscFirmwareException("EscFlashInProgress", ErrorKind.ResourceUnavailable,
-                    Host + ": the BMC is writing component " + Number(componentId!.Value) + " right now (upgradestatus below 100); leaving update mode would cut the write off. Nothing was sent.",
-                    recommendedAction: "Wait; run Get-EscBmcState " + Host + " in 10 minutes and Exit-EscUpdateMode " + Host + " -CompleteFlash once the write has finished.");
+                throw ComponentBeingWritten(Host, componentId!.Value);
             }
             if (_status == StagedFlashStatus.Unknown && entry != null && entry.IsOpen && entry.FlashSent
                 && DateTimeOffset.UtcNow - entry.PhaseSince < Settings.FlashRunningWindow)
             {
-                throw new EscFirmwareException("EscFlashInProgress", ErrorKind.ResourceUnavailable,
-                    Host + ": the journal says a flash was started " + JournalEvidence.When(entry.PhaseSince, DateTimeOffset.UtcNow)
-                    + " and the BMC's progress cannot be read to prove it has ended; leaving update mode could cut a running write off. Nothing was sent.",
-                    recommendedAction: "Wait; run Get-EscBmcState " + Host + " again in 10 minutes. Once the flash-running window has passed, Exit-EscUpdateMode " + Host + " proceeds.");
+                throw FlashMayBeRunning(Host, JournalEvidence.When(entry.PhaseSince, DateTimeOffset.UtcNow));
             }
             _complete = _options.CompleteFlash && entry?.ComponentDataLength != null && (_status == StagedFlashStatus.StagedNotFlashed || _status == StagedFlashStatus.Flashed);
             if (_complete) await RequireHostOffForBiosAsync(_session, componentId!.Value, cancellationToken).ConfigureAwait(false);
@@ -188,7 +182,7 @@ namespace EscFirmware.Core.Recovery
             if (_status == StagedFlashStatus.StagedNotFlashed)
             {
                 Entry.FlashSent = true;
-                _scope.Record("Flashing", "hpm/flash sent by Exit-EscUpdateMode -CompleteFlash");
+                _scope.Record("Flashing", Phrase.Of($"hpm/flash sent by {EscCommand.ExitUpdateMode.With(EscParameter.CompleteFlash)}").ToString());
                 _flashRunning = true;
                 // Sent once; its wait is never cut off by a stop (the undo step would wait it out anyway).
                 _flashOk = await _finisher!.FlashAsync(id, componentId, dataLength, CancellationToken.None).ConfigureAwait(false);
@@ -250,20 +244,20 @@ namespace EscFirmware.Core.Recovery
             _result.Message = _flashNote + (_result.Recovered
                 ? "The BMC left update mode: a fresh web login works and Redfish answers 200."
                 : "exitupdatemode was accepted, but the BMC still refuses fresh logins or Redfish does not answer 200.");
-            _result.Remedy = !_result.Recovered
-                ? "Run Get-EscBmcState " + Host + " in 3 minutes. If logins are still refused with 1348: " + AcPowerDrain.Remedy(Host)
+            _result.Remedy = (!_result.Recovered
+                ? Phrase.Of($"Run {EscCommand.GetBmcState.For(Host)} in 3 minutes. If logins are still refused with 1348: {AcPowerDrain.Remedy(Host)}")
                 : _result.Action == UpdateModeExitAction.FlashCompleted
-                    ? "Power the host on; its first POST after a BIOS flash takes 5–15 minutes. Then check the version with Get-EscFirmwareVersion " + Host + "."
+                    ? Phrase.Of($"Power the host on; its first POST after a BIOS flash takes 5–15 minutes. Then check the version with {EscCommand.GetFirmwareVersion.For(Host)}.")
                     : _flashNote.Length > 0
                         ? "Run the interrupted update again (for a BIOS: with the host off)."
-                        : "None: the BMC is out of update mode. Run the interrupted update again if it did not finish.";
+                        : "None: the BMC is out of update mode. Run the interrupted update again if it did not finish.").ToString();
             return ExitUpdateModePhase.Done;
         }
 
         private string? JournalMessage() =>
             _journalOutcome == "Stopped"
-                ? "Exit-EscUpdateMode was stopped by the user" + (_flashRunning || Entry?.FlashSent == true ? " after hpm/flash was sent; the SPI write was waited out" : string.Empty) + "."
-                : "Update mode exited by Exit-EscUpdateMode (" + _result.Action + "). " + _result.Message;
+                ? Phrase.Of($"{EscCommand.ExitUpdateMode} was stopped by the user{(_flashRunning || Entry?.FlashSent == true ? " after hpm/flash was sent; the SPI write was waited out" : string.Empty)}.").ToString()
+                : Phrase.Of($"Update mode exited by {EscCommand.ExitUpdateMode} ({_result.Action}). {_result.Message}").ToString();
 
         private async Task<ExitUpdateModePhase> WithoutRescueSessionAsync(BmcConnection connection, UpdateJournal journal, UpdateJournalEntry? entry, CancellationToken cancellationToken)
         {
@@ -274,29 +268,13 @@ namespace EscFirmware.Core.Recovery
             }
             catch (AmiWebException locked) when (locked.Code == UpdateModeLoginBlocked)
             {
-                Impossible(entry);
+                Impossible(_result, entry);
                 return ExitUpdateModePhase.Done;
             }
             await fresh.LogoutAsync().ConfigureAwait(false);
             _result.SessionUsed = RecoverySessionKind.NewLogin;
-            _result.Action = UpdateModeExitAction.NotNeeded;
-            _result.Recovered = true;
-            _result.Message = "A fresh web login works, so " + Host + " is not in firmware-update mode; nothing was sent.";
-            _result.Remedy = "None.";
-            if (entry != null && entry.InUpdateMode) journal.ExitedUpdateMode(entry);
-            if (entry != null && entry.IsOpen) journal.Finish(entry, "Failed", "Interrupted; Exit-EscUpdateMode found the BMC out of update mode.");
+            NotNeeded(_result, journal, entry);
             return ExitUpdateModePhase.Done;
-        }
-
-        private void Impossible(UpdateJournalEntry? entry)
-        {
-            _result.Action = UpdateModeExitAction.Impossible;
-            _result.Recovered = false;
-            _result.SessionUsed = RecoverySessionKind.None;
-            _result.Message = Host + " is locked in firmware-update mode (web login refused with code 1348) and "
-                + (entry?.RescueSession != null ? "the rescue session the journal recorded no longer works" : "no web session from before the lock is known")
-                + ". No remote exit is possible without a surviving session: " + AcPowerDrain.WhyNoRemoteExit;
-            _result.Remedy = AcPowerDrain.Remedy(Host);
         }
 
         /// <summary>The journal's rescue session, if it still answers a read.</summary>
@@ -327,9 +305,7 @@ namespace EscFirmware.Core.Recovery
                      && power.ValueKind == JsonValueKind.Number && power.GetInt32() != 0;
             if (!on) return;
             var host = session.Connection.Target.DisplayName;
-            throw new EscFirmwareException("EscHostPoweredOn", ErrorKind.InvalidOperation,
-                host + ": the host is on; a BIOS is never flashed while the host runs, so the staged flash was not finished. Nothing was sent.",
-                recommendedAction: "Run Exit-EscUpdateMode " + host + " without -CompleteFlash (the staged upload is discarded), shut the host down, then run the BIOS update again.");
+            throw HostOnForStagedBios(host);
         }
 
         /// <summary>Bounded: a fresh web login (logged out at once) and Redfish 200, tried a few times while the BMC restarts its services.</summary>
@@ -364,7 +340,7 @@ namespace EscFirmware.Core.Recovery
             result.Message = host + " is locked in firmware-update mode (web login refused with code 1348) and "
                 + (entry?.RescueSession != null ? "the rescue session the journal recorded no longer works" : "no web session from before the lock is known")
                 + ". No remote exit is possible without a surviving session: " + AcPowerDrain.WhyNoRemoteExit;
-            result.Remedy = AcPowerDrain.Remedy(host);
+            result.Remedy = AcPowerDrain.Remedy(host).ToString();
             return result;
         }
 
@@ -375,7 +351,7 @@ namespace EscFirmware.Core.Recovery
             result.Message = "A fresh web login works, so " + result.ComputerName + " is not in firmware-update mode; nothing was sent.";
             result.Remedy = "None.";
             if (entry != null && entry.InUpdateMode) journal.ExitedUpdateMode(entry);
-            if (entry != null && entry.IsOpen) journal.Finish(entry, "Failed", "Interrupted; Exit-EscUpdateMode found the BMC out of update mode.");
+            if (entry != null && entry.IsOpen) journal.Finish(entry, "Failed", Phrase.Of($"Interrupted; {EscCommand.ExitUpdateMode} found the BMC out of update mode.").ToString());
             return result;
         }
 
@@ -387,10 +363,31 @@ namespace EscFirmware.Core.Recovery
             if (complete)
                 return "verify and activate the flashed component " + Number(componentId!.Value) + ", then leave update mode (" + fw + ")";
             if (status == StagedFlashStatus.StagedNotFlashed)
-                return "leave update mode (" + fw + "); the staged upload of component " + Number(componentId!.Value) + " was never flashed and is discarded (-CompleteFlash would finish it instead)";
+                return "leave update mode (" + fw + "); the staged upload of component " + Number(componentId!.Value) + Phrase.Of($" was never flashed and is discarded ({EscParameter.CompleteFlash} would finish it instead)").ToString();
             return "leave firmware-update mode (" + fw + ") through the journal's rescue session";
         }
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        private static EscFirmwareException FwUpdateIdUnknown(string host) =>
+            new EscFirmwareException("EscFwUpdateIdUnknown", ErrorKind.InvalidArgument,
+                Phrase.Of($"{host}: a web session survives, but neither the journal nor {EscParameter.FwUpdateId} gives the FWUPDATEID that exitupdatemode needs."),
+                recommendedAction: Phrase.Of($"Find the FWUPDATEID in the log of the run that entered update mode and pass {EscParameter.FwUpdateId}; otherwise {AcPowerDrain.Remedy(host)}"));
+
+        private static EscFirmwareException ComponentBeingWritten(string host, int componentId) =>
+            new EscFirmwareException("EscFlashInProgress", ErrorKind.ResourceUnavailable,
+                host + ": the BMC is writing component " + Number(componentId) + " right now (upgradestatus below 100); leaving update mode would cut the write off. Nothing was sent.",
+                recommendedAction: Phrase.Of($"Wait; run {EscCommand.GetBmcState.For(host)} in 10 minutes and {EscCommand.ExitUpdateMode.For(host, EscParameter.CompleteFlash)} once the write has finished."));
+
+        private static EscFirmwareException FlashMayBeRunning(string host, string startedWhen) =>
+            new EscFirmwareException("EscFlashInProgress", ErrorKind.ResourceUnavailable,
+                host + ": the journal says a flash was started " + startedWhen
+                + " and the BMC's progress cannot be read to prove it has ended; leaving update mode could cut a running write off. Nothing was sent.",
+                recommendedAction: Phrase.Of($"Wait; run {EscCommand.GetBmcState.For(host)} again in 10 minutes. Once the flash-running window has passed, {EscCommand.ExitUpdateMode.For(host)} proceeds."));
+
+        private static EscFirmwareException HostOnForStagedBios(string host) =>
+            new EscFirmwareException("EscHostPoweredOn", ErrorKind.InvalidOperation,
+                host + ": the host is on; a BIOS is never flashed while the host runs, so the staged flash was not finished. Nothing was sent.",
+                recommendedAction: Phrase.Of($"Run {EscCommand.ExitUpdateMode.For(host)} without {EscParameter.CompleteFlash} (the staged upload is discarded), shut the host down, then run the BIOS update again."));
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Targets;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.State
 {
@@ -36,9 +37,7 @@ namespace EscFirmware.Core.State
             }
             catch (IOException)
             {
-                throw new EscFirmwareException("EscBmcUpdateAlreadyRunning", ErrorKind.ResourceUnavailable,
-                    target.DisplayName + ": another EscFirmware operation is changing this BMC right now (" + OwnerOf(ownerPath) + "; lock " + path + "). Nothing was sent.",
-                    recommendedAction: "Wait for it to finish; never run two operations that change one BMC at once. Get-EscBmcState shows what the BMC is doing.");
+                throw AlreadyRunning(target.DisplayName, OwnerOf(ownerPath), path);
             }
             var owner = operation + " by " + Environment.UserName + "@" + Environment.MachineName + ", process " + Process.GetCurrentProcess().Id
                 + ", since " + DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -53,6 +52,11 @@ namespace EscFirmware.Core.State
             }
             return new BmcLock(stream, ownerPath);
         }
+
+        private static EscFirmwareException AlreadyRunning(string host, string owner, string lockPath) =>
+            new EscFirmwareException("EscBmcUpdateAlreadyRunning", ErrorKind.ResourceUnavailable,
+                host + ": another EscFirmware operation is changing this BMC right now (" + owner + "; lock " + lockPath + "). Nothing was sent.",
+                recommendedAction: Phrase.Of($"Wait for it to finish; never run two operations that change one BMC at once. {EscCommand.GetBmcState.For(host)} shows what the BMC is doing."));
 
         private static string OwnerOf(string ownerPath)
         {

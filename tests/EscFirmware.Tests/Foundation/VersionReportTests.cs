@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Inventory;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Targets;
 using EscFirmware.FakeBmc;
 using EscFirmware.Tests.Support;
@@ -35,7 +36,6 @@ public sealed class VersionReportTests
             Assert.Equal("ESC8000-E12P", result.Model);
             Assert.Equal(server.State.BmcImage1Version, result.BmcImage1Version);
             Assert.Equal(server.State.BmcImage2Version, result.BmcImage2Version);
-            Assert.Equal("1.15.1", result.RedfishVersion);
             Assert.Equal(0, server.State.ActiveRedfishSessions);
             Assert.Equal(0, server.State.ActiveWebSessions);
             Assert.DoesNotContain(server.RequestLog.Paths, p => p.EndsWith("/Self", StringComparison.OrdinalIgnoreCase));
@@ -74,6 +74,8 @@ public sealed class VersionReportTests
         Assert.Equal(ErrorKind.AuthenticationError, error.Kind);
         Assert.Equal(other.Address, error.Target);
         Assert.Equal(0, good.State.ActiveRedfishSessions + other.State.ActiveRedfishSessions);
+        // The 401 challenged for Basic, so the password is wrong: one failed attempt, no session login on top.
+        Assert.Equal(401, Assert.Single(other.RequestLog.Entries).StatusCode);
     }
 
     [Fact]
@@ -82,8 +84,10 @@ public sealed class VersionReportTests
         await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions { ResponseLatency = TimeSpan.FromMilliseconds(250) });
         var sink = new RecordingSink();
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+        var request = FakeTargets.Request(server);
+        request.ReadAuthentication = RedfishAuthentication.Session;
 
-        new FirmwareVersionReport(FakeTargets.Request(server)).Run(sink, stop.Token);
+        new FirmwareVersionReport(request).Run(sink, stop.Token);
 
         Assert.Empty(sink.OfType<EscFirmwareVersion>());
         Assert.Equal("EscOperationStopped", Assert.Single(sink.Errors).ErrorId);
@@ -106,6 +110,33 @@ public sealed class VersionReportTests
         Assert.Equal(ErrorKind.ConnectionError, error.Kind);
         Assert.Contains("127.0.0.1:" + port, error.Message);
         Assert.NotNull(error.RecommendedAction);
+    }
+
+    [Fact]
+    public async Task Each_bmc_result_reaches_the_pipeline_as_soon_as_that_bmc_is_read()
+    {
+        await using var fast = await FakeBmcServer.StartAsync(new FakeBmcOptions());
+        await using var slow = await FakeBmcServer.StartAsync(new FakeBmcOptions { ResponseLatency = TimeSpan.FromSeconds(1) });
+        var request = new BmcFleetRequest(new[] { FakeTargets.TargetOf(slow), FakeTargets.TargetOf(fast) }, FakeTargets.CredentialOf(fast), TlsPolicy.SkipCheck, FakeTargets.FastSettings());
+        var delivered = new System.Collections.Concurrent.ConcurrentQueue<(string Host, DateTimeOffset At)>();
+        var sink = new TimedSink(delivered);
+
+        new FirmwareVersionReport(request).Run(sink, CancellationToken.None);
+
+        Assert.Equal(new[] { fast.Address, slow.Address }, delivered.Select(d => d.Host));
+        // The fast BMC's object was on the pipeline before the slow BMC had even been asked its last question.
+        Assert.True(delivered.First().At < slow.RequestLog.Entries.Max(e => e.Time), "the fast BMC's result waited for the slow one");
+    }
+
+    private sealed class TimedSink(System.Collections.Concurrent.ConcurrentQueue<(string Host, DateTimeOffset At)> delivered) : IOperationSink
+    {
+        public void WriteObject(object item) => delivered.Enqueue((((EscFirmwareVersion)item).ComputerName, DateTimeOffset.UtcNow));
+        public void WriteError(OperationError error) => throw new InvalidOperationException(error.Message);
+        public void WriteWarning(string message) { }
+        public void WriteVerbose(string message) { }
+        public void WriteDebug(string message) { }
+        public void WriteProgress(OperationProgress progress) { }
+        public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) => Task.FromResult(true);
     }
 
     [Fact]
