@@ -26,6 +26,12 @@ namespace EscFirmware.Core.Safety
         internal static StepOutcome Done(string phase) => new StepOutcome(false, null, phase);
         internal static StepOutcome StoppedIn(string phase) => new StepOutcome(true, null, phase);
         internal static StepOutcome FailedIn(string phase, EscFirmwareException failure) => new StepOutcome(false, failure, phase);
+
+        internal static EscFirmwareException Loop(string host, int maxSteps, string phase) =>
+            new EscFirmwareException("EscWorkflowLoop", ErrorKind.InvalidOperation, host + ": the workflow did not finish within " + maxSteps + " steps (stuck in " + phase + ").");
+
+        internal static EscFirmwareException Unexpected(string host, Exception unexpected) =>
+            new EscFirmwareException("EscUnexpectedError", ErrorKind.InvalidOperation, host + ": " + unexpected.GetType().Name + ": " + unexpected.Message, innerException: unexpected);
     }
 
     /// <summary>
@@ -60,8 +66,7 @@ namespace EscFirmware.Core.Safety
                 {
                     if (count > _maxSteps)
                     {
-                        throw new EscFirmwareException("EscWorkflowLoop", ErrorKind.InvalidOperation,
-                            _host + ": the workflow did not finish within " + _maxSteps + " steps (stuck in " + Phase + ").");
+                        throw StepOutcome.Loop(_host, _maxSteps, Phase.ToString()!);
                     }
                     _observer?.Invoke(Phase);
                     var next = await step(Phase).ConfigureAwait(false);
@@ -79,8 +84,7 @@ namespace EscFirmware.Core.Safety
             }
             catch (Exception unexpected)
             {
-                return StepOutcome.FailedIn(Phase.ToString()!, new EscFirmwareException("EscUnexpectedError", ErrorKind.InvalidOperation,
-                    _host + ": " + unexpected.GetType().Name + ": " + unexpected.Message, innerException: unexpected));
+                return StepOutcome.FailedIn(Phase.ToString()!, StepOutcome.Unexpected(_host, unexpected));
             }
         }
     }

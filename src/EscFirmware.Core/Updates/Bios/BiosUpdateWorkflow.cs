@@ -324,11 +324,14 @@ namespace EscFirmware.Core.Updates.Bios
             }
             catch (AmiWebException locked) when (locked.Code == UpdateModeLoginBlocked)
             {
-                throw new EscFirmwareException("EscBmcUpdateAlreadyRunning", ErrorKind.ResourceUnavailable,
-                    Host + ": the BMC refused a new web login with code 1348: it is in firmware-update mode now (another machine or tool is updating it). Nothing was sent.",
-                    vendorCode: "1348", recommendedAction: Phrase.Of($"Wait for that update to finish; {EscCommand.GetBmcState.For(Host)} shows what the BMC is doing."), innerException: locked);
+                throw InUpdateModeNow(Host, locked);
             }
         }
+
+        private static EscFirmwareException InUpdateModeNow(string host, Exception refused) =>
+            new EscFirmwareException("EscBmcUpdateAlreadyRunning", ErrorKind.ResourceUnavailable,
+                host + ": the BMC refused a new web login with code 1348: it is in firmware-update mode now (another machine or tool is updating it). Nothing was sent.",
+                vendorCode: "1348", recommendedAction: Phrase.Of($"Wait for that update to finish; {EscCommand.GetBmcState.For(host)} shows what the BMC is doing."), innerException: refused);
 
         private async Task<BiosUpdatePhase> EnterUpdateModeAsync()
         {
