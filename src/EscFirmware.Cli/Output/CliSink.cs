@@ -12,7 +12,7 @@ namespace EscFirmware.Cli.Output
     /// view when one runs, prints warnings, errors (each with its next step) and, with --verbose, verbose lines — above the
     /// live view, or to standard error — and answers ShouldProcess from the confirmation policy.
     /// </summary>
-    internal sealed class CliSink : IOperationSink
+    internal sealed class CliSink : IConfirmingSink
     {
         private readonly CliContext _context;
         private readonly bool _verbose;
@@ -61,8 +61,7 @@ namespace EscFirmware.Cli.Output
             else Milestones?.Show(progress);
         }
 
-        public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) =>
-            Task.FromResult(_confirm(target, action));
+        public bool ShouldProcess(string target, string action) => _confirm(target, action);
 
         public int ExitCode => Errors.Count == 0 ? ExitCodes.Success : ExitCodes.SomeTargetFailed;
 
