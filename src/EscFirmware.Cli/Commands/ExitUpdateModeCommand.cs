@@ -13,8 +13,20 @@ namespace EscFirmware.Cli.Commands
     /// </summary>
     internal static class ExitUpdateModeCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "FwUpdateId", "Action", "Recovered", "SessionUsed" };
-        private static readonly string[] UnderTable = { "Message", "Remedy" };
+        /// <summary>Status: Succeeded only when the BMC is confirmed out of update mode; Failed (with the remedy as the
+        /// error's next step) when it is not.</summary>
+        public static readonly VerbOutput Output = new VerbOutput(
+            new JsonShape(new[] { "ComputerName", "FwUpdateId", "Action", "Recovered", "SessionUsed", "Message", "Remedy" },
+                status: item => item is EscUpdateModeExitResult r ? Status(r) : null,
+                failure: item => item is EscUpdateModeExitResult r ? ("EscUpdateModeNotExited", r.Message, r.Remedy) : null),
+            new[] { "ComputerName", "FwUpdateId", "Action", "Recovered", "SessionUsed", "Status" },
+            new[] { "Message", "Remedy" });
+
+        private static string Status(EscUpdateModeExitResult result) =>
+            result.Recovered ? "Succeeded"
+            : result.Action == UpdateModeExitAction.WhatIf ? "WhatIf"
+            : result.Action == UpdateModeExitAction.Declined ? "Skipped"
+            : "Failed";
 
         public static Command Create(CliContext context)
         {
@@ -42,7 +54,7 @@ namespace EscFirmware.Cli.Commands
                     WhatIf = confirmation.IsWhatIf(parse),
                     Settings = new RecoverySettings { JournalPath = parse.GetValue(journalPath) },
                 }).Run(sink, cancellationToken);
-                ResultWriter.Write(context, sink, parse.GetValue(options.Json), TableColumns, UnderTable);
+                Output.Write(context, sink, parse.GetValue(options.Json), request.Hosts());
                 var stillLocked = sink.Objects.OfType<EscUpdateModeExitResult>().Any(r =>
                     !r.Recovered && r.Action != UpdateModeExitAction.WhatIf && r.Action != UpdateModeExitAction.Declined);
                 return Task.FromResult(stillLocked ? ExitCodes.SomeTargetFailed : sink.ExitCode);
