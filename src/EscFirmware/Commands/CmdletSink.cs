@@ -1,4 +1,6 @@
+using System;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
@@ -14,9 +16,9 @@ namespace EscFirmware.Commands
     /// </summary>
     internal sealed class CmdletSink : IOperationSink
     {
-        private readonly Cmdlet _cmdlet;
+        private readonly PSCmdlet _cmdlet;
 
-        public CmdletSink(Cmdlet cmdlet)
+        public CmdletSink(PSCmdlet cmdlet)
         {
             _cmdlet = cmdlet;
         }
@@ -46,7 +48,23 @@ namespace EscFirmware.Commands
             _cmdlet.WriteProgress(record);
         }
 
-        public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) =>
-            Task.FromResult(_cmdlet.ShouldProcess(target, action));
+        public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return Task.FromResult(_cmdlet.ShouldProcess(target, action));
+            }
+            catch (Exception cannotAsk) when (cannotAsk is HostException || cannotAsk is PSInvalidOperationException)
+            {
+                // A host that cannot prompt (runbook, pwsh -NonInteractive, a job): every other target would fail the
+                // same way, so the run ends here, terminating, with the switch that makes it work.
+                var command = _cmdlet.MyInvocation.MyCommand.Name;
+                _cmdlet.ThrowTerminatingError(ErrorRecords.From(new OperationError("EscConfirmationNotPossible", ErrorKind.InvalidOperation,
+                    command + " must confirm '" + action + "' on " + target + ", but this PowerShell host cannot ask (a runbook, " +
+                    "pwsh -NonInteractive or a job): " + cannotAsk.Message, target,
+                    recommendedAction: "Check the plan with " + command + " -WhatIf, then run it again with -Confirm:$false.", exception: cannotAsk)));
+                throw;
+            }
+        }
     }
 }
