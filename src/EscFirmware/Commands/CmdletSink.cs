@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
+using EscFirmware.Core.Wording;
 using EscFirmware.Output;
 
 namespace EscFirmware.Commands
@@ -28,8 +29,11 @@ namespace EscFirmware.Commands
             _cmdlet.WriteObject(PSTypeNames.Named(item));
             if (item is EscFirmwareUpdateResult result && result.Status == UpdateStatus.Failed)
             {
-                WriteError(new OperationError(result.ErrorId ?? "EscFirmwareUpdateFailed", ErrorKind.InvalidOperation,
-                    result.ComputerName + ": " + result.Component + " update failed in phase " + result.Phase + ": " + result.Message, result.ComputerName));
+                var failure = result.Failure;
+                var problem = Phrase.Plain(result.ComputerName + ": " + result.Component + " update failed in phase " + result.Phase + ": ");
+                WriteError(failure == null
+                    ? new OperationError(result.ErrorId ?? "EscFirmwareUpdateFailed", ErrorKind.InvalidOperation, problem + Phrase.Plain(result.Message ?? string.Empty), result.ComputerName)
+                    : new OperationError(failure.ErrorId, failure.Kind, problem + failure.Problem, result.ComputerName, failure.VendorCode, failure.NextStep, failure.Exception));
             }
         }
         public void WriteError(OperationError error) => _cmdlet.WriteError(ErrorRecords.From(error));

@@ -87,6 +87,7 @@ namespace EscFirmware.Core.Updates.Bios
             }
             catch (EscFirmwareException failed)
             {
+                _result.Failure = OperationError.FromException(failed, Host);
                 Finish(UpdateStatus.Failed, failed.ErrorId, failed.Message + (failed.RecommendedAction != null ? " " + failed.RecommendedAction : string.Empty));
             }
             finally
