@@ -7,18 +7,26 @@ using Xunit;
 
 namespace EscFirmware.Engine.Tests
 {
-    /// <summary>-ThrottleLimit: outside 1..64 refused by the binder before anything runs, and the bound actually bounds.</summary>
+    /// <summary>
+    /// -ThrottleLimit: 0 and above 256 refused by the binder; above 64 refused for cmdlets that change BMCs; both before
+    /// any request. And the bound actually bounds.
+    /// </summary>
     public sealed class ThrottleLimitTests
     {
-        public static IEnumerable<object[]> BmcCmdlets() => new[]
+        private const string Binder = "ParameterArgumentValidationError,";
+
+        public static IEnumerable<object[]> Refusals()
         {
-            "Get-EscFirmwareVersion", "Get-EscBmcState", "Invoke-EscBmcUpdate -Path $image -WhatIf", "Invoke-EscBiosUpdate -Path $image -WhatIf",
-            "Invoke-EscFirmwareUpgrade -BmcImage $image -WhatIf", "Exit-EscUpdateMode -WhatIf",
-        }.SelectMany(command => new[] { new object[] { command, 0 }, new object[] { command, 65 } });
+            var readOnly = new[] { "Get-EscFirmwareVersion", "Get-EscBmcState" };
+            var changing = new[] { "Invoke-EscBmcUpdate -Path $image -WhatIf", "Invoke-EscBiosUpdate -Path $image -WhatIf", "Invoke-EscFirmwareUpgrade -BmcImage $image -WhatIf", "Exit-EscUpdateMode -WhatIf" };
+            foreach (var command in readOnly.Concat(changing)) yield return new object[] { command, 0, Binder };
+            foreach (var command in readOnly) yield return new object[] { command, 257, Binder };
+            foreach (var command in changing) yield return new object[] { command, 65, "EscThrottleLimitTooHigh," };
+        }
 
         [Theory]
-        [MemberData(nameof(BmcCmdlets))]
-        public async Task A_throttle_limit_outside_1_to_64_is_refused_before_any_request(string command, int limit)
+        [MemberData(nameof(Refusals))]
+        public async Task An_out_of_bounds_throttle_limit_is_refused_before_any_request(string command, int limit, string errorId)
         {
             using var images = new ImageFolder();
             await using var fakes = await FakeBmcs.StartAsync();
@@ -26,7 +34,7 @@ namespace EscFirmware.Engine.Tests
             var result = session.RunAgainst(fakes, "$bmcs | " + command + " @pinned -ThrottleLimit $limit",
                 new Dictionary<string, object> { ["limit"] = limit, ["image"] = images.BmcImage });
             var error = Assert.Single(result.AllErrors);
-            Assert.StartsWith("ParameterArgumentValidationError,", error.FullyQualifiedErrorId);
+            Assert.StartsWith(errorId, error.FullyQualifiedErrorId);
             Assert.Contains("ThrottleLimit", error.Exception.Message);
             Assert.Empty(fakes.First.RequestLog.Entries);
         }
