@@ -1,8 +1,6 @@
 using System;
 using System.Management.Automation;
 using System.Management.Automation.Host;
-using System.Threading;
-using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
 using EscFirmware.Core.Wording;
@@ -15,7 +13,7 @@ namespace EscFirmware.Commands
     /// non-terminating error (ErrorId from the result, the host as target), so -ErrorVariable, $Error and runbook error
     /// streams see every failed server, while escfw keeps one JSON entry per result.
     /// </summary>
-    internal sealed class CmdletSink : IOperationSink
+    internal sealed class CmdletSink : IConfirmingSink
     {
         private readonly PSCmdlet _cmdlet;
 
@@ -52,11 +50,11 @@ namespace EscFirmware.Commands
             _cmdlet.WriteProgress(record);
         }
 
-        public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
+        public bool ShouldProcess(string target, string action)
         {
             try
             {
-                return Task.FromResult(_cmdlet.ShouldProcess(target, action));
+                return _cmdlet.ShouldProcess(target, action);
             }
             catch (Exception cannotAsk) when (cannotAsk is HostException || cannotAsk is PSInvalidOperationException)
             {
