@@ -13,7 +13,7 @@ namespace EscFirmware.Cli.Commands
     /// </summary>
     internal static class ExitUpdateModeCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "FwUpdateId", "Action", "Recovered", "SessionUsed", "Message" };
+        public static readonly string[] TableColumns = { "ComputerName", "FwUpdateId", "Status", "Action", "Recovered", "SessionUsed", "Message" };
 
         public static Command Create(CliContext context)
         {

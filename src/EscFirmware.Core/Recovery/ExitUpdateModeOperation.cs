@@ -172,6 +172,11 @@ namespace EscFirmware.Core.Recovery
             {
                 flashNote = "The BMC reports the flash as failed (PROGRESS -1); the firmware may be damaged. ";
             }
+            if (_options.CompleteFlash && !complete)
+            {
+                flashNote += Phrase.Of($"{EscParameter.CompleteFlash} was asked, but there is no staged upload that can be finished ({WhyNotFinishable(status, entry, dataLength)}): ").ToString()
+                    + "leaving update mode discarded whatever was uploaded, and nothing was flashed by this run. ";
+            }
 
             var exitRequest = HpmWizardRequests.ExitUpdateMode(id);
             await session.PutJsonAsync(exitRequest.Path, exitRequest.Body, cancellationToken).ConfigureAwait(false);
@@ -216,6 +221,8 @@ namespace EscFirmware.Core.Recovery
                 return "finish the staged flash of component " + Number(componentId!.Value) + " (hpm/flash, verify, activate; the host is off), then leave update mode (" + fw + ")";
             if (complete)
                 return "verify and activate the flashed component " + Number(componentId!.Value) + ", then leave update mode (" + fw + ")";
+            if (_options.CompleteFlash)
+                return "leave update mode (" + fw + "); no staged upload can be finished, so anything uploaded is discarded";
             if (status == StagedFlashStatus.StagedNotFlashed)
                 return "leave update mode (" + fw + "); the staged upload of component " + Number(componentId!.Value) + Phrase.Of($" was never flashed and is discarded ({EscParameter.CompleteFlash} would finish it instead)").ToString();
             return "leave firmware-update mode (" + fw + ") through the journal's rescue session";
@@ -266,6 +273,15 @@ namespace EscFirmware.Core.Recovery
             if (entry != null && entry.InUpdateMode) journal.ExitedUpdateMode(entry);
             if (entry != null && entry.IsOpen) journal.Finish(entry, "Failed", Phrase.Of($"Interrupted; {EscCommand.ExitUpdateMode} found the BMC out of update mode.").ToString());
             return result;
+        }
+
+        private static string WhyNotFinishable(StagedFlashStatus status, UpdateJournalEntry? entry, long? dataLength)
+        {
+            if (status == StagedFlashStatus.Failed) return "the BMC reports the flash failed";
+            if (entry == null) return "no journal entry for this BMC records an upload";
+            if (!entry.UploadStaged) return "the journal records no completed upload";
+            if (!dataLength.HasValue || !entry.ComponentId.HasValue) return "the journal does not record the component and its length";
+            return "the BMC does not confirm a staged upload";
         }
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
