@@ -13,20 +13,13 @@ namespace EscFirmware.Cli.Commands
     /// </summary>
     internal static class ExitUpdateModeCommand
     {
-        /// <summary>Status: Succeeded only when the BMC is confirmed out of update mode; Failed (with the remedy as the
-        /// error's next step) when it is not.</summary>
+        /// <summary>Status (the result's own): Succeeded only when the BMC is confirmed out of update mode; when it is not,
+        /// Failed with the remedy as the error's next step.</summary>
         public static readonly VerbOutput Output = new VerbOutput(
-            new JsonShape(new[] { "ComputerName", "FwUpdateId", "Action", "Recovered", "SessionUsed", "Message", "Remedy" },
-                status: item => item is EscUpdateModeExitResult r ? Status(r) : null,
+            new JsonShape(new[] { "ComputerName", "FwUpdateId", "Status", "Action", "Recovered", "SessionUsed", "Message", "Remedy" },
                 failure: item => item is EscUpdateModeExitResult r ? ("EscUpdateModeNotExited", r.Message, r.Remedy) : null),
-            new[] { "ComputerName", "FwUpdateId", "Action", "Recovered", "SessionUsed", "Status" },
+            new[] { "ComputerName", "FwUpdateId", "Status", "Action", "Recovered", "SessionUsed" },
             new[] { "Message", "Remedy" });
-
-        private static string Status(EscUpdateModeExitResult result) =>
-            result.Recovered ? "Succeeded"
-            : result.Action == UpdateModeExitAction.WhatIf ? "WhatIf"
-            : result.Action == UpdateModeExitAction.Declined ? "Skipped"
-            : "Failed";
 
         public static Command Create(CliContext context)
         {
