@@ -49,6 +49,9 @@ internal static class UploadBenchmark
             {
                 var image = Path.Combine(folder, $"bmc-{size >> 20}MiB.hpm");
                 WriteImage(image, size);
+                // Read once, not counted: a fresh sparse file's first read fills the page cache (seconds of kernel time
+                // at 1 GiB), which would land on whichever client went first.
+                using (var cache = File.OpenRead(image)) cache.CopyTo(Stream.Null, 1 << 20);
                 var clientRuns = new List<Measurement>();
                 var curlRuns = new List<double>();
                 for (var run = 1; run <= Repetitions; run++)
