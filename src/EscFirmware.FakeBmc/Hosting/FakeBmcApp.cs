@@ -42,6 +42,11 @@ internal static class FakeBmcApp
         app.UseRebootGate(state);
         app.UseResponseLatency(options.ResponseLatency);
         app.UseRequestLog(log, clock);
+        if (options.Persona != FakePersona.AmiEsc8000)
+        {
+            PersonaApp.Map(app, options, state, clock);
+            return app;
+        }
         app.UseUpdateModeGate(state);
         app.UseRedfishUpdateGate(state);
         app.UseAuthLockout(state);
@@ -60,11 +65,15 @@ internal static class FakeBmcApp
         app.MapWebSession(options, state);
         app.MapChassis(state);
         app.MapHpmWizard(options, state);
+        MapNotFound(app);
+        return app;
+    }
+
+    /// <summary>Anything not mapped: a Redfish 404 under /redfish, a plain one elsewhere.</summary>
+    public static void MapNotFound(WebApplication app) =>
         app.MapFallback("{**path}", (HttpContext context) => context.Request.Path.StartsWithSegments("/redfish")
             ? RedfishError.NotFound(context)
             : WebError.Result(StatusCodes.Status404NotFound, "Not Found", StatusCodes.Status404NotFound));
-        return app;
-    }
 
     public static int BoundPort(WebApplication app)
     {
