@@ -53,9 +53,7 @@ namespace EscFirmware.Core.Redfish
             var items = new List<FirmwareInventoryItem>();
             foreach (var memberPath in collection.Members())
             {
-                var member = await session.GetAsync(memberPath, cancellationToken).ConfigureAwait(false);
-                bool? updateable = member.At("Updateable") is JsonElement u && (u.ValueKind == JsonValueKind.True || u.ValueKind == JsonValueKind.False) ? u.GetBoolean() : (bool?)null;
-                items.Add(new FirmwareInventoryItem(memberPath, member.GetString("Id"), member.GetString("Name"), member.GetString("Version"), updateable));
+                items.Add(FirmwareInventoryItem.From(await session.GetAsync(memberPath, cancellationToken).ConfigureAwait(false)));
             }
             return items;
         }

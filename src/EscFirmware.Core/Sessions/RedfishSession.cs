@@ -15,6 +15,9 @@ namespace EscFirmware.Core.Sessions
     /// A Redfish session (<c>POST SessionService/Sessions</c>, <c>X-Auth-Token</c>). Closing deletes it on the BMC; it
     /// runs on success, error and cancellation alike, bounded by the logout timeout. Callers close it with an awaited
     /// <see cref="CloseAsync"/> in finally: a blocking Dispose would pin a pool thread per BMC and starve a fleet.
+    /// The login takes 201, 204 or 200; a service that reads the credentials only from HTTP Basic says so with a Basic
+    /// challenge on its 401, and gets the login again with Basic. A session without a Location has nothing to delete
+    /// (<see cref="CanLogOut"/>); the BMC's idle timeout ends it.
     /// </summary>
     public sealed class RedfishSession
     {
@@ -22,33 +25,39 @@ namespace EscFirmware.Core.Sessions
         private readonly string _token;
         private string? _location;
 
-        private RedfishSession(BmcConnection connection, string token, string location)
+        private RedfishSession(BmcConnection connection, string token, string? location)
         {
             Connection = connection;
             _token = token;
             _location = location;
+            CanLogOut = location != null;
         }
 
         public BmcConnection Connection { get; }
         public bool IsOpen => _location != null;
 
+        /// <summary>False when the service gave no Location for the session: there is nothing to DELETE.</summary>
+        public bool CanLogOut { get; }
+
         public static async Task<RedfishSession> OpenAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var request = new RestRequest(SessionsPath, Method.Post);
-            // Serialized here: RestSharp's default serializer camel-cases names, and Redfish property names are case-sensitive.
-            credential.UsePassword(password => request.AddStringBody(JsonSerializer.Serialize(new { UserName = credential.UserName, Password = password }), ContentType.Json));
             // Not cancelled mid-flight: the BMC may already have created the session, and only its answer lets us delete it.
-            var response = connection.EnsureSuccess(await connection.SendOnceAsync(request, CancellationToken.None).ConfigureAwait(false), "Redfish login", ApiKind.Redfish);
+            var response = await connection.SendOnceAsync(LoginRequest(credential, withBasic: false), CancellationToken.None).ConfigureAwait(false);
+            if (BasicAuthChallenge.IsChallenge(response))
+            {
+                response = await connection.SendOnceAsync(LoginRequest(credential, withBasic: true), CancellationToken.None).ConfigureAwait(false);
+            }
+            connection.EnsureSuccess(response, "Redfish login", ApiKind.Redfish);
             var token = Header(response, "X-Auth-Token");
             var location = Header(response, "Location") ?? BodyId(response);
-            if (token == null || location == null)
+            if (token == null)
             {
                 throw new Operations.EscFirmwareException("EscRedfishSessionMalformed", Operations.ErrorKind.ProtocolError,
-                    connection.Target.DisplayName + ": the BMC created a Redfish session but did not return its token and location.",
+                    connection.Target.DisplayName + ": the BMC accepted the Redfish login but returned no X-Auth-Token.",
                     recommendedAction: "Check that the address points at the BMC's Redfish service.");
             }
-            var path = Uri.TryCreate(location, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : location;
+            var path = location == null ? null : Uri.TryCreate(location, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : location;
             var session = new RedfishSession(connection, token, path);
             if (cancellationToken.IsCancellationRequested)
             {
@@ -56,6 +65,15 @@ namespace EscFirmware.Core.Sessions
                 cancellationToken.ThrowIfCancellationRequested();
             }
             return session;
+        }
+
+        private static RestRequest LoginRequest(BmcCredential credential, bool withBasic)
+        {
+            var request = new RestRequest(SessionsPath, Method.Post);
+            // Serialized here: RestSharp's default serializer camel-cases names, and Redfish property names are case-sensitive.
+            credential.UsePassword(password => request.AddStringBody(JsonSerializer.Serialize(new { UserName = credential.UserName, Password = password }), ContentType.Json));
+            if (withBasic) request.AddHeader("Authorization", BasicAuthChallenge.Header(credential));
+            return request;
         }
 
         public async Task<RedfishResource> GetAsync(string path, CancellationToken cancellationToken)

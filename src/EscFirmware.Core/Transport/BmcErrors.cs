@@ -63,6 +63,11 @@ namespace EscFirmware.Core.Transport
                     return ("EscBmcUnavailable", ErrorKind.ResourceUnavailable,
                         "The BMC is busy, still booting, or latched in firmware-update mode. Run Get-EscBmcState to see which.");
             }
+            if ((int)status >= 300 && (int)status < 400)
+            {
+                return ("EscBmcRedirectedElsewhere", ErrorKind.ProtocolError,
+                    "The service redirected to another host or port, which is not followed (credentials stay with the BMC you named). Give that address instead.");
+            }
             if ((int)status >= 500) return ("EscBmcServerError", ErrorKind.ProtocolError, "Run Get-EscBmcState to see what the BMC is doing before retrying.");
             return ("EscBmcRequestRejected", ErrorKind.ProtocolError, null);
         }
