@@ -15,6 +15,8 @@ namespace EscFirmware.Cli
             var root = new RootCommand("escfw — check and update BMC firmware and BIOS on ASUS ESC servers (the EscFirmware module's command-line twin).");
             root.Options.Add(GlobalOptions.Verbose);
             root.Subcommands.Add(VersionCommand.Create(context));
+            root.Subcommands.Add(InventoryCommand.Create(context));
+            root.Subcommands.Add(IloCommand.Create(context));
             root.Subcommands.Add(ImageCommand.Create(context));
             root.Subcommands.Add(CatalogCommand.Create(context));
             root.Subcommands.Add(PackageCommand.Create(context));

@@ -34,6 +34,9 @@ namespace EscFirmware.Core.Recovery
         /// <summary>The authenticated Redfish GET (Basic auth, no session): the status, or null when not tried or no answer.</summary>
         public int? RedfishAuthStatus { get; set; }
         public bool RedfishAccessDenied { get; set; }
+        /// <summary>Which Redfish answered the authenticated read (null when it was not read): only AMI/ASUS BMCs have the
+        /// HPM-wizard web API and its update mode.</summary>
+        public Redfish.RedfishDialect? Dialect { get; set; }
         /// <summary><c>Oem.AMIUpdateService.UpdateStatus</c> (Preparing, Downloading, VerifyingFirmware, Flashing …).</summary>
         public string? RedfishUpdateStatus { get; set; }
 

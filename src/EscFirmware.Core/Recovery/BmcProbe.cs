@@ -91,10 +91,11 @@ namespace EscFirmware.Core.Recovery
         /// <summary>One authenticated read with Basic auth (no session to clean up): the UpdateService, which also says whether a flash runs.</summary>
         private async Task ProbeRedfishAuthenticatedAsync(BmcObservations seen, JsonElement root, CancellationToken cancellationToken)
         {
-            if (seen.RedfishRootStatus != 200) return;
+            // Some services refuse anonymous reads of the root (400, 401): the UpdateService's fixed URI is read then.
+            if (seen.RedfishRootStatus != 200 && seen.RedfishRootStatus != 400 && seen.RedfishRootStatus != 401) return;
             var path = RedfishResource.GetStringAt(Link(root, "UpdateService"), "@odata.id")
                        ?? RedfishResource.GetStringAt(Link(root, "Managers"), "@odata.id")
-                       ?? RedfishDiscovery.ServiceRootPath + "/Managers";
+                       ?? RedfishDiscovery.ServiceRootPath + "/UpdateService";
             var request = new RestRequest(path, Method.Get);
             _credential.UsePassword(password => request.AddHeader("Authorization",
                 "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(_credential.UserName + ":" + password))));
@@ -114,7 +115,14 @@ namespace EscFirmware.Core.Recovery
                 + (seen.RedfishAccessDenied ? " (authentication locked out)" : string.Empty));
             if (response.IsSuccessStatusCode && path.IndexOf("UpdateService", StringComparison.OrdinalIgnoreCase) >= 0 && TryParse(response.Content) is JsonElement body)
             {
-                var update = UpdateServiceInfo.From(new RedfishResource(path, body, null));
+                var resource = new RedfishResource(path, body, null);
+                seen.Dialect = RedfishDialects.Detect(resource, null);
+                if (seen.Dialect != RedfishDialect.AmiAsus)
+                {
+                    seen.Evidence.Add("Redfish UpdateService: a " + RedfishDialects.DisplayName(seen.Dialect.Value) + " service (no AMI OEM block)"
+                        + (resource.At("Oem", "Hpe") is JsonElement hpe && RedfishResource.GetStringAt(hpe, "State") is string iloState ? ", iLO update service state " + iloState : string.Empty));
+                }
+                var update = UpdateServiceInfo.From(resource);
                 if (update.UpdateStatus != null)
                 {
                     seen.RedfishUpdateStatus = update.UpdateStatus;
@@ -192,6 +200,11 @@ namespace EscFirmware.Core.Recovery
             if (seen.RedfishAccessDenied)
             {
                 seen.Evidence.Add("web login not tried: Redfish already reports the lockout, and another attempt could extend it");
+                return;
+            }
+            if (seen.Dialect is RedfishDialect dialect && dialect != RedfishDialect.AmiAsus)
+            {
+                seen.Evidence.Add("web login not tried: a " + RedfishDialects.DisplayName(dialect) + " BMC has no AMI web API (no HPM update mode to look for)");
                 return;
             }
             await PauseAsync(cancellationToken).ConfigureAwait(false);

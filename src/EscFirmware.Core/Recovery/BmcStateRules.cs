@@ -22,6 +22,8 @@ namespace EscFirmware.Core.Recovery
     /// recorded a reboot (a phase named *Reboot*) less than <see cref="RecoverySettings.RebootWindow"/> ago → <b>Rebooting</b>,
     /// recoverable (wait, probe again).</item>
     /// <item>Nothing answers → <b>Unreachable</b>, not recoverable from here.</item>
+    /// <item>A Redfish service that is not AMI/ASUS (its UpdateService has no AMI OEM block) and answers the authenticated read
+    /// → <b>Healthy</b>: it has no web API or HPM update mode to check, so no web login is tried.</item>
     /// <item>Redfish 200 with Basic auth and a web login that worked → <b>Healthy</b>.</item>
     /// <item>Redfish 503 while a web login works → <b>Rebooting</b> (Redfish still starting).</item>
     /// <item>Anything else (wrong credentials, mixed answers) → <b>Unknown</b>, with the evidence.</item>
@@ -114,6 +116,13 @@ namespace EscFirmware.Core.Recovery
             {
                 return Set(result, BmcState.Rebooting, true,
                     "Wait: HTTPS answered and then went silent, as during a restart. Run Get-EscBmcState " + host + " again in 3 minutes.");
+            }
+
+            if (seen.Dialect is Redfish.RedfishDialect dialect && dialect != Redfish.RedfishDialect.AmiAsus && seen.RedfishAuthStatus == 200)
+            {
+                return Set(result, BmcState.Healthy, true,
+                    "None: " + host + " is a " + Redfish.RedfishDialects.DisplayName(dialect) + " Redfish service that answers with these credentials. "
+                    + "It has no AMI HPM update mode to get stuck in; Get-EscFirmwareInventory lists its firmware.");
             }
 
             if (PlainlyHealthy(seen))

@@ -36,6 +36,9 @@ namespace EscFirmware.Core.Sessions
         public BmcConnection Connection { get; }
         public bool IsOpen => _location != null;
 
+        /// <summary>The session token, for the iLO upload that also wants it as a form part and a cookie. Never logged.</summary>
+        internal string Token => _token;
+
         /// <summary>False when the service gave no Location for the session: there is nothing to DELETE.</summary>
         public bool CanLogOut { get; }
 

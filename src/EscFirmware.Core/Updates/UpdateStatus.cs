@@ -14,5 +14,9 @@ namespace EscFirmware.Core.Updates
 
         /// <summary>-WhatIf: the plan, with no write anywhere.</summary>
         WhatIf,
+
+        /// <summary>Written and accepted by the BMC, waiting for a reset to activate (ApplyTime OnReset, or a BIOS image
+        /// that applies at the next host start): not verified yet.</summary>
+        Staged,
     }
 }

@@ -17,5 +17,15 @@ namespace EscFirmware.Core.Updates.Generic
         public TimeSpan VerifyTimeout { get; set; } = TimeSpan.FromMinutes(15);
         /// <summary>The pause between inventory reads while verifying.</summary>
         public TimeSpan VerifyPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>The settings from the front ends' whole-second parameters; one poll interval serves task and inventory.</summary>
+        public static GenericUpdateSettings FromSeconds(int pollIntervalSec, int taskTimeoutSec, int verifyTimeoutSec, int uploadTimeoutSec) => new GenericUpdateSettings
+        {
+            TaskPollInterval = TimeSpan.FromSeconds(pollIntervalSec),
+            VerifyPollInterval = TimeSpan.FromSeconds(pollIntervalSec),
+            TaskTimeout = TimeSpan.FromSeconds(taskTimeoutSec),
+            VerifyTimeout = TimeSpan.FromSeconds(verifyTimeoutSec),
+            UploadTimeout = TimeSpan.FromSeconds(uploadTimeoutSec),
+        };
     }
 }

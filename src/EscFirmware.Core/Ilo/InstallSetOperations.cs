@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using EscFirmware.Core.Operations;
+using EscFirmware.Core.Redfish;
+
+namespace EscFirmware.Core.Ilo
+{
+    /// <summary>Get- and Invoke-EscInstallSet: iLO install sets (at most 8 per iLO) and their <c>HpeComponentInstallSet.Invoke</c>.</summary>
+    public static class InstallSetOperations
+    {
+        public const string Link = "InstallSets";
+        private const string InvokeAction = "#HpeComponentInstallSet.Invoke";
+
+        public static void Get(BmcFleetRequest request, IloSettings settings, IOperationSink sink, CancellationToken cancellationToken) =>
+            IloFleet.Run(request, settings, "Reading iLO install sets", async (ilo, target, hostSink, token) =>
+                (IReadOnlyList<EscInstallSet>)(await ilo.MembersAsync(Link, token).ConfigureAwait(false)).Select(s => IloRead.InstallSet(target.DisplayName, s)).ToList(),
+                sink, cancellationToken);
+
+        /// <summary>Appends the set's sequence to the task queue (after clearing it, as HPE advises, unless told not to), in a window or time range.</summary>
+        public static void Invoke(BmcFleetRequest request, IloSettings settings, string name, bool clearTaskQueue, string? maintenanceWindow,
+            DateTimeOffset? startAfter, DateTimeOffset? expire, IOperationSink sink, CancellationToken cancellationToken) =>
+            IloFleet.Run(request, settings, "Invoking install set " + name, async (ilo, target, hostSink, token) =>
+            {
+                var set = (await ilo.MembersAsync(Link, token).ConfigureAwait(false)).FirstOrDefault(s => s.GetString("Name") == name || s.GetString("Id") == name)
+                    ?? throw new EscFirmwareException("EscIloItemNotFound", ErrorKind.ObjectNotFound, target.DisplayName + ": the iLO has no install set " + name + ".", recommendedAction: "Get-EscInstallSet lists them.");
+                var action = set.At("Actions", InvokeAction) is JsonElement a ? RedfishResource.GetStringAt(a, "target") : null;
+                if (action == null) throw new EscFirmwareException("EscIloFeatureMissing", ErrorKind.NotImplemented, target.DisplayName + ": install set " + name + " offers no Invoke action.", recommendedAction: "Update the iLO firmware.");
+                var plan = "Invoke install set '" + name + "' (" + string.Join(", ", IloRead.InstallSet(target.DisplayName, set).Sequence) + ")" + (clearTaskQueue ? " after clearing the task queue" : string.Empty)
+                           + (maintenanceWindow != null ? " in maintenance window " + maintenanceWindow : string.Empty);
+                if (!await hostSink.ShouldProcessAsync(target.DisplayName, plan, token).ConfigureAwait(false)) return new EscInstallSet[0];
+                var body = new Dictionary<string, object> { ["ClearTaskQueue"] = clearTaskQueue };
+                if (maintenanceWindow != null) body["MaintenanceWindow"] = maintenanceWindow;
+                if (startAfter.HasValue) body["StartAfter"] = IloRead.Iso(startAfter.Value);
+                if (expire.HasValue) body["Expire"] = IloRead.Iso(expire.Value);
+                await ilo.PostAsync(action, body, "invoking install set '" + name + "'", token).ConfigureAwait(false);
+                return new[] { IloRead.InstallSet(target.DisplayName, set) };
+            }, sink, cancellationToken);
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using EscFirmware.Core.Operations;
+
+namespace EscFirmware.Core.Ilo
+{
+    /// <summary>New- and Remove-EscMaintenanceWindow. Times are the iLO's clock; tasks and install sets refer to a window by its Id.</summary>
+    public static class MaintenanceWindowOperations
+    {
+        public const string Link = "MaintenanceWindows";
+
+        public static void New(BmcFleetRequest request, IloSettings settings, string name, DateTimeOffset? startAfter, DateTimeOffset? expire, IOperationSink sink, CancellationToken cancellationToken)
+        {
+            if (startAfter.HasValue && expire.HasValue && expire <= startAfter)
+            {
+                throw new EscFirmwareException("EscInvalidMaintenanceWindow", ErrorKind.InvalidArgument, "The maintenance window '" + name + "' would end before it starts.", recommendedAction: "Give an -Expire later than -StartAfter.");
+            }
+            IloFleet.Run(request, settings, "Creating maintenance window " + name, async (ilo, target, hostSink, token) =>
+            {
+                var plan = "Create maintenance window '" + name + "' from " + (startAfter.HasValue ? IloRead.Iso(startAfter.Value) : "now") + " to " + (expire.HasValue ? IloRead.Iso(expire.Value) : "open end") + " (iLO time)";
+                if (!await hostSink.ShouldProcessAsync(target.DisplayName, plan, token).ConfigureAwait(false)) return new EscMaintenanceWindow[0];
+                var body = new Dictionary<string, object?> { ["Name"] = name, ["StartAfter"] = startAfter.HasValue ? IloRead.Iso(startAfter.Value) : null, ["Expire"] = expire.HasValue ? IloRead.Iso(expire.Value) : null };
+                return new[] { IloRead.Window(target.DisplayName, await ilo.CreateAsync(Link, body, "creating maintenance window '" + name + "'", token).ConfigureAwait(false)) };
+            }, sink, cancellationToken);
+        }
+
+        /// <param name="passThru">Write the removed window.</param>
+        public static void Remove(BmcFleetRequest request, IloSettings settings, string name, bool passThru, IOperationSink sink, CancellationToken cancellationToken) =>
+            IloFleet.Run(request, settings, "Removing maintenance window " + name, async (ilo, target, hostSink, token) =>
+            {
+                var window = (await ilo.MembersAsync(Link, token).ConfigureAwait(false)).FirstOrDefault(w => w.GetString("Name") == name || w.GetString("Id") == name)
+                    ?? throw new EscFirmwareException("EscIloItemNotFound", ErrorKind.ObjectNotFound, target.DisplayName + ": the iLO has no maintenance window " + name + ".", recommendedAction: "Check the name.");
+                if (await hostSink.ShouldProcessAsync(target.DisplayName, "Remove maintenance window '" + name + "'", token).ConfigureAwait(false))
+                {
+                    await ilo.DeleteAsync(window.Path, "removing maintenance window '" + name + "'", token).ConfigureAwait(false);
+                    if (passThru) return new[] { IloRead.Window(target.DisplayName, window) };
+                }
+                return new EscMaintenanceWindow[0];
+            }, sink, cancellationToken);
+    }
+}

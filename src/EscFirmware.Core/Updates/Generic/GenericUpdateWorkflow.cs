@@ -1,0 +1,422 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using EscFirmware.Core.Operations;
+using EscFirmware.Core.Redfish;
+using EscFirmware.Core.Sessions;
+using EscFirmware.Core.State;
+using EscFirmware.Core.Targets;
+using EscFirmware.Core.Transport;
+using RestSharp;
+
+namespace EscFirmware.Core.Updates.Generic
+{
+    /// <summary>
+    /// One BMC or BIOS update on one DMTF Redfish BMC, as an explicit state machine: PreFlight (read-only: dialect, target
+    /// item, old version, what the UpdateService offers, the image against MaxImageSizeBytes) → Confirm → Push (streamed
+    /// MultipartHttpPushUri, else HttpPushUri, else SimpleUpdate with the user's ImageURI) → Task (every task shape,
+    /// bounded) → Reset (only when the update asks for one: the BMC by itself, the host only with consent) → Verify (the
+    /// inventory shows the new version, bounded). What it acquires (the access, the per-BMC lock) is released in reverse
+    /// order in finally, each step guarded, before anything is reported.
+    /// </summary>
+    public sealed class GenericUpdateWorkflow
+    {
+        private const int MaxSteps = 16;
+        private const int MaxRenewals = 3;
+        private readonly BmcFleetRequest _request;
+        private readonly GenericUpdateOptions _options;
+        private readonly GenericUpdateSettings _settings;
+        private readonly BmcTarget _target;
+        private readonly IOperationSink _sink;
+        private readonly HostProgress _progress;
+        private readonly EscFirmwareUpdateResult _result;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private BmcConnection? _connection;
+        private IRedfishAccess? _access;
+        private BmcLock? _lock;
+        private BmcInventory? _inventory;
+        private UpdateServiceCapabilities? _capabilities;
+        private UpdateTargetItem? _item;
+        private PushAnswer? _answer;
+        private TaskOutcome? _outcome;
+        private bool _pushed;
+        private int _renewals;
+
+        public GenericUpdateWorkflow(BmcFleetRequest request, GenericUpdateOptions options, BmcTarget target, IOperationSink sink, int fleetActivityId)
+        {
+            _request = request;
+            _options = options;
+            _settings = options.Settings;
+            _target = target;
+            _sink = sink;
+            _progress = new HostProgress(sink, target.DisplayName, fleetActivityId);
+            _result = new EscFirmwareUpdateResult { ComputerName = target.DisplayName, Component = options.Component, ToVersion = options.ExpectedVersion };
+        }
+
+        private string Host => _target.DisplayName;
+        private IRedfishAccess Access => _access!;
+        private string What => _options.Component == FirmwareComponent.Bios ? "BIOS" : "BMC firmware";
+
+        public async Task<EscFirmwareUpdateResult> RunAsync(CancellationToken cancellationToken)
+        {
+            var phase = GenericUpdatePhase.PreFlight;
+            try
+            {
+                for (var step = 0; phase != GenericUpdatePhase.Done; step++)
+                {
+                    if (step >= MaxSteps) throw new InvalidOperationException("The update did not finish within " + MaxSteps + " steps (last phase " + phase + ").");
+                    _result.Phase = phase.ToString();
+                    phase = await StepAsync(phase, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Stopped();
+            }
+            catch (Exception failure)
+            {
+                Failed(failure);
+            }
+            finally
+            {
+                await ReleaseAsync().ConfigureAwait(false);
+            }
+            _result.Duration = _clock.Elapsed;
+            _progress.Done(_result.Status + (_result.Message != null ? ": " + _result.Message : string.Empty));
+            return _result;
+        }
+
+        private Task<GenericUpdatePhase> StepAsync(GenericUpdatePhase phase, CancellationToken cancellationToken)
+        {
+            switch (phase)
+            {
+                case GenericUpdatePhase.PreFlight: return PreFlightAsync(cancellationToken);
+                case GenericUpdatePhase.Confirm: return ConfirmAsync(cancellationToken);
+                case GenericUpdatePhase.Push: return PushAsync(cancellationToken);
+                case GenericUpdatePhase.Task: return TrackAsync(cancellationToken);
+                case GenericUpdatePhase.Reset: return ResetAsync(cancellationToken);
+                case GenericUpdatePhase.Verify: return VerifyAsync(cancellationToken);
+                default: throw new ArgumentOutOfRangeException(nameof(phase), phase, "No step for this phase.");
+            }
+        }
+
+        private async Task<GenericUpdatePhase> PreFlightAsync(CancellationToken cancellationToken)
+        {
+            _progress.Phase("PreFlight", "reading the BMC (read-only)", 0);
+            CheckImageFile();
+            _connection = _request.Connect(_target, _sink);
+            _access = await RedfishAccess.OpenFittingAsync(_connection, _request.Credential, cancellationToken).ConfigureAwait(false);
+            _sink.WriteVerbose(Host + ": authenticating with " + Access.Scheme);
+            _inventory = await RedfishDiscovery.DiscoverAsync(Access, cancellationToken).ConfigureAwait(false);
+            _result.HostPowerState = _inventory.PowerState;
+            CheckDialect(_inventory.Dialect);
+            var updateServicePath = _inventory.UpdateService?.Path
+                ?? throw new EscFirmwareException("EscRedfishNoUpdateService", ErrorKind.NotImplemented, Host + ": this Redfish service has no UpdateService.",
+                    recommendedAction: "Update this BMC with its vendor's tool; it offers no firmware update over Redfish.");
+            _capabilities = UpdateServiceCapabilities.From(await Access.GetAsync(updateServicePath, cancellationToken).ConfigureAwait(false));
+            var items = _capabilities.FirmwareInventoryPath != null
+                ? await RedfishDiscovery.ReadFirmwareInventoryAsync(Access, _capabilities.FirmwareInventoryPath, cancellationToken).ConfigureAwait(false)
+                : new FirmwareInventoryItem[0];
+            _item = UpdateTargetItem.Choose(_options.Component, _inventory, items);
+            _result.FromVersion = _item.Version;
+            CheckService();
+            return GenericUpdatePhase.Confirm;
+        }
+
+        private void CheckImageFile()
+        {
+            if (_options.ImagePath == null) return;
+            var file = new FileInfo(_options.ImagePath);
+            if (!file.Exists) throw BadImage("the file '" + _options.ImagePath + "' does not exist", "Give the path of the image file.");
+            if (file.Length == 0) throw BadImage("the file '" + file.FullName + "' is empty", "Download the image again.");
+            var head = new byte[Math.Min(64 * 1024, file.Length)];
+            using (var stream = file.OpenRead())
+            {
+                var read = 0;
+                while (read < head.Length && stream.Read(head, read, head.Length - read) is int n && n > 0) read += n;
+            }
+            if (head.All(b => b == 0)) throw BadImage("'" + file.Name + "' starts with " + head.Length.ToString("N0", CultureInfo.InvariantCulture) + " zero bytes, as a damaged or unfinished download does", "Download the image again and compare its checksum.");
+        }
+
+        private EscFirmwareException BadImage(string problem, string next) =>
+            new EscFirmwareException("EscImageUnusable", ErrorKind.InvalidArgument, Host + ": " + problem + "; nothing was sent to the BMC.", recommendedAction: next);
+
+        private void CheckDialect(RedfishDialect dialect)
+        {
+            if (dialect == RedfishDialect.AmiAsus)
+            {
+                throw new EscFirmwareException("EscUseVendorUpdatePath", ErrorKind.InvalidOperation,
+                    Host + ": this is an AMI/ASUS BMC; the generic Redfish update would skip its preserve-configuration and HPM checks.",
+                    recommendedAction: _options.Component == FirmwareComponent.Bios ? "Use Invoke-EscBiosUpdate (escfw update bios)." : "Use Invoke-EscBmcUpdate (escfw update bmc).");
+            }
+            if (dialect == RedfishDialect.HpeIlo && _options.ImagePath != null)
+            {
+                throw new EscFirmwareException("EscUseVendorUpdatePath", ErrorKind.InvalidOperation,
+                    Host + ": this is an HPE iLO; its HttpPushUri takes the iLO repository upload, not a DMTF push.",
+                    recommendedAction: "Use Add-EscRepositoryComponent -Flash (escfw ilo component add --flash), or give -ImageUri for SimpleUpdate.");
+            }
+        }
+
+        private void CheckService()
+        {
+            var service = _capabilities!;
+            if (_options.ImageUri != null)
+            {
+                if (service.SimpleUpdateTarget == null)
+                {
+                    throw new EscFirmwareException("EscRedfishUpdateUnsupported", ErrorKind.NotImplemented, Host + ": the UpdateService has no SimpleUpdate action, so it cannot fetch an image from a URI.",
+                        recommendedAction: service.MultipartHttpPushUri != null || service.HttpPushUri != null ? "Give the image as a file (-Path) to push it instead." : "Update this BMC with its vendor's tool.");
+                }
+                var scheme = new Uri(_options.ImageUri).Scheme.ToUpperInvariant();
+                if (service.TransferProtocols.Count > 0 && !service.TransferProtocols.Contains(scheme, StringComparer.OrdinalIgnoreCase))
+                {
+                    throw new EscFirmwareException("EscRedfishUpdateUnsupported", ErrorKind.InvalidArgument, Host + ": SimpleUpdate does not take " + scheme + " (it takes " + string.Join(", ", service.TransferProtocols) + ").",
+                        recommendedAction: "Serve the image over one of those protocols.");
+                }
+                return;
+            }
+            if (service.MultipartHttpPushUri == null && service.HttpPushUri == null)
+            {
+                throw new EscFirmwareException("EscRedfishUpdateUnsupported", ErrorKind.NotImplemented, Host + ": the UpdateService takes no pushed image (no MultipartHttpPushUri or HttpPushUri).",
+                    recommendedAction: service.SimpleUpdateTarget != null ? "Serve the image from a web server the BMC can reach and give -ImageUri (SimpleUpdate)." : "Update this BMC with its vendor's tool.");
+            }
+            var size = new FileInfo(_options.ImagePath!).Length;
+            if (service.MaxImageSizeBytes is long max && size > max)
+            {
+                throw BadImage("the image is " + size.ToString("N0", CultureInfo.InvariantCulture) + " bytes, more than the BMC's MaxImageSizeBytes (" + max.ToString("N0", CultureInfo.InvariantCulture) + ")",
+                    "Check that this is the image for this BMC; the BMC would refuse it with 413.");
+            }
+            if (service.MultipartHttpPushUri == null && service.HttpPushBusy)
+            {
+                throw new EscFirmwareException("EscBmcUpdateInProgress", ErrorKind.ResourceUnavailable, Host + ": HttpPushUriOptionsBusy is true: another client holds the BMC's push settings.",
+                    recommendedAction: "Wait for the other update to finish, then try again.");
+            }
+            if (service.ApplyTimes.Count > 0 && !service.ApplyTimes.Contains(_options.ApplyTime, StringComparer.Ordinal))
+            {
+                throw new EscFirmwareException("EscRedfishUpdateUnsupported", ErrorKind.InvalidArgument, Host + ": the BMC does not allow ApplyTime " + _options.ApplyTime + " (it allows " + string.Join(", ", service.ApplyTimes) + ").",
+                    recommendedAction: "Choose one of the allowed values with -ApplyTime.");
+            }
+        }
+
+        private string Mechanism =>
+            _options.ImageUri != null ? "SimpleUpdate from " + _options.ImageUri
+            : _capabilities!.MultipartHttpPushUri != null ? "MultipartHttpPushUri" : "HttpPushUri";
+
+        private async Task<GenericUpdatePhase> ConfirmAsync(CancellationToken cancellationToken)
+        {
+            var image = _options.ImagePath != null ? Path.GetFileName(_options.ImagePath) : _options.ImageUri!;
+            var plan = "Update " + What + " " + (_result.FromVersion ?? "(version unknown)") + " with " + image + " through " + Mechanism
+                       + " (target " + _item!.Path + ", ApplyTime " + _options.ApplyTime + ")";
+            if (!await _sink.ShouldProcessAsync(Host, plan, cancellationToken).ConfigureAwait(false))
+            {
+                _result.Status = UpdateStatus.WhatIf;
+                _result.Message = "Would " + char.ToLowerInvariant(plan[0]) + plan.Substring(1) + ". Nothing was changed.";
+                return GenericUpdatePhase.Done;
+            }
+            // Taken only after the yes: -WhatIf and a declined prompt leave nothing behind.
+            _lock = BmcLock.Acquire(_target);
+            return GenericUpdatePhase.Push;
+        }
+
+        private async Task<GenericUpdatePhase> PushAsync(CancellationToken cancellationToken)
+        {
+            _progress.Phase("Push", Mechanism, 5);
+            var service = _capabilities!;
+            if (_options.ImageUri != null)
+            {
+                _answer = await SimpleUpdateAsync(service.SimpleUpdateTarget!, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                void Progress(long sent, long total) => _progress.Percent(5 + (int)(60 * sent / Math.Max(1, total)), sent.ToString("N0", CultureInfo.InvariantCulture) + " of " + total.ToString("N0", CultureInfo.InvariantCulture) + " bytes");
+                _answer = service.MultipartHttpPushUri != null
+                    ? await RedfishImagePush.MultipartAsync(Access, service.MultipartHttpPushUri, _item!.Path, _options.ApplyTime, _options.ImagePath!, _settings.UploadTimeout, Progress, cancellationToken).ConfigureAwait(false)
+                    : await RedfishImagePush.OctetStreamAsync(Access, service.HttpPushUri!, _options.ImagePath!, _settings.UploadTimeout, Progress, cancellationToken).ConfigureAwait(false);
+            }
+            _pushed = true;
+            _sink.WriteVerbose(Host + ": the BMC accepted the image (HTTP " + ((int)_answer.Status).ToString(CultureInfo.InvariantCulture) + (_answer.Location != null ? ", Location " + _answer.Location : ", no Location") + ")");
+            return GenericUpdatePhase.Task;
+        }
+
+        /// <summary>SimpleUpdate with the user's ImageURI. A service that rejects <c>Targets</c> (400, nothing started) gets the same request once more without them.</summary>
+        private async Task<PushAnswer> SimpleUpdateAsync(string action, CancellationToken cancellationToken)
+        {
+            var protocol = new Uri(_options.ImageUri!).Scheme.ToUpperInvariant();
+            RestRequest Body(bool withTargets)
+            {
+                var request = new RestRequest(action, Method.Post);
+                var body = withTargets
+                    ? JsonSerializer.Serialize(new { ImageURI = _options.ImageUri, TransferProtocol = protocol, Targets = new[] { _item!.Path } })
+                    : JsonSerializer.Serialize(new { ImageURI = _options.ImageUri, TransferProtocol = protocol });
+                return request.AddStringBody(body, ContentType.Json);
+            }
+            RestResponse response;
+            try
+            {
+                response = await Access.SendAsync(Body(withTargets: true), "SimpleUpdate", cancellationToken).ConfigureAwait(false);
+            }
+            catch (RedfishException refused) when (refused.StatusCode == HttpStatusCode.BadRequest
+                                                   && refused.MessageIds.Any(id => id.EndsWith(".ActionParameterUnknown", StringComparison.Ordinal) || id.EndsWith(".PropertyUnknown", StringComparison.Ordinal)))
+            {
+                _sink.WriteVerbose(Host + ": the BMC does not take Targets with SimpleUpdate; sending it without them");
+                response = await Access.SendAsync(Body(withTargets: false), "SimpleUpdate", cancellationToken).ConfigureAwait(false);
+            }
+            var location = RedfishResource.HeaderValue(response, "Location");
+            return new PushAnswer(response.StatusCode, location == null ? null : RedfishImagePush.PathOf(new Uri(location, UriKind.RelativeOrAbsolute)), response.Content);
+        }
+
+        private async Task<GenericUpdatePhase> TrackAsync(CancellationToken cancellationToken)
+        {
+            _progress.Phase("Task", "waiting for the BMC to apply the image", 70);
+            var tracker = new RedfishTaskTracker(Host, PollAsync, _settings, status => _progress.Percent(75, status));
+            _outcome = await tracker.TrackAsync((int)_answer!.Status, _answer.Location, _answer.Body, cancellationToken).ConfigureAwait(false);
+            _result.TaskUri = _outcome.TaskUri;
+            foreach (var message in _outcome.Messages) _sink.WriteVerbose(Host + ": task message " + message);
+            if (!_outcome.Succeeded)
+            {
+                throw new EscFirmwareException("EscRedfishTaskFailed", ErrorKind.InvalidOperation,
+                    Host + ": the update task ended " + _outcome.TaskState + (_outcome.Messages.Count > 0 ? " (" + string.Join("; ", _outcome.Messages) + ")" : string.Empty) + ".",
+                    recommendedAction: "The BMC did not apply the image. Read its messages, check the image is meant for this component, then try again.");
+            }
+            if (!_outcome.HasTask) _sink.WriteVerbose(Host + ": the BMC gave no task to follow; the firmware inventory will tell when the image is applied");
+            return GenericUpdatePhase.Reset;
+        }
+
+        /// <summary>One GET of the task or monitor. No answer, or a session the BMC dropped (it is opened again, a bounded
+        /// number of times), counts as "still running"; the tracker decides what every status means.</summary>
+        private async Task<TaskPoll> PollAsync(string uri, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var response = await Access.SendAsync(new RestRequest(uri, Method.Get), "GET " + uri, cancellationToken).ConfigureAwait(false);
+                return new TaskPoll { Status = response.StatusCode, Body = response.Content, RetryAfter = RetryAfterOf(response) };
+            }
+            catch (BmcResponseException expired) when (expired.StatusCode == HttpStatusCode.Unauthorized && _renewals++ < MaxRenewals)
+            {
+                _sink.WriteVerbose(Host + ": the BMC ended the session while the task ran; logging in again");
+                await Access.CloseAsync().ConfigureAwait(false);
+                _access = await RedfishAccess.OpenFittingAsync(Access.Connection, _request.Credential, cancellationToken).ConfigureAwait(false);
+                return new TaskPoll();
+            }
+            catch (BmcResponseException status)
+            {
+                return new TaskPoll { Status = status.StatusCode, Failure = status };
+            }
+            catch (EscFirmwareException away) when (away.Kind == ErrorKind.ConnectionError || away.Kind == ErrorKind.OperationTimeout)
+            {
+                return new TaskPoll();
+            }
+        }
+
+        private static TimeSpan? RetryAfterOf(RestResponse response)
+        {
+            var value = RedfishResource.HeaderValue(response, "Retry-After");
+            if (value == null) return null;
+            if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
+            return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) ? when - DateTimeOffset.UtcNow : (TimeSpan?)null;
+        }
+
+        private async Task<GenericUpdatePhase> ResetAsync(CancellationToken cancellationToken)
+        {
+            var staged = _options.ApplyTime == "OnReset" || (_outcome!.ResetRequired && _options.Component == FirmwareComponent.Bios && !_options.RestartHost);
+            if (staged)
+            {
+                _result.Status = UpdateStatus.Staged;
+                _result.Message = "The BMC accepted the image; it activates at the next " + (_options.Component == FirmwareComponent.Bios ? "host restart" : "BMC reset")
+                                  + (_options.Component == FirmwareComponent.Bios ? ". Restart the host (or run again with -RestartHost), then check Get-EscFirmwareInventory." : ". Reset the BMC when convenient, then check Get-EscFirmwareInventory.");
+                return GenericUpdatePhase.Done;
+            }
+            if (!_outcome.ResetRequired) return GenericUpdatePhase.Verify;
+            var resetTarget = _options.Component == FirmwareComponent.Bios ? _inventory!.SystemResetTarget : _inventory!.ManagerResetTarget;
+            if (resetTarget == null)
+            {
+                throw new EscFirmwareException("EscRedfishResetUnavailable", ErrorKind.NotImplemented, Host + ": the update needs a reset, but the " + (_options.Component == FirmwareComponent.Bios ? "System" : "Manager") + " offers no Reset action.",
+                    recommendedAction: "Reset it by other means (IPMI, the web UI), then check Get-EscFirmwareInventory.");
+            }
+            var resetType = _options.Component == FirmwareComponent.Bios ? (_inventory.PowerState == "Off" ? "On" : "ForceRestart") : "GracefulRestart";
+            _progress.Phase("Reset", "the update asks for a reset: " + resetType, 85);
+            await Access.SendAsync(new RestRequest(resetTarget, Method.Post).AddStringBody("{\"ResetType\":\"" + resetType + "\"}", ContentType.Json), "Reset (" + resetType + ")", cancellationToken).ConfigureAwait(false);
+            return GenericUpdatePhase.Verify;
+        }
+
+        /// <summary>Reads the target back until it shows the expected version (or, without one, any version other than the
+        /// old one); rides through the BMC's reboot (no answer, 503, an expired session) until the verify timeout.</summary>
+        private async Task<GenericUpdatePhase> VerifyAsync(CancellationToken cancellationToken)
+        {
+            _progress.Phase("Verify", "reading " + _item!.Path + " until it shows the new version", 90);
+            var deadline = DateTimeOffset.UtcNow + _settings.VerifyTimeout;
+            string? seen = null;
+            while (true)
+            {
+                try
+                {
+                    seen = _item.VersionIn(await Access.GetAsync(_item.Path, cancellationToken).ConfigureAwait(false));
+                    if (_options.ExpectedVersion != null ? seen == _options.ExpectedVersion : seen != null && seen != _result.FromVersion)
+                    {
+                        _result.ToVersion = seen;
+                        _result.Status = UpdateStatus.Succeeded;
+                        _result.Phase = GenericUpdatePhase.Done.ToString();
+                        _result.Message = What + " " + (_result.FromVersion ?? "?") + " -> " + seen + ", read back from " + _item.Path + ".";
+                        return GenericUpdatePhase.Done;
+                    }
+                }
+                catch (BmcResponseException expired) when (expired.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    // The BMC rebooted and forgot the session: log in again.
+                    await Access.CloseAsync().ConfigureAwait(false);
+                    _access = await RedfishAccess.OpenFittingAsync(Access.Connection, _request.Credential, cancellationToken).ConfigureAwait(false);
+                }
+                catch (EscFirmwareException away) when (!cancellationToken.IsCancellationRequested && (away.Kind == ErrorKind.ConnectionError || away.Kind == ErrorKind.OperationTimeout || away.Kind == ErrorKind.ResourceUnavailable))
+                {
+                    _progress.Percent(92, "the BMC is not answering yet (rebooting?)");
+                }
+                if (DateTimeOffset.UtcNow + _settings.VerifyPollInterval > deadline)
+                {
+                    throw new EscFirmwareException("EscUpdateNotVerified", ErrorKind.OperationTimeout,
+                        Host + ": the BMC accepted the image" + (_outcome!.HasTask ? " and its task completed" : string.Empty) + ", but after " + ((int)_settings.VerifyTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)
+                        + " s " + _item.Path + " still shows " + (seen ?? "no version") + (_options.ExpectedVersion != null ? ", not " + _options.ExpectedVersion : " (unchanged)") + ".",
+                        recommendedAction: "The BMC may still be activating it: do not reset it. Check Get-EscFirmwareInventory in a few minutes; if the version stays the same, the image may be the same version or refused.");
+                }
+                await Task.Delay(_settings.VerifyPollInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private void Failed(Exception failure)
+        {
+            var known = failure as EscFirmwareException;
+            _result.Status = UpdateStatus.Failed;
+            _result.ErrorId = known?.ErrorId ?? "EscUnexpectedError";
+            _result.Message = known != null
+                ? failure.Message + (known.RecommendedAction != null ? " " + known.RecommendedAction : string.Empty)
+                : failure.GetType().Name + ": " + failure.Message;
+            if (!_pushed) _result.Message += " Nothing was flashed.";
+        }
+
+        private void Stopped()
+        {
+            _result.Status = UpdateStatus.Failed;
+            _result.ErrorId = "EscOperationStopped";
+            _result.Message = "Stopped during " + _result.Phase + "."
+                + (_pushed ? " The BMC continues the update on its own" + (_result.TaskUri != null ? " (task " + _result.TaskUri + ")" : string.Empty) + "; do not reset it, check Get-EscFirmwareInventory later." : " Nothing was flashed.");
+            if (_pushed)
+            {
+                try { _sink.WriteWarning(Host + ": stopped waiting, but the BMC continues the update on its own. Do not reset it; check Get-EscFirmwareInventory in a few minutes."); }
+                catch (Exception) { /* reporting must not stop the cleanup */ }
+            }
+        }
+
+        /// <summary>LIFO: the lock (taken last) goes first, then the access, then the connection. Each step is guarded.</summary>
+        private async Task ReleaseAsync()
+        {
+            try { _lock?.Dispose(); } catch (Exception) { /* a lock file we cannot delete does not block the rest */ }
+            try { if (_access != null) await _access.CloseAsync().ConfigureAwait(false); } catch (Exception) { /* CloseAsync is bounded and never throws for a gone BMC */ }
+            _connection?.Dispose();
+        }
+    }
+}
