@@ -15,14 +15,14 @@ namespace EscFirmware.Core.Ilo
         private const string InvokeAction = "#HpeComponentInstallSet.Invoke";
 
         public static void Get(BmcFleetRequest request, IloSettings settings, IOperationSink sink, CancellationToken cancellationToken) =>
-            IloFleet.Run(request, settings, "Reading iLO install sets", async (ilo, target, hostSink, token) =>
-                (IReadOnlyList<EscInstallSet>)(await ilo.MembersAsync(Link, token).ConfigureAwait(false)).Select(s => IloRead.InstallSet(target.DisplayName, s)).ToList(),
+            IloFleet.Run<EscInstallSet>(request, settings, "Reading iLO install sets", async (ilo, target, hostSink, token) =>
+                (await ilo.MembersAsync(Link, token).ConfigureAwait(false)).Select(s => IloRead.InstallSet(target.DisplayName, s)).ToList(),
                 sink, cancellationToken);
 
         /// <summary>Appends the set's sequence to the task queue (after clearing it, as HPE advises, unless told not to), in a window or time range.</summary>
         public static void Invoke(BmcFleetRequest request, IloSettings settings, string name, bool clearTaskQueue, string? maintenanceWindow,
             DateTimeOffset? startAfter, DateTimeOffset? expire, IOperationSink sink, CancellationToken cancellationToken) =>
-            IloFleet.Run(request, settings, "Invoking install set " + name, async (ilo, target, hostSink, token) =>
+            IloFleet.Run<EscInstallSet>(request, settings, "Invoking install set " + name, async (ilo, target, hostSink, token) =>
             {
                 var set = (await ilo.MembersAsync(Link, token).ConfigureAwait(false)).FirstOrDefault(s => s.GetString("Name") == name || s.GetString("Id") == name)
                     ?? throw new EscFirmwareException("EscIloItemNotFound", ErrorKind.ObjectNotFound, target.DisplayName + ": the iLO has no install set " + name + ".", recommendedAction: "Get-EscInstallSet lists them.");

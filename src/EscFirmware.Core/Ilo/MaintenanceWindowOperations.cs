@@ -17,7 +17,7 @@ namespace EscFirmware.Core.Ilo
             {
                 throw new EscFirmwareException("EscInvalidMaintenanceWindow", ErrorKind.InvalidArgument, "The maintenance window '" + name + "' would end before it starts.", recommendedAction: "Give an -Expire later than -StartAfter.");
             }
-            IloFleet.Run(request, settings, "Creating maintenance window " + name, async (ilo, target, hostSink, token) =>
+            IloFleet.Run<EscMaintenanceWindow>(request, settings, "Creating maintenance window " + name, async (ilo, target, hostSink, token) =>
             {
                 var plan = "Create maintenance window '" + name + "' from " + (startAfter.HasValue ? IloRead.Iso(startAfter.Value) : "now") + " to " + (expire.HasValue ? IloRead.Iso(expire.Value) : "open end") + " (iLO time)";
                 if (!await hostSink.ShouldProcessAsync(target.DisplayName, plan, token).ConfigureAwait(false)) return new EscMaintenanceWindow[0];
@@ -28,7 +28,7 @@ namespace EscFirmware.Core.Ilo
 
         /// <param name="passThru">Write the removed window.</param>
         public static void Remove(BmcFleetRequest request, IloSettings settings, string name, bool passThru, IOperationSink sink, CancellationToken cancellationToken) =>
-            IloFleet.Run(request, settings, "Removing maintenance window " + name, async (ilo, target, hostSink, token) =>
+            IloFleet.Run<EscMaintenanceWindow>(request, settings, "Removing maintenance window " + name, async (ilo, target, hostSink, token) =>
             {
                 var window = (await ilo.MembersAsync(Link, token).ConfigureAwait(false)).FirstOrDefault(w => w.GetString("Name") == name || w.GetString("Id") == name)
                     ?? throw new EscFirmwareException("EscIloItemNotFound", ErrorKind.ObjectNotFound, target.DisplayName + ": the iLO has no maintenance window " + name + ".", recommendedAction: "Check the name.");

@@ -20,7 +20,7 @@ namespace EscFirmware.Core.Ilo
                 if (!File.Exists(path)) throw new EscFirmwareException("EscImageUnusable", ErrorKind.InvalidArgument, "The file '" + path + "' does not exist; nothing was uploaded.", recommendedAction: "Give the component's path (and its .compsig with -CompsigPath).");
             }
             var name = Path.GetFileName(file);
-            IloFleet.Run(request, settings, "Uploading " + name + " to the iLO Repository", async (ilo, target, hostSink, token) =>
+            IloFleet.Run<EscRepositoryComponent>(request, settings, "Uploading " + name + " to the iLO Repository", async (ilo, target, hostSink, token) =>
             {
                 var plan = "Upload " + name + (compsig != null ? " and " + Path.GetFileName(compsig) : string.Empty) + " to the iLO Repository" + (flash ? " and flash it now" : " (no flash)");
                 if (!await hostSink.ShouldProcessAsync(target.DisplayName, plan, token).ConfigureAwait(false)) return new EscRepositoryComponent[0];
@@ -34,14 +34,14 @@ namespace EscFirmware.Core.Ilo
         }
 
         public static void Get(BmcFleetRequest request, IloSettings settings, IOperationSink sink, CancellationToken cancellationToken) =>
-            IloFleet.Run(request, settings, "Reading iLO Repositories", async (ilo, target, hostSink, token) =>
-                (IReadOnlyList<EscRepositoryComponent>)(await ilo.MembersAsync(Link, token).ConfigureAwait(false)).Select(c => IloRead.Component(target.DisplayName, c)).ToList(),
+            IloFleet.Run<EscRepositoryComponent>(request, settings, "Reading iLO Repositories", async (ilo, target, hostSink, token) =>
+                (await ilo.MembersAsync(Link, token).ConfigureAwait(false)).Select(c => IloRead.Component(target.DisplayName, c)).ToList(),
                 sink, cancellationToken);
 
         /// <summary>Removes the component with this file name (or Id); a locked one is refused by the iLO, and said why.</summary>
         /// <param name="passThru">Write the removed component.</param>
         public static void Remove(BmcFleetRequest request, IloSettings settings, string filename, bool passThru, IOperationSink sink, CancellationToken cancellationToken) =>
-            IloFleet.Run(request, settings, "Removing " + filename + " from iLO Repositories", async (ilo, target, hostSink, token) =>
+            IloFleet.Run<EscRepositoryComponent>(request, settings, "Removing " + filename + " from iLO Repositories", async (ilo, target, hostSink, token) =>
             {
                 var component = (await ilo.MembersAsync(Link, token).ConfigureAwait(false))
                     .FirstOrDefault(c => c.GetString("Filename") == filename || c.GetString("Id") == filename)

@@ -34,7 +34,7 @@ namespace EscFirmware.Core.Ilo
         private static readonly string[] Stalling = { "Exception", "Expired" };
 
         public static void New(BmcFleetRequest request, IloSettings settings, UpdateTaskRequest task, IOperationSink sink, CancellationToken cancellationToken) =>
-            IloFleet.Run(request, settings, "Queueing " + task.Name, async (ilo, target, hostSink, token) =>
+            IloFleet.Run<EscUpdateTask>(request, settings, "Queueing " + task.Name, async (ilo, target, hostSink, token) =>
             {
                 var when = task.MaintenanceWindow != null ? " in maintenance window " + task.MaintenanceWindow
                     : task.StartAfter != null || task.Expire != null ? " between " + (task.StartAfter.HasValue ? IloRead.Iso(task.StartAfter.Value) : "now") + " and " + (task.Expire.HasValue ? IloRead.Iso(task.Expire.Value) : "whenever")
@@ -98,12 +98,12 @@ namespace EscFirmware.Core.Ilo
         }
 
         public static void Get(BmcFleetRequest request, IloSettings settings, IOperationSink sink, CancellationToken cancellationToken) =>
-            IloFleet.Run(request, settings, "Reading iLO task queues", async (ilo, target, hostSink, token) =>
-                (IReadOnlyList<EscUpdateTask>)await ReadAsync(ilo, target.DisplayName, token).ConfigureAwait(false), sink, cancellationToken);
+            IloFleet.Run<EscUpdateTask>(request, settings, "Reading iLO task queues", async (ilo, target, hostSink, token) =>
+                await ReadAsync(ilo, target.DisplayName, token).ConfigureAwait(false), sink, cancellationToken);
 
         /// <param name="passThru">Write the removed task.</param>
         public static void Remove(BmcFleetRequest request, IloSettings settings, string name, bool passThru, IOperationSink sink, CancellationToken cancellationToken) =>
-            IloFleet.Run(request, settings, "Removing task " + name, async (ilo, target, hostSink, token) =>
+            IloFleet.Run<EscUpdateTask>(request, settings, "Removing task " + name, async (ilo, target, hostSink, token) =>
             {
                 var task = (await ReadAsync(ilo, target.DisplayName, token).ConfigureAwait(false)).FirstOrDefault(t => t.Name == name || t.Id == name)
                     ?? throw new EscFirmwareException("EscIloItemNotFound", ErrorKind.ObjectNotFound, target.DisplayName + ": the task queue has no task " + name + ".", recommendedAction: "Get-EscUpdateTask lists the queue.");

@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using EscFirmware.Core.Redfish;
+using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Targets;
 using EscFirmware.Core.Transport;
 
@@ -10,6 +13,7 @@ namespace EscFirmware.Core.Operations
     public sealed class BmcFleetRequest
     {
         public const int DefaultThrottleLimit = 5;
+        private readonly ConcurrentDictionary<BmcTarget, RedfishServiceFacts> _facts = new ConcurrentDictionary<BmcTarget, RedfishServiceFacts>();
 
         public BmcFleetRequest(IEnumerable<BmcTarget> targets, BmcCredential credential, TlsPolicy tls, BmcConnectionSettings? connection = null, int throttleLimit = DefaultThrottleLimit)
         {
@@ -28,8 +32,12 @@ namespace EscFirmware.Core.Operations
         public BmcConnectionSettings Connection { get; }
         public int ThrottleLimit { get; }
 
+        /// <summary>How read-only operations authenticate: HTTP Basic unless the user asks for a session.</summary>
+        public RedfishAuthentication ReadAuthentication { get; set; } = RedfishAuthentication.Basic;
+
+        /// <summary>A connection to one BMC; what its Redfish service supports is learned once per host for the whole run.</summary>
         public BmcConnection Connect(BmcTarget target, IOperationSink sink) =>
-            new BmcConnection(target, Tls, Connection, TraceWriter.Debug(sink));
+            new BmcConnection(target, Tls, Connection, TraceWriter.Debug(sink), _facts.GetOrAdd(target, _ => new RedfishServiceFacts()));
 
         /// <summary>The warning every operation gives once when certificates go unchecked.</summary>
         public void WarnAboutTls(IOperationSink sink)

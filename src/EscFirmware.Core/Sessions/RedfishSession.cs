@@ -19,7 +19,7 @@ namespace EscFirmware.Core.Sessions
     /// challenge on its 401, and gets the login again with Basic. A session without a Location has nothing to delete
     /// (<see cref="CanLogOut"/>); the BMC's idle timeout ends it.
     /// </summary>
-    public sealed class RedfishSession
+    public sealed class RedfishSession : IRedfishAccess
     {
         private const string SessionsPath = "/redfish/v1/SessionService/Sessions";
         private readonly string _token;
@@ -35,6 +35,7 @@ namespace EscFirmware.Core.Sessions
 
         public BmcConnection Connection { get; }
         public bool IsOpen => _location != null;
+        public string Scheme => "a Redfish session";
 
         /// <summary>The session token, for the iLO upload that also wants it as a form part and a cookie. Never logged.</summary>
         internal string Token => _token;
@@ -52,8 +53,8 @@ namespace EscFirmware.Core.Sessions
                 response = await connection.SendOnceAsync(LoginRequest(credential, withBasic: true), CancellationToken.None).ConfigureAwait(false);
             }
             connection.EnsureSuccess(response, "Redfish login", ApiKind.Redfish);
-            var token = Header(response, "X-Auth-Token");
-            var location = Header(response, "Location") ?? BodyId(response);
+            var token = RedfishResource.HeaderValue(response, "X-Auth-Token");
+            var location = RedfishResource.HeaderValue(response, "Location") ?? BodyId(response);
             if (token == null)
             {
                 throw new Operations.EscFirmwareException("EscRedfishSessionMalformed", Operations.ErrorKind.ProtocolError,
@@ -82,11 +83,7 @@ namespace EscFirmware.Core.Sessions
         public async Task<RedfishResource> GetAsync(string path, CancellationToken cancellationToken)
         {
             var response = await Connection.ReadAsync(() => Authorized(new RestRequest(path, Method.Get)), "GET " + path, cancellationToken).ConfigureAwait(false);
-            Connection.EnsureSuccess(response, "GET " + path, ApiKind.Redfish);
-            using (var document = JsonDocument.Parse(response.Content ?? "{}"))
-            {
-                return new RedfishResource(path, document.RootElement.Clone(), Header(response, "ETag"));
-            }
+            return RedfishResource.From(path, Connection.EnsureSuccess(response, "GET " + path, ApiKind.Redfish));
         }
 
         /// <summary>A write, sent once. The caller decides what a failure means; nothing is retried here.</summary>
@@ -120,11 +117,6 @@ namespace EscFirmware.Core.Sessions
                 }
             }
         }
-
-
-        private static string? Header(RestResponse response, string name) =>
-            response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value
-            ?? response.ContentHeaders?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value;
 
         private static string? BodyId(RestResponse response)
         {

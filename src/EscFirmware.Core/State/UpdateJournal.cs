@@ -62,6 +62,7 @@ namespace EscFirmware.Core.State
                 ToVersion = toVersion,
                 StartedAt = now,
                 ProcessId = Process.GetCurrentProcess().Id,
+                PendingBios = PendingBiosOfPrevious(),
             };
             RecordPhase(entry, "Started");
             return entry;
@@ -74,6 +75,26 @@ namespace EscFirmware.Core.State
             entry.PhaseSince = now;
             entry.History.Add(new JournalPhase { Phase = phase, At = now, Note = note });
             Write(entry);
+        }
+
+        /// <summary>The BIOS is written and verified and the host stays off: it is pending until the next POST.</summary>
+        public void RecordPendingUntilPost(UpdateJournalEntry entry, string version, string? imageSha256, string? fromVersion)
+        {
+            entry.PendingBios = new PendingBios { Version = version, ImageSha256 = imageSha256, FromVersion = fromVersion, WrittenAt = DateTimeOffset.UtcNow };
+            RecordPhase(entry, "PendingUntilPost", "written and verified, pending until POST: BIOS " + version + ", image SHA-256 " + imageSha256);
+        }
+
+        /// <summary>A pending BIOS outlives the entry that wrote it (a later BMC update must not make a re-run flash it again).</summary>
+        private PendingBios? PendingBiosOfPrevious()
+        {
+            try
+            {
+                return Read()?.PendingBios;
+            }
+            catch (EscFirmwareException)
+            {
+                return null;
+            }
         }
 
         public void EnteredUpdateMode(UpdateJournalEntry entry, int fwUpdateId, AmiSessionHandle rescue)

@@ -15,6 +15,12 @@ namespace EscFirmware.Core.Updates
         /// <summary>-WhatIf: the plan, with no write anywhere.</summary>
         WhatIf,
 
+        /// <summary>
+        /// This BIOS was already written and verified and takes effect at the host's next POST (BiosVersion reads the
+        /// old version until then); nothing was written. -Force writes it again.
+        /// </summary>
+        Pending,
+
         /// <summary>Written and accepted by the BMC, waiting for a reset to activate (ApplyTime OnReset, or a BIOS image
         /// that applies at the next host start): not verified yet.</summary>
         Staged,

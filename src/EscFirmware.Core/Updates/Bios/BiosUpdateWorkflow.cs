@@ -126,7 +126,8 @@ namespace EscFirmware.Core.Updates.Bios
         {
             _progress.Phase("PreFlight", "checking the BMC, the host and the image");
             var journal = new UpdateJournal(StateFolder.Journals(_options.JournalPath), _target);
-            RefuseWhenJournalSaysUpdateMode(journal);
+            var previous = journal.Read();
+            RefuseWhenJournalSaysUpdateMode(journal, previous);
 
             _connection = _request.Connect(_target, _sink);
             _redfish = await RedfishSession.OpenAsync(_connection, _request.Credential, _stop).ConfigureAwait(false);
@@ -141,6 +142,8 @@ namespace EscFirmware.Core.Updates.Bios
             var decision = VersionPolicy.Decide(FirmwareComponent.Bios, _inventory.BiosVersion, _plan.Version, _options.Force, _options.AllowDowngrade);
             if (decision.Kind == VersionDecisionKind.Skip) return Finish(UpdateStatus.Skipped, null, decision.Reason);
             if (decision.Kind == VersionDecisionKind.Refuse) return Finish(UpdateStatus.Failed, decision.ErrorId, decision.Reason);
+            var pending = await PendingBiosCheck.PendingReasonAsync(_redfish, _inventory, previous, _plan, _stop).ConfigureAwait(false);
+            if (pending != null && !_options.Force) return Finish(UpdateStatus.Pending, null, pending + " Power the host on to apply it; -Force writes it again.");
 
             var hostOff = await BothSayOffAsync().ConfigureAwait(false);
             if (!hostOff && !_options.ShutdownHost) return RefuseHostOn("");
@@ -159,9 +162,8 @@ namespace EscFirmware.Core.Updates.Bios
             return BiosUpdatePhase.PowerGate;
         }
 
-        private void RefuseWhenJournalSaysUpdateMode(UpdateJournal journal)
+        private void RefuseWhenJournalSaysUpdateMode(UpdateJournal journal, UpdateJournalEntry? previous)
         {
-            var previous = journal.Read();
             if (previous != null && previous.InUpdateMode)
             {
                 throw new EscFirmwareException("EscBmcUpdateModeLocked", ErrorKind.ResourceUnavailable,
@@ -319,6 +321,7 @@ namespace EscFirmware.Core.Updates.Bios
             _progress.Phase("Flashing", "writing the BIOS (do not power the host or the BMC off)", 0);
             _stop.ThrowIfCancellationRequested();
             _entry!.FlashSent = true;
+            _entry.PendingBios = null;
             Journal("FlashSent");
             try
             {
@@ -417,6 +420,7 @@ namespace EscFirmware.Core.Updates.Bios
             await LeaveUpdateModeAsync().ConfigureAwait(false);
             if (!_options.PowerOn)
             {
+                _journal!.RecordPendingUntilPost(_entry!, _plan.Version, _plan.Image.Sha256, _result.FromVersion);
                 _result.HostPowerState = "Off";
                 return Finish(UpdateStatus.Succeeded, null,
                     "BIOS " + _plan.Version + " flashed and verified by the BMC; it takes effect at the host's next power-on (BiosVersion reads the old version until then).");

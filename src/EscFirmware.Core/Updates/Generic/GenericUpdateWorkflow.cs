@@ -47,6 +47,7 @@ namespace EscFirmware.Core.Updates.Generic
         private TaskOutcome? _outcome;
         private bool _pushed;
         private int _renewals;
+        private bool _loggedOut;
 
         public GenericUpdateWorkflow(BmcFleetRequest request, GenericUpdateOptions options, BmcTarget target, IOperationSink sink, int fleetActivityId)
         {
@@ -294,14 +295,14 @@ namespace EscFirmware.Core.Updates.Generic
         {
             try
             {
+                if (_loggedOut) await RenewAccessAsync(cancellationToken).ConfigureAwait(false);
                 var response = await Access.SendAsync(new RestRequest(uri, Method.Get), "GET " + uri, cancellationToken).ConfigureAwait(false);
                 return new TaskPoll { Status = response.StatusCode, Body = response.Content, RetryAfter = RetryAfterOf(response) };
             }
             catch (BmcResponseException expired) when (expired.StatusCode == HttpStatusCode.Unauthorized && _renewals++ < MaxRenewals)
             {
                 _sink.WriteVerbose(Host + ": the BMC ended the session while the task ran; logging in again");
-                await Access.CloseAsync().ConfigureAwait(false);
-                _access = await RedfishAccess.OpenFittingAsync(Access.Connection, _request.Credential, cancellationToken).ConfigureAwait(false);
+                _loggedOut = true;
                 return new TaskPoll();
             }
             catch (BmcResponseException status)
@@ -312,6 +313,16 @@ namespace EscFirmware.Core.Updates.Generic
             {
                 return new TaskPoll();
             }
+        }
+
+        /// <summary>A new login after the BMC dropped the session. If the BMC does not answer (still rebooting), the next
+        /// round tries again; the old access is closed first either way.</summary>
+        private async Task RenewAccessAsync(CancellationToken cancellationToken)
+        {
+            _loggedOut = true;
+            await Access.CloseAsync().ConfigureAwait(false);
+            _access = await RedfishAccess.OpenFittingAsync(Access.Connection, _request.Credential, cancellationToken).ConfigureAwait(false);
+            _loggedOut = false;
         }
 
         private static TimeSpan? RetryAfterOf(RestResponse response)
@@ -332,7 +343,7 @@ namespace EscFirmware.Core.Updates.Generic
                                   + (_options.Component == FirmwareComponent.Bios ? ". Restart the host (or run again with -RestartHost), then check Get-EscFirmwareInventory." : ". Reset the BMC when convenient, then check Get-EscFirmwareInventory.");
                 return GenericUpdatePhase.Done;
             }
-            if (!_outcome.ResetRequired) return GenericUpdatePhase.Verify;
+            if (!_outcome!.ResetRequired) return GenericUpdatePhase.Verify;
             var resetTarget = _options.Component == FirmwareComponent.Bios ? _inventory!.SystemResetTarget : _inventory!.ManagerResetTarget;
             if (resetTarget == null)
             {
@@ -356,6 +367,7 @@ namespace EscFirmware.Core.Updates.Generic
             {
                 try
                 {
+                    if (_loggedOut) await RenewAccessAsync(cancellationToken).ConfigureAwait(false);
                     seen = _item.VersionIn(await Access.GetAsync(_item.Path, cancellationToken).ConfigureAwait(false));
                     if (_options.ExpectedVersion != null ? seen == _options.ExpectedVersion : seen != null && seen != _result.FromVersion)
                     {
@@ -366,11 +378,10 @@ namespace EscFirmware.Core.Updates.Generic
                         return GenericUpdatePhase.Done;
                     }
                 }
-                catch (BmcResponseException expired) when (expired.StatusCode == HttpStatusCode.Unauthorized)
+                catch (BmcResponseException expired) when (expired.StatusCode == HttpStatusCode.Unauthorized && _renewals++ < MaxRenewals)
                 {
-                    // The BMC rebooted and forgot the session: log in again.
-                    await Access.CloseAsync().ConfigureAwait(false);
-                    _access = await RedfishAccess.OpenFittingAsync(Access.Connection, _request.Credential, cancellationToken).ConfigureAwait(false);
+                    // The BMC rebooted and forgot the session: log in again on the next round.
+                    _loggedOut = true;
                 }
                 catch (EscFirmwareException away) when (!cancellationToken.IsCancellationRequested && (away.Kind == ErrorKind.ConnectionError || away.Kind == ErrorKind.OperationTimeout || away.Kind == ErrorKind.ResourceUnavailable))
                 {
