@@ -6,6 +6,7 @@ using EscFirmware.Core.Redfish;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Targets;
 using EscFirmware.Core.Transport;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Operations
 {
@@ -44,7 +45,7 @@ namespace EscFirmware.Core.Operations
         {
             if (Tls.SkipCertificateCheck)
             {
-                sink.WriteWarning("The BMCs' TLS certificates are not checked (-SkipCertificateCheck): anyone on the path could read the credentials. Pin the certificate with -CertificateThumbprint instead.");
+                sink.WriteWarning(Phrase.Of($"The BMCs' TLS certificates are not checked ({EscParameter.SkipCertificateCheck}): anyone on the path could read the credentials. Pin the certificate with {EscParameter.CertificateThumbprint} instead.").ToString());
             }
         }
     }

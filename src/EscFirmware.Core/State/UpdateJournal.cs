@@ -5,6 +5,7 @@ using System.Text.Json;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Targets;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.State
 {
@@ -40,9 +41,7 @@ namespace EscFirmware.Core.State
                 }
                 catch (JsonException damaged)
                 {
-                    throw new EscFirmwareException("EscJournalUnreadable", ErrorKind.InvalidData,
-                        Target.DisplayName + ": the update journal " + FilePath + " cannot be read (" + damaged.Message + ").",
-                        recommendedAction: "Run Get-EscBmcState to see the BMC's real state; move the damaged journal aside once the BMC is healthy.");
+                    throw Unreadable(Target.DisplayName, FilePath, damaged.Message);
                 }
             }
         }
@@ -132,5 +131,10 @@ namespace EscFirmware.Core.State
 
         public static AmiSessionHandle? RescueHandleOf(UpdateJournalEntry entry) =>
             entry.RescueSession == null ? null : new AmiSessionHandle(entry.RescueSession.SessionCookie, entry.RescueSession.CsrfToken);
+
+        private static EscFirmwareException Unreadable(string host, string path, string why) =>
+            new EscFirmwareException("EscJournalUnreadable", ErrorKind.InvalidData,
+                host + ": the update journal " + path + " cannot be read (" + why + ").",
+                recommendedAction: Phrase.Of($"Run {EscCommand.GetBmcState.For(host)} to see the BMC's real state; move the damaged journal aside once the BMC is healthy."));
     }
 }

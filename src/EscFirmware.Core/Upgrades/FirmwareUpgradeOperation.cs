@@ -6,6 +6,7 @@ using EscFirmware.Core.Audit;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates.Bios;
 using EscFirmware.Core.Updates.Bmc;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Upgrades
 {
@@ -87,7 +88,7 @@ namespace EscFirmware.Core.Upgrades
                 if (_options.Latest && !ResolveLatest(sink, cancellationToken)) return null;
                 if (_options.BmcImagePath == null && _options.BiosImagePath == null)
                 {
-                    throw new EscFirmwareException("EscNoImageGiven", ErrorKind.InvalidArgument, "No image to flash: give -BmcImage, -BiosImage or both, or -Model M -Latest.");
+                    throw new EscFirmwareException("EscNoImageGiven", ErrorKind.InvalidArgument, Phrase.Of($"No image to flash: give {EscParameter.BmcImage}, {EscParameter.BiosImage} or both, or {EscParameter.Model.With("M")} {EscParameter.Latest}."));
                 }
                 ImageCheck? bmc = null;
                 if (_options.BmcImagePath != null)
@@ -109,7 +110,7 @@ namespace EscFirmware.Core.Upgrades
         /// <summary>Runs the -Latest lookup and download through FleetRunner, so its records reach the sink on this thread.</summary>
         private bool ResolveLatest(IOperationSink sink, CancellationToken cancellationToken)
         {
-            var http = _supportSite ?? throw new InvalidOperationException("-Latest needs a support-site client.");
+            var http = _supportSite ?? throw new InvalidOperationException("The latest-release lookup needs a support-site client.");
             var resolved = false;
             FleetRunner.Run(new[] { _options.Model ?? string.Empty }, 1, model => model, async (model, worker, token) =>
             {
@@ -131,8 +132,8 @@ namespace EscFirmware.Core.Upgrades
                     + "; throttle " + _request.ThrottleLimit + ", canary " + _options.CanaryCount + ", failure budget " + (_options.MaxFailures == int.MaxValue ? "none" : _options.MaxFailures.ToString(System.Globalization.CultureInfo.InvariantCulture))
                     + (_options.ShutdownHost ? ", shut hosts down" : string.Empty) + (_options.PowerOn ? ", power on afterwards" : string.Empty) + ".",
             });
-            if (_options.Force) trail.Write(new EscFirmwareAuditRecord { Event = AuditEvent.Override, Message = "-Force: the same version is flashed again." });
-            if (_options.AllowDowngrade) trail.Write(new EscFirmwareAuditRecord { Event = AuditEvent.Override, Message = "-AllowDowngrade: older images are flashed." });
+            if (_options.Force) trail.Write(new EscFirmwareAuditRecord { Event = AuditEvent.Override, Message = Phrase.Of($"{EscParameter.Force}: the same version is flashed again.").ToString() });
+            if (_options.AllowDowngrade) trail.Write(new EscFirmwareAuditRecord { Event = AuditEvent.Override, Message = Phrase.Of($"{EscParameter.AllowDowngrade}: older images are flashed.").ToString() });
         }
     }
 }

@@ -10,6 +10,7 @@ using EscFirmware.Core.Operations;
 using EscFirmware.Core.Packages;
 using EscFirmware.Core.State;
 using EscFirmware.Core.Updates;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Upgrades
 {
@@ -35,7 +36,8 @@ namespace EscFirmware.Core.Upgrades
         public async Task ResolveAsync(IOperationSink sink, CancellationToken cancellationToken)
         {
             var model = _options.Model ?? throw new EscFirmwareException("EscModelRequired", ErrorKind.InvalidArgument,
-                "-Latest needs -Model to know which server's releases to look up.", recommendedAction: "Pass -Model ESC8000-E12P (the model Get-EscFirmwareVersion reports).");
+                Phrase.Of($"{EscParameter.Latest} needs {EscParameter.Model} to know which server's releases to look up."),
+                recommendedAction: Phrase.Of($"Pass {EscParameter.Model.With("ESC8000-E12P")} (the model {EscCommand.GetFirmwareVersion} reports)."));
             var found = new CapturingSink(sink, answer: true);
             await new FindFirmwareOperation(_http, _options.Catalog) { CatalogPath = _options.CatalogPath }.FindOneAsync(model, found, cancellationToken).ConfigureAwait(false);
             if (found.Errors.Count > 0) throw Unresolved(model, found.Errors[0].Message);
@@ -63,8 +65,8 @@ namespace EscFirmware.Core.Upgrades
             if (image == null && _options.WhatIf)
             {
                 throw new EscFirmwareException("EscLatestNotFetched", ErrorKind.InvalidOperation,
-                    "-WhatIf downloads nothing, and the plan needs the image: " + component + " " + newest.Version + " for " + _options.Model + " would be fetched from " + newest.DownloadUri + ".",
-                    recommendedAction: "Fetch it first with Save-EscFirmwarePackage (or run without -WhatIf), then plan with -BmcImage/-BiosImage.");
+                    Phrase.Of($"{EscParameter.WhatIf} downloads nothing, and the plan needs the image: {component} {newest.Version} for {_options.Model} would be fetched from {newest.DownloadUri}."),
+                    recommendedAction: Phrase.Of($"Fetch it first with {EscCommand.SaveFirmwarePackage} (or run without {EscParameter.WhatIf}), then plan with {EscParameter.BmcImage}/{EscParameter.BiosImage}."));
             }
             if (image == null) throw Unresolved(_options.Model!, saved.Errors.Count > 0 ? saved.Errors[0].Message : "the package held no usable image");
             return image.Path;
@@ -73,6 +75,6 @@ namespace EscFirmware.Core.Upgrades
         private static EscFirmwareException Unresolved(string model, string why) =>
             new EscFirmwareException("EscLatestReleaseUnavailable", ErrorKind.ResourceUnavailable,
                 "The latest firmware for " + model + " could not be resolved: " + why + ".",
-                recommendedAction: "Check the model name and the network path to the support site, or pass -CatalogPath with a local catalog, or give -BmcImage/-BiosImage.");
+                recommendedAction: Phrase.Of($"Check the model name and the network path to the support site, or pass {EscParameter.CatalogPath} with a local catalog, or give {EscParameter.BmcImage}/{EscParameter.BiosImage}."));
     }
 }

@@ -57,7 +57,10 @@ public sealed class EscfwUpdateBiosTests
         Assert.Equal("WhatIf", (string?)JsonNode.Parse(whatIfJson)!.AsArray()[0]!["Status"]);
         Assert.Contains("What if: " + f.Bmc.Address + ": BIOS 0603 -> 0804; host is On and will be shut down", error.ToString());
         Assert.Equal(ExitCodes.SomeTargetFailed, refused);
-        Assert.Equal("EscHostPoweredOn", (string?)JsonNode.Parse(output.ToString())!.AsArray()[0]!["ErrorId"]);
+        var refusal = JsonNode.Parse(output.ToString())!.AsArray()[0]!;
+        Assert.Equal("EscHostPoweredOn", (string?)refusal["ErrorId"]);
+        Assert.Contains("pass --shutdown-host", (string?)refusal["Message"]);
+        Assert.DoesNotMatch(@"(?<![\w-])-[A-Z][a-z]+[A-Z]", output.ToString() + error.ToString());
         Assert.Empty(f.Bmc.RequestLog.Mutating);
         f.AssertCleanEnd(journalExpected: false);
     }
