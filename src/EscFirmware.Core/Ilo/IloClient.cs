@@ -11,6 +11,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 using EscFirmware.Core.Redfish;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Transport;
@@ -45,8 +46,7 @@ namespace EscFirmware.Core.Ilo
             var service = await _session.GetAsync(RedfishDiscovery.ServiceRootPath + "/UpdateService", cancellationToken).ConfigureAwait(false);
             if (!(service.At("Oem", "Hpe") is JsonElement hpe) || hpe.ValueKind != JsonValueKind.Object)
             {
-                throw new EscFirmwareException("EscNotAnIlo", ErrorKind.InvalidOperation, Host + ": this BMC's UpdateService has no Oem.Hpe block: it is not an HPE iLO.",
-                    recommendedAction: "Use Get-EscFirmwareInventory and Invoke-EscRedfishUpdate for other Redfish BMCs.");
+                throw IloErrors.NotAnIlo(Host);
             }
             _service = service;
             return service;
@@ -65,8 +65,7 @@ namespace EscFirmware.Core.Ilo
             var service = _service ?? await ServiceAsync(cancellationToken).ConfigureAwait(false);
             return service.At("Oem", "Hpe", name) is JsonElement link && RedfishResource.GetStringAt(link, "@odata.id") is string path
                 ? path
-                : throw new EscFirmwareException("EscIloFeatureMissing", ErrorKind.NotImplemented, Host + ": this iLO has no " + name + " (iLO 4 and some iLO 5 firmware lack it).",
-                    recommendedAction: "Update the iLO firmware, or use Invoke-EscRedfishUpdate -ImageUri.");
+                : throw IloErrors.FeatureMissing(Host, name);
         }
 
         /// <summary>
@@ -81,12 +80,10 @@ namespace EscFirmware.Core.Ilo
             var state = RedfishResource.GetStringAt(service.At("Oem", "Hpe")!.Value, "State");
             if (state != null && !UploadAccepting.Contains(state, StringComparer.Ordinal))
             {
-                throw new EscFirmwareException("EscBmcUpdateInProgress", ErrorKind.ResourceUnavailable,
-                    Host + ": the iLO update service is busy (Oem.Hpe.State " + state + "); nothing was uploaded.",
-                    recommendedAction: "Wait until it is Idle or Complete (another upload or flash is running), then try again.");
+                throw IloErrors.Busy(Host, state);
             }
             var pushUri = service.GetString("HttpPushUri")
-                ?? throw new EscFirmwareException("EscIloFeatureMissing", ErrorKind.NotImplemented, Host + ": the iLO UpdateService has no HttpPushUri.", recommendedAction: "Update the iLO firmware.");
+                ?? throw IloErrors.FeatureMissing(Host, "HttpPushUri");
             var etag = "escfw-" + Guid.NewGuid().ToString("N").Substring(0, 12);
             await PostUploadAsync(pushUri, file, compsig, flash, etag, onProgress, cancellationToken).ConfigureAwait(false);
             return await WaitForUploadAsync(cancellationToken).ConfigureAwait(false);
@@ -123,8 +120,7 @@ namespace EscFirmware.Core.Ilo
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new EscFirmwareException("EscImageUploadTimeout", ErrorKind.OperationTimeout, Host + ": the component upload did not finish within "
-                        + ((int)_settings.UploadTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s.", recommendedAction: "Check the link to the iLO; raise -UploadTimeoutSec for slow links.");
+                    throw IloErrors.UploadTimeout(Host, _settings.UploadTimeout);
                 }
                 catch (HttpRequestException failure)
                 {
@@ -167,15 +163,11 @@ namespace EscFirmware.Core.Ilo
                 if (state == "Complete") return state;
                 if (state == "Error")
                 {
-                    throw new EscFirmwareException("EscIloUploadFailed", ErrorKind.InvalidData,
-                        Host + ": the iLO refused the component after the upload (Oem.Hpe.State Error" + (result != null ? ", " + result : string.Empty) + "); nothing was flashed.",
-                        recommendedAction: "Check that it is a signed HPE component for this server and that its .compsig was given (-CompsigPath).");
+                    throw IloErrors.UploadFailed(Host, result ?? string.Empty);
                 }
                 if (DateTimeOffset.UtcNow + _settings.PollInterval > deadline)
                 {
-                    throw new EscFirmwareException("EscIloStateTimeout", ErrorKind.OperationTimeout,
-                        Host + ": the iLO update service still says " + state + " after " + ((int)_settings.StateTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s.",
-                        recommendedAction: "It may still be verifying or writing: check Get-EscRepositoryComponent in a few minutes.");
+                    throw IloErrors.StateTimeout(Host, state ?? "unknown", _settings.StateTimeout);
                 }
                 await Task.Delay(_settings.PollInterval, cancellationToken).ConfigureAwait(false);
             }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 using EscFirmware.Core.Redfish;
 
 namespace EscFirmware.Core.Ilo
@@ -25,9 +26,9 @@ namespace EscFirmware.Core.Ilo
             IloFleet.Run<EscInstallSet>(request, settings, "Invoking install set " + name, async (ilo, target, hostSink, token) =>
             {
                 var set = (await ilo.MembersAsync(Link, token).ConfigureAwait(false)).FirstOrDefault(s => s.GetString("Name") == name || s.GetString("Id") == name)
-                    ?? throw new EscFirmwareException("EscIloItemNotFound", ErrorKind.ObjectNotFound, target.DisplayName + ": the iLO has no install set " + name + ".", recommendedAction: "Get-EscInstallSet lists them.");
+                    ?? throw IloErrors.ItemNotFound(target.DisplayName, "install set", name);
                 var action = set.At("Actions", InvokeAction) is JsonElement a ? RedfishResource.GetStringAt(a, "target") : null;
-                if (action == null) throw new EscFirmwareException("EscIloFeatureMissing", ErrorKind.NotImplemented, target.DisplayName + ": install set " + name + " offers no Invoke action.", recommendedAction: "Update the iLO firmware.");
+                if (action == null) throw IloErrors.FeatureMissing(target.DisplayName, "Invoke action on install set " + name);
                 var plan = "Invoke install set '" + name + "' (" + string.Join(", ", IloRead.InstallSet(target.DisplayName, set).Sequence) + ")" + (clearTaskQueue ? " after clearing the task queue" : string.Empty)
                            + (maintenanceWindow != null ? " in maintenance window " + maintenanceWindow : string.Empty);
                 if (!await hostSink.ShouldProcessAsync(target.DisplayName, plan, token).ConfigureAwait(false)) return new EscInstallSet[0];

@@ -15,7 +15,7 @@ namespace EscFirmware.Core.Ilo
         {
             if (startAfter.HasValue && expire.HasValue && expire <= startAfter)
             {
-                throw new EscFirmwareException("EscInvalidMaintenanceWindow", ErrorKind.InvalidArgument, "The maintenance window '" + name + "' would end before it starts.", recommendedAction: "Give an -Expire later than -StartAfter.");
+                throw IloErrors.WindowBackwards(name);
             }
             IloFleet.Run<EscMaintenanceWindow>(request, settings, "Creating maintenance window " + name, async (ilo, target, hostSink, token) =>
             {
@@ -31,7 +31,7 @@ namespace EscFirmware.Core.Ilo
             IloFleet.Run<EscMaintenanceWindow>(request, settings, "Removing maintenance window " + name, async (ilo, target, hostSink, token) =>
             {
                 var window = (await ilo.MembersAsync(Link, token).ConfigureAwait(false)).FirstOrDefault(w => w.GetString("Name") == name || w.GetString("Id") == name)
-                    ?? throw new EscFirmwareException("EscIloItemNotFound", ErrorKind.ObjectNotFound, target.DisplayName + ": the iLO has no maintenance window " + name + ".", recommendedAction: "Check the name.");
+                    ?? throw IloErrors.ItemNotFound(target.DisplayName, "maintenance window", name);
                 if (await hostSink.ShouldProcessAsync(target.DisplayName, "Remove maintenance window '" + name + "'", token).ConfigureAwait(false))
                 {
                     await ilo.DeleteAsync(window.Path, "removing maintenance window '" + name + "'", token).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Ilo
 {
@@ -17,7 +18,7 @@ namespace EscFirmware.Core.Ilo
         {
             foreach (var path in new[] { file, compsig }.Where(p => p != null))
             {
-                if (!File.Exists(path)) throw new EscFirmwareException("EscImageUnusable", ErrorKind.InvalidArgument, "The file '" + path + "' does not exist; nothing was uploaded.", recommendedAction: "Give the component's path (and its .compsig with -CompsigPath).");
+                if (!File.Exists(path)) throw IloErrors.FileMissing(path!);
             }
             var name = Path.GetFileName(file);
             IloFleet.Run<EscRepositoryComponent>(request, settings, "Uploading " + name + " to the iLO Repository", async (ilo, target, hostSink, token) =>
@@ -45,8 +46,7 @@ namespace EscFirmware.Core.Ilo
             {
                 var component = (await ilo.MembersAsync(Link, token).ConfigureAwait(false))
                     .FirstOrDefault(c => c.GetString("Filename") == filename || c.GetString("Id") == filename)
-                    ?? throw new EscFirmwareException("EscIloItemNotFound", ErrorKind.ObjectNotFound, target.DisplayName + ": the iLO Repository has no component " + filename + ".",
-                        recommendedAction: "Get-EscRepositoryComponent lists what is there.");
+                    ?? throw IloErrors.ItemNotFound(target.DisplayName, "repository component", filename);
                 if (await hostSink.ShouldProcessAsync(target.DisplayName, "Remove " + filename + " from the iLO Repository", token).ConfigureAwait(false))
                 {
                     await ilo.DeleteAsync(component.Path, "removing " + filename + " (a component referenced by a task or install set is locked)", token).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Ilo
 {
@@ -63,8 +64,7 @@ namespace EscFirmware.Core.Ilo
             {
                 var queue = await ReadAsync(ilo, host, cancellationToken).ConfigureAwait(false);
                 var mine = queue.FirstOrDefault(t => t.Name == name)
-                    ?? throw new EscFirmwareException("EscIloItemNotFound", ErrorKind.ObjectNotFound, host + ": task '" + name + "' left the queue before it ended (someone removed it).",
-                        recommendedAction: "Get-EscUpdateTask shows the queue; Get-EscFirmwareInventory shows whether the update happened.");
+                    ?? throw IloErrors.TaskLeftQueue(host, name);
                 if (mine.State != last) progress.Phase("Task", "'" + name + "' is " + mine.State);
                 last = mine.State;
                 if (Ended.Contains(mine.State, StringComparer.Ordinal))
@@ -75,15 +75,11 @@ namespace EscFirmware.Core.Ilo
                 var blocker = queue.TakeWhile(t => t.Name != name).FirstOrDefault(t => t.Stalls);
                 if (mine.State == "Pending" && blocker != null)
                 {
-                    throw new EscFirmwareException("EscIloQueueStalled", ErrorKind.InvalidOperation,
-                        host + ": the task queue is stalled: '" + blocker.Name + "' is " + blocker.State + " and the iLO runs nothing behind it, so '" + name + "' stays Pending.",
-                        recommendedAction: "Read its Result (Get-EscUpdateTask), then Remove-EscUpdateTask '" + blocker.Name + "' and the queue moves on.");
+                    throw IloErrors.QueueStalled(host, blocker.Name ?? string.Empty, blocker.State ?? string.Empty, name);
                 }
                 if (DateTimeOffset.UtcNow + settings.PollInterval > deadline)
                 {
-                    throw new EscFirmwareException("EscIloTaskTimeout", ErrorKind.OperationTimeout,
-                        host + ": task '" + name + "' is still " + mine.State + " after " + ((int)settings.TaskTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s of watching; it stays queued.",
-                        recommendedAction: mine.State == "Pending" ? "It waits for its time window or for its updater (a Uefi task needs a reboot, a RuntimeAgent task needs SUM/SUT). Check later with Get-EscUpdateTask." : "Check later with Get-EscUpdateTask.");
+                    throw IloErrors.TaskTimeout(host, name, mine.State ?? string.Empty, settings.TaskTimeout);
                 }
                 await Task.Delay(settings.PollInterval, cancellationToken).ConfigureAwait(false);
             }
@@ -106,11 +102,10 @@ namespace EscFirmware.Core.Ilo
             IloFleet.Run<EscUpdateTask>(request, settings, "Removing task " + name, async (ilo, target, hostSink, token) =>
             {
                 var task = (await ReadAsync(ilo, target.DisplayName, token).ConfigureAwait(false)).FirstOrDefault(t => t.Name == name || t.Id == name)
-                    ?? throw new EscFirmwareException("EscIloItemNotFound", ErrorKind.ObjectNotFound, target.DisplayName + ": the task queue has no task " + name + ".", recommendedAction: "Get-EscUpdateTask lists the queue.");
+                    ?? throw IloErrors.ItemNotFound(target.DisplayName, "task", name);
                 if (task.State == "InProgress")
                 {
-                    throw new EscFirmwareException("EscIloTaskInProgress", ErrorKind.InvalidOperation, target.DisplayName + ": task '" + name + "' is InProgress: an updater is applying it right now; it was not removed.",
-                        recommendedAction: "Wait until it ends (Get-EscUpdateTask), then remove it.");
+                    throw IloErrors.TaskInProgress(target.DisplayName, name);
                 }
                 if (await hostSink.ShouldProcessAsync(target.DisplayName, "Remove task '" + name + "' (" + task.State + ") from the iLO task queue", token).ConfigureAwait(false))
                 {

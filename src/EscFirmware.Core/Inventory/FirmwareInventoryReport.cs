@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 using EscFirmware.Core.Redfish;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Targets;
@@ -35,7 +36,7 @@ namespace EscFirmware.Core.Inventory
                     var collection = inventory.UpdateService?.FirmwareInventoryPath;
                     if (collection == null)
                     {
-                        sink.WriteWarning(target.DisplayName + ": the Redfish service (" + dialect + ") has no firmware inventory; Get-EscFirmwareVersion shows its BMC and BIOS versions.");
+                        sink.WriteWarning(target.DisplayName + ": the Redfish service (" + dialect + ") has no firmware inventory; " + EscCommand.GetFirmwareVersion + " shows its BMC and BIOS versions.");
                         return new EscFirmwareInventoryItem[0];
                     }
                     var items = await RedfishDiscovery.ReadFirmwareInventoryAsync(access, collection, cancellationToken).ConfigureAwait(false);

@@ -123,7 +123,7 @@ namespace EscFirmware.Core.Recovery
             {
                 return Set(result, BmcState.Healthy, true,
                     "None: " + host + " is a " + Redfish.RedfishDialects.DisplayName(dialect) + " Redfish service that answers with these credentials. "
-                    + "It has no AMI HPM update mode to get stuck in; Get-EscFirmwareInventory lists its firmware.");
+                    + "It has no AMI HPM update mode to get stuck in; " + EscCommand.GetFirmwareInventory + " lists its firmware.");
             }
 
             if (PlainlyHealthy(seen))

@@ -26,6 +26,15 @@ namespace EscFirmware.Core.Wording
         public static readonly EscParameter TimeoutSec = new EscParameter("TimeoutSec", "timeout-sec");
         public static readonly EscParameter UploadTimeoutSec = new EscParameter("UploadTimeoutSec", "upload-timeout-sec");
         public static readonly EscParameter WhatIf = new EscParameter("WhatIf", "whatif");
+        public static readonly EscParameter ApplyTime = new EscParameter("ApplyTime", "apply-time");
+        public static readonly EscParameter ImageUri = new EscParameter("ImageUri", "image-uri");
+        public static readonly EscParameter ImagePath = new EscParameter("Path", "path");
+        public static readonly EscParameter RestartHost = new EscParameter("RestartHost", "restart-host");
+        public static readonly EscParameter TaskTimeoutSec = new EscParameter("TaskTimeoutSec", "task-timeout-sec");
+        public static readonly EscParameter CompsigPath = new EscParameter("CompsigPath", "compsig");
+        public static readonly EscParameter Flash = new EscParameter("Flash", "flash");
+        public static readonly EscParameter StartAfter = new EscParameter("StartAfter", "start-after");
+        public static readonly EscParameter Expire = new EscParameter("Expire", "expire");
 
         private EscParameter(string cmdletName, string flagName)
         {

@@ -32,7 +32,7 @@ namespace EscFirmware.Commands
         public int UploadTimeoutSec { get; set; } = 1800;
 
         internal override void Run(CmdletRun run) =>
-            RepositoryOperations.Add(run.Request, IloSettings(UploadTimeoutSec), GetUnresolvedProviderPathFromPSPath(Path),
+            RepositoryOperations.Add(run.Request, IloSettings.FromSeconds(PollIntervalSec, UploadTimeoutSec, 7200), GetUnresolvedProviderPathFromPSPath(Path),
                 CompsigPath == null ? null : GetUnresolvedProviderPathFromPSPath(CompsigPath), Flash.IsPresent, run.Sink, run.Stop);
     }
 }

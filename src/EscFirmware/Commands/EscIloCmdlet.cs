@@ -11,10 +11,6 @@ namespace EscFirmware.Commands
         [ValidateRange(1, 600)]
         public int PollIntervalSec { get; set; } = 5;
 
-        /// <summary>The iLO waits from this cmdlet's parameters; cmdlets with their own timeouts pass them.</summary>
-        internal Core.Ilo.IloSettings IloSettings(int uploadTimeoutSec = 1800, int taskTimeoutSec = 7200) =>
-            Core.Ilo.IloSettings.FromSeconds(PollIntervalSec, uploadTimeoutSec, taskTimeoutSec);
-
         /// <summary>A time given as a DateTime: one without a zone is local time, as PowerShell users type it.</summary>
         internal static DateTimeOffset? Time(DateTime? value) =>
             value.HasValue ? new DateTimeOffset(value.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value.Value, DateTimeKind.Local) : value.Value) : (DateTimeOffset?)null;

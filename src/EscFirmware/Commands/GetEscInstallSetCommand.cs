@@ -11,6 +11,6 @@ namespace EscFirmware.Commands
     [OutputType(PSTypeNames.InstallSet)]
     public sealed class GetEscInstallSetCommand : EscIloCmdlet
     {
-        internal override void Run(CmdletRun run) => InstallSetOperations.Get(run.Request, IloSettings(), run.Sink, run.Stop);
+        internal override void Run(CmdletRun run) => InstallSetOperations.Get(run.Request, IloSettings.FromSeconds(PollIntervalSec, 1800, 7200), run.Sink, run.Stop);
     }
 }

@@ -11,6 +11,6 @@ namespace EscFirmware.Commands
     [OutputType(PSTypeNames.RepositoryComponent)]
     public sealed class GetEscRepositoryComponentCommand : EscIloCmdlet
     {
-        internal override void Run(CmdletRun run) => RepositoryOperations.Get(run.Request, IloSettings(), run.Sink, run.Stop);
+        internal override void Run(CmdletRun run) => RepositoryOperations.Get(run.Request, IloSettings.FromSeconds(PollIntervalSec, 1800, 7200), run.Sink, run.Stop);
     }
 }

@@ -11,6 +11,6 @@ namespace EscFirmware.Commands
     [OutputType(PSTypeNames.UpdateTask)]
     public sealed class GetEscUpdateTaskCommand : EscIloCmdlet
     {
-        internal override void Run(CmdletRun run) => TaskQueueOperations.Get(run.Request, IloSettings(), run.Sink, run.Stop);
+        internal override void Run(CmdletRun run) => TaskQueueOperations.Get(run.Request, IloSettings.FromSeconds(PollIntervalSec, 1800, 7200), run.Sink, run.Stop);
     }
 }

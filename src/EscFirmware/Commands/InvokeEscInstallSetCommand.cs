@@ -35,6 +35,6 @@ namespace EscFirmware.Commands
         public DateTime? Expire { get; set; }
 
         internal override void Run(CmdletRun run) =>
-            InstallSetOperations.Invoke(run.Request, IloSettings(), Name, !KeepTaskQueue.IsPresent, MaintenanceWindow, Time(StartAfter), Time(Expire), run.Sink, run.Stop);
+            InstallSetOperations.Invoke(run.Request, IloSettings.FromSeconds(PollIntervalSec, 1800, 7200), Name, !KeepTaskQueue.IsPresent, MaintenanceWindow, Time(StartAfter), Time(Expire), run.Sink, run.Stop);
     }
 }

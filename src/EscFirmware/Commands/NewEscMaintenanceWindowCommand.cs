@@ -26,6 +26,6 @@ namespace EscFirmware.Commands
         public DateTime? Expire { get; set; }
 
         internal override void Run(CmdletRun run) =>
-            MaintenanceWindowOperations.New(run.Request, IloSettings(), Name, Time(StartAfter), Time(Expire), run.Sink, run.Stop);
+            MaintenanceWindowOperations.New(run.Request, IloSettings.FromSeconds(PollIntervalSec, 1800, 7200), Name, Time(StartAfter), Time(Expire), run.Sink, run.Stop);
     }
 }

@@ -86,7 +86,7 @@ namespace EscFirmware.Commands
                 TpmOverride = TpmOverride.IsPresent,
                 Wait = Wait.IsPresent,
             };
-            TaskQueueOperations.New(run.Request, IloSettings(taskTimeoutSec: TaskTimeoutSec), task, run.Sink, run.Stop);
+            TaskQueueOperations.New(run.Request, IloSettings.FromSeconds(PollIntervalSec, 1800, TaskTimeoutSec), task, run.Sink, run.Stop);
         }
     }
 }

@@ -20,6 +20,6 @@ namespace EscFirmware.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        internal override void Run(CmdletRun run) => TaskQueueOperations.Remove(run.Request, IloSettings(), Name, PassThru.IsPresent, run.Sink, run.Stop);
+        internal override void Run(CmdletRun run) => TaskQueueOperations.Remove(run.Request, IloSettings.FromSeconds(PollIntervalSec, 1800, 7200), Name, PassThru.IsPresent, run.Sink, run.Stop);
     }
 }

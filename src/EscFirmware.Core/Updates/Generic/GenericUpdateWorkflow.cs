@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 using EscFirmware.Core.Redfish;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.State;
@@ -118,8 +119,7 @@ namespace EscFirmware.Core.Updates.Generic
             _result.HostPowerState = _inventory.PowerState;
             CheckDialect(_inventory.Dialect);
             var updateServicePath = _inventory.UpdateService?.Path
-                ?? throw new EscFirmwareException("EscRedfishNoUpdateService", ErrorKind.NotImplemented, Host + ": this Redfish service has no UpdateService.",
-                    recommendedAction: "Update this BMC with its vendor's tool; it offers no firmware update over Redfish.");
+                ?? throw GenericUpdateErrors.NoUpdateService(Host);
             _capabilities = UpdateServiceCapabilities.From(await Access.GetAsync(updateServicePath, cancellationToken).ConfigureAwait(false));
             var items = _capabilities.FirmwareInventoryPath != null
                 ? await RedfishDiscovery.ReadFirmwareInventoryAsync(Access, _capabilities.FirmwareInventoryPath, cancellationToken).ConfigureAwait(false)
@@ -145,23 +145,12 @@ namespace EscFirmware.Core.Updates.Generic
             if (head.All(b => b == 0)) throw BadImage("'" + file.Name + "' starts with " + head.Length.ToString("N0", CultureInfo.InvariantCulture) + " zero bytes, as a damaged or unfinished download does", "Download the image again and compare its checksum.");
         }
 
-        private EscFirmwareException BadImage(string problem, string next) =>
-            new EscFirmwareException("EscImageUnusable", ErrorKind.InvalidArgument, Host + ": " + problem + "; nothing was sent to the BMC.", recommendedAction: next);
+        private EscFirmwareException BadImage(string problem, string next) => GenericUpdateErrors.ImageUnusable(Host, problem, next);
 
         private void CheckDialect(RedfishDialect dialect)
         {
-            if (dialect == RedfishDialect.AmiAsus)
-            {
-                throw new EscFirmwareException("EscUseVendorUpdatePath", ErrorKind.InvalidOperation,
-                    Host + ": this is an AMI/ASUS BMC; the generic Redfish update would skip its preserve-configuration and HPM checks.",
-                    recommendedAction: _options.Component == FirmwareComponent.Bios ? "Use Invoke-EscBiosUpdate (escfw update bios)." : "Use Invoke-EscBmcUpdate (escfw update bmc).");
-            }
-            if (dialect == RedfishDialect.HpeIlo && _options.ImagePath != null)
-            {
-                throw new EscFirmwareException("EscUseVendorUpdatePath", ErrorKind.InvalidOperation,
-                    Host + ": this is an HPE iLO; its HttpPushUri takes the iLO repository upload, not a DMTF push.",
-                    recommendedAction: "Use Add-EscRepositoryComponent -Flash (escfw ilo component add --flash), or give -ImageUri for SimpleUpdate.");
-            }
+            if (dialect == RedfishDialect.AmiAsus) throw GenericUpdateErrors.UseAmiPath(Host, _options.Component == FirmwareComponent.Bios);
+            if (dialect == RedfishDialect.HpeIlo && _options.ImagePath != null) throw GenericUpdateErrors.UseIloRepository(Host);
         }
 
         private void CheckService()
@@ -169,39 +158,25 @@ namespace EscFirmware.Core.Updates.Generic
             var service = _capabilities!;
             if (_options.ImageUri != null)
             {
-                if (service.SimpleUpdateTarget == null)
-                {
-                    throw new EscFirmwareException("EscRedfishUpdateUnsupported", ErrorKind.NotImplemented, Host + ": the UpdateService has no SimpleUpdate action, so it cannot fetch an image from a URI.",
-                        recommendedAction: service.MultipartHttpPushUri != null || service.HttpPushUri != null ? "Give the image as a file (-Path) to push it instead." : "Update this BMC with its vendor's tool.");
-                }
+                if (service.SimpleUpdateTarget == null) throw GenericUpdateErrors.NoSimpleUpdate(Host, service.MultipartHttpPushUri != null || service.HttpPushUri != null);
                 var scheme = new Uri(_options.ImageUri).Scheme.ToUpperInvariant();
                 if (service.TransferProtocols.Count > 0 && !service.TransferProtocols.Contains(scheme, StringComparer.OrdinalIgnoreCase))
                 {
-                    throw new EscFirmwareException("EscRedfishUpdateUnsupported", ErrorKind.InvalidArgument, Host + ": SimpleUpdate does not take " + scheme + " (it takes " + string.Join(", ", service.TransferProtocols) + ").",
-                        recommendedAction: "Serve the image over one of those protocols.");
+                    throw GenericUpdateErrors.ProtocolRefused(Host, scheme, string.Join(", ", service.TransferProtocols));
                 }
                 return;
             }
-            if (service.MultipartHttpPushUri == null && service.HttpPushUri == null)
-            {
-                throw new EscFirmwareException("EscRedfishUpdateUnsupported", ErrorKind.NotImplemented, Host + ": the UpdateService takes no pushed image (no MultipartHttpPushUri or HttpPushUri).",
-                    recommendedAction: service.SimpleUpdateTarget != null ? "Serve the image from a web server the BMC can reach and give -ImageUri (SimpleUpdate)." : "Update this BMC with its vendor's tool.");
-            }
+            if (service.MultipartHttpPushUri == null && service.HttpPushUri == null) throw GenericUpdateErrors.NoPush(Host, service.SimpleUpdateTarget != null);
             var size = new FileInfo(_options.ImagePath!).Length;
             if (service.MaxImageSizeBytes is long max && size > max)
             {
                 throw BadImage("the image is " + size.ToString("N0", CultureInfo.InvariantCulture) + " bytes, more than the BMC's MaxImageSizeBytes (" + max.ToString("N0", CultureInfo.InvariantCulture) + ")",
                     "Check that this is the image for this BMC; the BMC would refuse it with 413.");
             }
-            if (service.MultipartHttpPushUri == null && service.HttpPushBusy)
-            {
-                throw new EscFirmwareException("EscBmcUpdateInProgress", ErrorKind.ResourceUnavailable, Host + ": HttpPushUriOptionsBusy is true: another client holds the BMC's push settings.",
-                    recommendedAction: "Wait for the other update to finish, then try again.");
-            }
+            if (service.MultipartHttpPushUri == null && service.HttpPushBusy) throw GenericUpdateErrors.PushSettingsBusy(Host);
             if (service.ApplyTimes.Count > 0 && !service.ApplyTimes.Contains(_options.ApplyTime, StringComparer.Ordinal))
             {
-                throw new EscFirmwareException("EscRedfishUpdateUnsupported", ErrorKind.InvalidArgument, Host + ": the BMC does not allow ApplyTime " + _options.ApplyTime + " (it allows " + string.Join(", ", service.ApplyTimes) + ").",
-                    recommendedAction: "Choose one of the allowed values with -ApplyTime.");
+                throw GenericUpdateErrors.ApplyTimeRefused(Host, _options.ApplyTime, string.Join(", ", service.ApplyTimes));
             }
         }
 
@@ -279,12 +254,7 @@ namespace EscFirmware.Core.Updates.Generic
             _outcome = await tracker.TrackAsync((int)_answer!.Status, _answer.Location, _answer.Body, cancellationToken).ConfigureAwait(false);
             _result.TaskUri = _outcome.TaskUri;
             foreach (var message in _outcome.Messages) _sink.WriteVerbose(Host + ": task message " + message);
-            if (!_outcome.Succeeded)
-            {
-                throw new EscFirmwareException("EscRedfishTaskFailed", ErrorKind.InvalidOperation,
-                    Host + ": the update task ended " + _outcome.TaskState + (_outcome.Messages.Count > 0 ? " (" + string.Join("; ", _outcome.Messages) + ")" : string.Empty) + ".",
-                    recommendedAction: "The BMC did not apply the image. Read its messages, check the image is meant for this component, then try again.");
-            }
+            if (!_outcome.Succeeded) throw GenericUpdateErrors.TaskFailed(Host, _outcome.TaskState ?? string.Empty, string.Join("; ", _outcome.Messages));
             if (!_outcome.HasTask) _sink.WriteVerbose(Host + ": the BMC gave no task to follow; the firmware inventory will tell when the image is applied");
             return GenericUpdatePhase.Reset;
         }
@@ -340,16 +310,12 @@ namespace EscFirmware.Core.Updates.Generic
             {
                 _result.Status = UpdateStatus.Staged;
                 _result.Message = "The BMC accepted the image; it activates at the next " + (_options.Component == FirmwareComponent.Bios ? "host restart" : "BMC reset")
-                                  + (_options.Component == FirmwareComponent.Bios ? ". Restart the host (or run again with -RestartHost), then check Get-EscFirmwareInventory." : ". Reset the BMC when convenient, then check Get-EscFirmwareInventory.");
+                                  + (_options.Component == FirmwareComponent.Bios ? ". Restart the host (or run again with " + EscParameter.RestartHost + "), then check " + EscCommand.GetFirmwareInventory + "." : ". Reset the BMC when convenient, then check " + EscCommand.GetFirmwareInventory + ".");
                 return GenericUpdatePhase.Done;
             }
             if (!_outcome!.ResetRequired) return GenericUpdatePhase.Verify;
             var resetTarget = _options.Component == FirmwareComponent.Bios ? _inventory!.SystemResetTarget : _inventory!.ManagerResetTarget;
-            if (resetTarget == null)
-            {
-                throw new EscFirmwareException("EscRedfishResetUnavailable", ErrorKind.NotImplemented, Host + ": the update needs a reset, but the " + (_options.Component == FirmwareComponent.Bios ? "System" : "Manager") + " offers no Reset action.",
-                    recommendedAction: "Reset it by other means (IPMI, the web UI), then check Get-EscFirmwareInventory.");
-            }
+            if (resetTarget == null) throw GenericUpdateErrors.ResetUnavailable(Host, _options.Component == FirmwareComponent.Bios);
             var resetType = _options.Component == FirmwareComponent.Bios ? (_inventory.PowerState == "Off" ? "On" : "ForceRestart") : "GracefulRestart";
             _progress.Phase("Reset", "the update asks for a reset: " + resetType, 85);
             await Access.SendAsync(new RestRequest(resetTarget, Method.Post).AddStringBody("{\"ResetType\":\"" + resetType + "\"}", ContentType.Json), "Reset (" + resetType + ")", cancellationToken).ConfigureAwait(false);
@@ -389,10 +355,7 @@ namespace EscFirmware.Core.Updates.Generic
                 }
                 if (DateTimeOffset.UtcNow + _settings.VerifyPollInterval > deadline)
                 {
-                    throw new EscFirmwareException("EscUpdateNotVerified", ErrorKind.OperationTimeout,
-                        Host + ": the BMC accepted the image" + (_outcome!.HasTask ? " and its task completed" : string.Empty) + ", but after " + ((int)_settings.VerifyTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)
-                        + " s " + _item.Path + " still shows " + (seen ?? "no version") + (_options.ExpectedVersion != null ? ", not " + _options.ExpectedVersion : " (unchanged)") + ".",
-                        recommendedAction: "The BMC may still be activating it: do not reset it. Check Get-EscFirmwareInventory in a few minutes; if the version stays the same, the image may be the same version or refused.");
+                    throw GenericUpdateErrors.NotVerified(Host, _item.Path, _settings.VerifyTimeout, seen ?? string.Empty, _options.ExpectedVersion ?? string.Empty);
                 }
                 await Task.Delay(_settings.VerifyPollInterval, cancellationToken).ConfigureAwait(false);
             }
@@ -414,10 +377,10 @@ namespace EscFirmware.Core.Updates.Generic
             _result.Status = UpdateStatus.Failed;
             _result.ErrorId = "EscOperationStopped";
             _result.Message = "Stopped during " + _result.Phase + "."
-                + (_pushed ? " The BMC continues the update on its own" + (_result.TaskUri != null ? " (task " + _result.TaskUri + ")" : string.Empty) + "; do not reset it, check Get-EscFirmwareInventory later." : " Nothing was flashed.");
+                + (_pushed ? " The BMC continues the update on its own" + (_result.TaskUri != null ? " (task " + _result.TaskUri + ")" : string.Empty) + "; do not reset it, check " + EscCommand.GetFirmwareInventory + " later." : " Nothing was flashed.");
             if (_pushed)
             {
-                try { _sink.WriteWarning(Host + ": stopped waiting, but the BMC continues the update on its own. Do not reset it; check Get-EscFirmwareInventory in a few minutes."); }
+                try { _sink.WriteWarning(Host + ": stopped waiting, but the BMC continues the update on its own. Do not reset it; check " + EscCommand.GetFirmwareInventory + " in a few minutes."); }
                 catch (Exception) { /* reporting must not stop the cleanup */ }
             }
         }

@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Transport;
 using EscFirmware.Core.Updates.Bmc;
@@ -76,9 +77,7 @@ namespace EscFirmware.Core.Updates.Generic
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new EscFirmwareException("EscImageUploadTimeout", ErrorKind.OperationTimeout,
-                        host + ": the image upload did not finish within " + timeout.TotalMinutes.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " min.",
-                        recommendedAction: "Check the link to the BMC; raise -UploadTimeoutSec for slow links.");
+                    throw GenericUpdateErrors.UploadTimeout(host, timeout);
                 }
                 catch (HttpRequestException failure)
                 {
@@ -116,7 +115,7 @@ namespace EscFirmware.Core.Updates.Generic
                     return new RedfishException("EscBmcUpdateInProgress", ErrorKind.ResourceUnavailable, text, status, vendor.MessageIds,
                         "Another update is pending or running on this BMC. Wait for it to finish"
                         + (retry.HasValue ? " (the BMC asks for " + ((int)retry.Value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + " s)" : string.Empty)
-                        + ", check Get-EscFirmwareInventory, then try again.");
+                        + ", check " + EscCommand.GetFirmwareInventory + ", then try again.");
                 case 401:
                 case 403:
                     return new RedfishException("EscBmcAccessDenied", ErrorKind.PermissionDenied, text, status, vendor.MessageIds,

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 using EscFirmware.Core.Redfish;
 using EscFirmware.Core.Transport;
 
@@ -74,9 +75,7 @@ namespace EscFirmware.Core.Updates.Generic
                             continue;
                         }
                         if (monitorEnded || lastState != null) return new TaskOutcome(uri, lastState, false, new string[0]);
-                        throw new EscFirmwareException("EscRedfishTaskMissing", ErrorKind.ObjectNotFound,
-                            _host + ": the update task " + uri + " no longer exists, and the BMC did not say how it ended.",
-                            recommendedAction: "Read the firmware inventory (Get-EscFirmwareInventory) to see whether the new version is there before trying again.");
+                        throw GenericUpdateErrors.TaskMissing(_host, uri);
                     default:
                         if (!poll.IsSuccess) throw poll.Failure!;
                         if (Parse(poll.Body) is JsonElement task)
@@ -97,11 +96,7 @@ namespace EscFirmware.Core.Updates.Generic
         private TimeSpan? Bounded(TimeSpan? retryAfter) =>
             retryAfter is TimeSpan wait ? (wait > _settings.MaxRetryAfter ? _settings.MaxRetryAfter : wait < TimeSpan.Zero ? TimeSpan.Zero : wait) : (TimeSpan?)null;
 
-        private EscFirmwareException TimedOut(string uri, string? lastState) =>
-            new EscFirmwareException("EscRedfishTaskTimeout", ErrorKind.OperationTimeout,
-                _host + ": the update task " + uri + " did not finish within " + Seconds(_settings.TaskTimeout)
-                + (lastState != null ? " (last TaskState " + lastState + ")" : string.Empty) + ".",
-                recommendedAction: "The BMC may still be applying the image: do not reset it. Read Get-EscFirmwareInventory in a few minutes, and raise -TaskTimeoutSec for slow services.");
+        private EscFirmwareException TimedOut(string uri, string? lastState) => GenericUpdateErrors.TaskTimeout(_host, uri, _settings.TaskTimeout, lastState ?? string.Empty);
 
         private static string? TerminalState(JsonElement task) =>
             RedfishResource.GetStringAt(task, "TaskState") is string state && Terminal.Contains(state, StringComparer.Ordinal) ? state : null;
