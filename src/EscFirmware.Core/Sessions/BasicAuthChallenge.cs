@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using EscFirmware.Core.Targets;
 using RestSharp;
 
@@ -17,8 +18,8 @@ namespace EscFirmware.Core.Sessions
         public static bool IsChallenge(RestResponse response) =>
             response.StatusCode == HttpStatusCode.Unauthorized
             && (response.Headers ?? Array.Empty<HeaderParameter>()).Any(h =>
-                string.Equals(h.Name, "WWW-Authenticate", StringComparison.OrdinalIgnoreCase)
-                && h.Value is string value
-                && value.Split(',').Any(part => part.Trim().StartsWith("Basic", StringComparison.OrdinalIgnoreCase)));
+                string.Equals(h.Name, "WWW-Authenticate", StringComparison.OrdinalIgnoreCase) && h.Value is string value && Scheme.IsMatch(value));
+
+        private static readonly Regex Scheme = new Regex(@"(^|,)\s*Basic(\s|,|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 }

@@ -47,6 +47,7 @@ internal static class FakeBmcApp
             PersonaApp.Map(app, options, state, clock);
             return app;
         }
+        app.UseRedfishStartupUnavailability(state, options.Faults);
         app.UseUpdateModeGate(state);
         app.UseRedfishUpdateGate(state);
         app.UseAuthLockout(state);
