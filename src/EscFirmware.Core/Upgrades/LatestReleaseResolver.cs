@@ -38,7 +38,7 @@ namespace EscFirmware.Core.Upgrades
             var model = _options.Model ?? throw new EscFirmwareException("EscModelRequired", ErrorKind.InvalidArgument,
                 Phrase.Of($"{EscParameter.Latest} needs {EscParameter.Model} to know which server's releases to look up."),
                 recommendedAction: Phrase.Of($"Pass {EscParameter.Model.With("ESC8000-E12P")} (the model {EscCommand.GetFirmwareVersion} reports)."));
-            var found = new CapturingSink(sink, answer: true);
+            var found = new CapturingSink(sink);
             await new FindFirmwareOperation(_http, _options.Catalog) { CatalogPath = _options.CatalogPath }.FindOneAsync(model, found, cancellationToken).ConfigureAwait(false);
             if (found.Errors.Count > 0) throw Unresolved(model, found.Errors[0].Message);
             var releases = found.Objects.OfType<EscFirmwareRelease>().ToList();
@@ -58,9 +58,9 @@ namespace EscFirmware.Core.Upgrades
             if (newest.DownloadUri == null) throw Unresolved(_options.Model!, "the newest " + component + " release " + newest.Version + " has no download address");
             sink.WriteVerbose("Newest " + component + " release for " + _options.Model + ": " + newest.Version + " (" + newest.ReleaseDate + "), " + newest.DownloadUri + ".");
             // Under -WhatIf nothing is written anywhere, the package cache included.
-            var saved = new CapturingSink(sink, answer: !_options.WhatIf);
+            var saved = new CapturingSink(sink);
             var save = new SaveFirmwarePackageOperation(_http, _options.Packages) { Destination = Path.Combine(CacheFolder, _options.Model!, component.ToString(), newest.Version ?? "unknown") };
-            await save.SaveOneAsync(new PackageRequest(newest.DownloadUri, newest.Sha256), saved, cancellationToken).ConfigureAwait(false);
+            if (!_options.WhatIf) await save.SaveOneAsync(new PackageRequest(newest.DownloadUri, newest.Sha256), saved, cancellationToken).ConfigureAwait(false);
             var image = saved.Objects.OfType<EscFirmwareImage>().SingleOrDefault();
             if (image == null && _options.WhatIf)
             {

@@ -33,6 +33,8 @@ namespace EscFirmware.Core.Upgrades
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly EscFirmwareUpgradeSummary _summary;
         private readonly List<EscFirmwareUpdateResult> _results = new List<EscFirmwareUpdateResult>();
+        private VersionDecision? _bmc;
+        private VersionDecision? _bios;
 
         public ServerUpgrade(BmcFleetRequest fleet, FirmwareUpgradeOptions options, UpgradeImages images, AuditTrail? trail, int fleetActivityId, BmcTarget target)
         {
@@ -48,26 +50,70 @@ namespace EscFirmware.Core.Upgrades
 
         private string Host => _target.DisplayName;
 
-        /// <summary>Runs the server to its end and writes its results and summary; true unless it failed.</summary>
-        public async Task<bool> RunAsync(IOperationSink sink, CancellationToken cancellationToken)
+        /// <summary>
+        /// The read-only pre-flight: an unfinished journal inspected, versions read, a decision per component. Either the
+        /// server's answer (nothing to write, refused, failed: its results and summary are written) or the plan to confirm.
+        /// </summary>
+        public async Task<Planned<EscFirmwareUpgradeSummary>> PlanAsync(IOperationSink sink, CancellationToken cancellationToken)
+        {
+            string? plan = null;
+            try
+            {
+                plan = await PlanUpgradeAsync(new AuditingSink(sink, _trail, Host), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception problem)
+            {
+                Failed(sink, problem);
+            }
+            if (plan == null) return Planned<EscFirmwareUpgradeSummary>.Answered(Finish(sink));
+            return Planned<EscFirmwareUpgradeSummary>.Ask(plan, ExecuteAsync, NotApproved);
+        }
+
+        /// <summary>The approved plan: BMC before BIOS through the workflows (each checks again before it writes), then the end state.</summary>
+        private async Task<EscFirmwareUpgradeSummary> ExecuteAsync(IOperationSink sink, CancellationToken cancellationToken)
         {
             var audited = new AuditingSink(sink, _trail, Host);
             try
             {
-                await UpgradeAsync(audited, cancellationToken).ConfigureAwait(false);
+                if (_bmc != null && !await RunComponentAsync(audited, FirmwareComponent.Bmc, token => RunBmcAsync(audited, token), cancellationToken).ConfigureAwait(false)) return Finish(sink);
+                if (_bios != null) await RunComponentAsync(audited, FirmwareComponent.Bios, token => RunBiosAsync(audited, token), cancellationToken).ConfigureAwait(false);
+                await ReadEndStateAsync(audited, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception problem)
             {
-                var error = OperationError.FromException(problem, Host);
-                sink.WriteError(error);
-                Fail(error.ErrorId, error.Message);
+                Failed(sink, problem);
             }
             return Finish(sink);
         }
 
-        private async Task UpgradeAsync(AuditingSink sink, CancellationToken cancellationToken)
+        /// <summary>-WhatIf: each planned component as WhatIf; a declined prompt: each as Skipped. Nothing was sent.</summary>
+        private EscFirmwareUpgradeSummary NotApproved(IOperationSink sink)
         {
-            if (!await UnfinishedUpdateIsOverAsync(sink, cancellationToken).ConfigureAwait(false)) return;
+            foreach (var (component, decision) in new[] { (FirmwareComponent.Bmc, _bmc), (FirmwareComponent.Bios, _bios) }.Where(d => d.Item2 != null))
+            {
+                Add(sink, new EscFirmwareUpdateResult
+                {
+                    ComputerName = Host, Component = component, Phase = "Confirm",
+                    Status = _options.WhatIf ? UpdateStatus.WhatIf : UpdateStatus.Skipped,
+                    FromVersion = component == FirmwareComponent.Bmc ? _summary.BmcFrom : _summary.BiosFrom,
+                    ToVersion = (component == FirmwareComponent.Bmc ? _images.BmcImage : _images.BiosImage)?.Version,
+                    Message = _options.WhatIf ? "Would update: " + decision!.Reason + "." : "Declined; nothing was changed.",
+                });
+            }
+            return Finish(sink);
+        }
+
+        private void Failed(IOperationSink sink, Exception problem)
+        {
+            var error = OperationError.FromException(problem, Host);
+            sink.WriteError(error);
+            Fail(error.ErrorId, error.Message);
+        }
+
+        /// <summary>The plan text, or null when this server has nothing to confirm (its results are written).</summary>
+        private async Task<string?> PlanUpgradeAsync(AuditingSink sink, CancellationToken cancellationToken)
+        {
+            if (!await UnfinishedUpdateIsOverAsync(sink, cancellationToken).ConfigureAwait(false)) return null;
 
             var before = await new FirmwareVersionReport(_request).ReadAsync(_target, sink, cancellationToken).ConfigureAwait(false);
             _summary.BmcFrom = before.BmcVersion;
@@ -75,7 +121,7 @@ namespace EscFirmware.Core.Upgrades
             if (_options.Model != null && !string.Equals(before.Model, _options.Model, StringComparison.OrdinalIgnoreCase))
             {
                 Refuse(sink, "EscImageWrongModel", "The server is a " + (before.Model ?? "model the BMC does not name") + "; the images are for " + _options.Model + ".");
-                return;
+                return null;
             }
 
             var bmc = Decide(FirmwareComponent.Bmc, before.BmcVersion, _images.BmcImage?.Version);
@@ -88,23 +134,11 @@ namespace EscFirmware.Core.Upgrades
                 AddDecisionResults(sink, bmc, bios, before);
                 _summary.BmcTo = before.BmcVersion;
                 _summary.BiosTo = before.BiosVersion;
-                return;
+                return null;
             }
-            var approved = await sink.ShouldProcessAsync(Host, plan, cancellationToken).ConfigureAwait(false);
-            if (!approved && !_options.WhatIf)
-            {
-                foreach (var (component, decision) in new[] { (FirmwareComponent.Bmc, bmc), (FirmwareComponent.Bios, bios) }.Where(d => d.Item2 != null))
-                {
-                    Add(sink, new EscFirmwareUpdateResult { ComputerName = Host, Component = component, Status = UpdateStatus.Skipped, Phase = "Confirm", Message = "Declined; nothing was changed." });
-                }
-                return;
-            }
-
-            var confirmed = new CapturingSink(sink, answer: approved);
-            if (bmc != null && !await RunComponentAsync(sink, FirmwareComponent.Bmc, bmc, token => RunBmcAsync(confirmed, token), cancellationToken).ConfigureAwait(false)) return;
-            if (bios != null) await RunComponentAsync(sink, FirmwareComponent.Bios, bios, token => RunBiosAsync(confirmed, token), cancellationToken).ConfigureAwait(false);
-
-            if (!_options.WhatIf) await ReadEndStateAsync(sink, cancellationToken).ConfigureAwait(false);
+            _bmc = bmc;
+            _bios = bios;
+            return plan;
         }
 
         /// <summary>A journal left open by a run that died: look at the BMC before anything is sent to it.</summary>
@@ -177,7 +211,7 @@ namespace EscFirmware.Core.Upgrades
             }
         }
 
-        private async Task<bool> RunComponentAsync(AuditingSink sink, FirmwareComponent component, VersionDecision decision, Func<CancellationToken, Task<EscFirmwareUpdateResult>> run, CancellationToken cancellationToken)
+        private async Task<bool> RunComponentAsync(AuditingSink sink, FirmwareComponent component, Func<CancellationToken, Task<EscFirmwareUpdateResult>> run, CancellationToken cancellationToken)
         {
             sink.StartComponent(component.ToString());
             var result = await run(cancellationToken).ConfigureAwait(false);
@@ -198,7 +232,7 @@ namespace EscFirmware.Core.Upgrades
         private Task<EscFirmwareUpdateResult> RunBmcAsync(IOperationSink sink, CancellationToken cancellationToken)
         {
             var options = new BmcUpdateOptions(_images.BmcImage!) { Force = _options.Force, AllowDowngrade = _options.AllowDowngrade, WhatIf = _options.WhatIf, Settings = _options.Bmc };
-            return new BmcUpdateWorkflow(_request, options, _images.Bmc!, _target, sink, _fleetActivityId).RunAsync(cancellationToken);
+            return new BmcUpdateWorkflow(_request, options, _images.Bmc!, _target, sink, _fleetActivityId, planOnly: false).RunAsync(cancellationToken);
         }
 
         private Task<EscFirmwareUpdateResult> RunBiosAsync(IOperationSink sink, CancellationToken cancellationToken)
@@ -208,7 +242,7 @@ namespace EscFirmware.Core.Upgrades
                 Path = _images.BiosImage!.Path, Force = _options.Force, AllowDowngrade = _options.AllowDowngrade, ShutdownHost = _options.ShutdownHost,
                 PowerOn = _options.PowerOn, JournalPath = _options.JournalPath, WhatIf = _options.WhatIf, Settings = _options.Bios,
             };
-            return new BiosUpdateWorkflow(_request, options, _images.Bios!, _target, sink, _fleetActivityId, cancellationToken).RunAsync();
+            return new BiosUpdateWorkflow(_request, options, _images.Bios!, _target, sink, _fleetActivityId, planOnly: false, cancellationToken).RunAsync();
         }
 
         /// <summary>The summary's "to" versions are read back from the BMC, never taken from the images.</summary>
@@ -252,7 +286,7 @@ namespace EscFirmware.Core.Upgrades
             });
         }
 
-        private bool Finish(IOperationSink sink)
+        private EscFirmwareUpgradeSummary Finish(IOperationSink sink)
         {
             _summary.Duration = _clock.Elapsed;
             if (_summary.Status != UpgradeStatus.Failed)
@@ -272,7 +306,7 @@ namespace EscFirmware.Core.Upgrades
                 ComputerName = Host, Event = AuditEvent.ServerFinished, FromVersion = _summary.BmcFrom + "/" + _summary.BiosFrom,
                 ToVersion = _summary.BmcTo + "/" + _summary.BiosTo, Status = _summary.Status.ToString(), Message = _summary.Message,
             });
-            return _summary.Status != UpgradeStatus.Failed;
+            return _summary;
         }
     }
 }
