@@ -105,7 +105,7 @@ namespace EscFirmware.Cli.Commands
             return ilo;
         }
 
-        private delegate void IloRun(BmcFleetRequest request, IloSettings settings, IOperationSink sink, CancellationToken cancellationToken);
+        private delegate void IloRun(BmcFleetRequest request, IloSettings settings, IConfirmingSink sink, CancellationToken cancellationToken);
 
         private static Option<T> Required<T>(Command command, string name, string description)
         {

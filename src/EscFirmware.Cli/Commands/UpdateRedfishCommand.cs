@@ -50,6 +50,7 @@ namespace EscFirmware.Cli.Commands
                     ApplyTime = parse.GetValue(applyTime)!,
                     ExpectedVersion = parse.GetValue(expected),
                     RestartHost = parse.GetValue(restartHost),
+                    WhatIf = confirmation.IsWhatIf(parse),
                     Settings = GenericUpdateSettings.FromSeconds(
                         Bounds.Check(parse.GetValue(pollInterval), "--poll-interval-sec", 1, 600),
                         Bounds.Check(parse.GetValue(taskTimeout), "--task-timeout-sec", 30, 14400),

@@ -22,16 +22,14 @@ namespace EscFirmware.Core.Ilo
 
         /// <summary>Appends the set's sequence to the task queue (after clearing it, as HPE advises, unless told not to), in a window or time range.</summary>
         public static void Invoke(BmcFleetRequest request, IloSettings settings, string name, bool clearTaskQueue, string? maintenanceWindow,
-            DateTimeOffset? startAfter, DateTimeOffset? expire, IOperationSink sink, CancellationToken cancellationToken) =>
-            IloFleet.Run<EscInstallSet>(request, settings, "Invoking install set " + name, async (ilo, target, hostSink, token) =>
+            DateTimeOffset? startAfter, DateTimeOffset? expire, IConfirmingSink sink, CancellationToken cancellationToken) =>
+            IloFleet.RunChange<EscInstallSet>(request, settings, "Invoke install set '" + name + "'" + (clearTaskQueue ? " after clearing the task queue" : string.Empty)
+                + (maintenanceWindow != null ? " in maintenance window " + maintenanceWindow : string.Empty), async (ilo, target, hostSink, token) =>
             {
                 var set = (await ilo.MembersAsync(Link, token).ConfigureAwait(false)).FirstOrDefault(s => s.GetString("Name") == name || s.GetString("Id") == name)
                     ?? throw IloErrors.ItemNotFound(target.DisplayName, "install set", name);
                 var action = set.At("Actions", InvokeAction) is JsonElement a ? RedfishResource.GetStringAt(a, "target") : null;
                 if (action == null) throw IloErrors.FeatureMissing(target.DisplayName, "Invoke action on install set " + name);
-                var plan = "Invoke install set '" + name + "' (" + string.Join(", ", IloRead.InstallSet(target.DisplayName, set).Sequence) + ")" + (clearTaskQueue ? " after clearing the task queue" : string.Empty)
-                           + (maintenanceWindow != null ? " in maintenance window " + maintenanceWindow : string.Empty);
-                if (!await hostSink.ShouldProcessAsync(target.DisplayName, plan, token).ConfigureAwait(false)) return new EscInstallSet[0];
                 var body = new Dictionary<string, object> { ["ClearTaskQueue"] = clearTaskQueue };
                 if (maintenanceWindow != null) body["MaintenanceWindow"] = maintenanceWindow;
                 if (startAfter.HasValue) body["StartAfter"] = IloRead.Iso(startAfter.Value);

@@ -11,33 +11,28 @@ namespace EscFirmware.Core.Ilo
     {
         public const string Link = "MaintenanceWindows";
 
-        public static void New(BmcFleetRequest request, IloSettings settings, string name, DateTimeOffset? startAfter, DateTimeOffset? expire, IOperationSink sink, CancellationToken cancellationToken)
+        public static void New(BmcFleetRequest request, IloSettings settings, string name, DateTimeOffset? startAfter, DateTimeOffset? expire, IConfirmingSink sink, CancellationToken cancellationToken)
         {
             if (startAfter.HasValue && expire.HasValue && expire <= startAfter)
             {
                 throw IloErrors.WindowBackwards(name);
             }
-            IloFleet.Run<EscMaintenanceWindow>(request, settings, "Creating maintenance window " + name, async (ilo, target, hostSink, token) =>
+            var plan = "Create maintenance window '" + name + "' from " + (startAfter.HasValue ? IloRead.Iso(startAfter.Value) : "now") + " to " + (expire.HasValue ? IloRead.Iso(expire.Value) : "open end") + " (iLO time)";
+            IloFleet.RunChange<EscMaintenanceWindow>(request, settings, plan, async (ilo, target, hostSink, token) =>
             {
-                var plan = "Create maintenance window '" + name + "' from " + (startAfter.HasValue ? IloRead.Iso(startAfter.Value) : "now") + " to " + (expire.HasValue ? IloRead.Iso(expire.Value) : "open end") + " (iLO time)";
-                if (!await hostSink.ShouldProcessAsync(target.DisplayName, plan, token).ConfigureAwait(false)) return new EscMaintenanceWindow[0];
                 var body = new Dictionary<string, object?> { ["Name"] = name, ["StartAfter"] = startAfter.HasValue ? IloRead.Iso(startAfter.Value) : null, ["Expire"] = expire.HasValue ? IloRead.Iso(expire.Value) : null };
                 return new[] { IloRead.Window(target.DisplayName, await ilo.CreateAsync(Link, body, "creating maintenance window '" + name + "'", token).ConfigureAwait(false)) };
             }, sink, cancellationToken);
         }
 
         /// <param name="passThru">Write the removed window.</param>
-        public static void Remove(BmcFleetRequest request, IloSettings settings, string name, bool passThru, IOperationSink sink, CancellationToken cancellationToken) =>
-            IloFleet.Run<EscMaintenanceWindow>(request, settings, "Removing maintenance window " + name, async (ilo, target, hostSink, token) =>
+        public static void Remove(BmcFleetRequest request, IloSettings settings, string name, bool passThru, IConfirmingSink sink, CancellationToken cancellationToken) =>
+            IloFleet.RunChange<EscMaintenanceWindow>(request, settings, "Remove maintenance window '" + name + "'", async (ilo, target, hostSink, token) =>
             {
                 var window = (await ilo.MembersAsync(Link, token).ConfigureAwait(false)).FirstOrDefault(w => w.GetString("Name") == name || w.GetString("Id") == name)
                     ?? throw IloErrors.ItemNotFound(target.DisplayName, "maintenance window", name);
-                if (await hostSink.ShouldProcessAsync(target.DisplayName, "Remove maintenance window '" + name + "'", token).ConfigureAwait(false))
-                {
-                    await ilo.DeleteAsync(window.Path, "removing maintenance window '" + name + "'", token).ConfigureAwait(false);
-                    if (passThru) return new[] { IloRead.Window(target.DisplayName, window) };
-                }
-                return new EscMaintenanceWindow[0];
+                await ilo.DeleteAsync(window.Path, "removing maintenance window '" + name + "'", token).ConfigureAwait(false);
+                return passThru ? new[] { IloRead.Window(target.DisplayName, window) } : new EscMaintenanceWindow[0];
             }, sink, cancellationToken);
     }
 }

@@ -34,14 +34,14 @@ namespace EscFirmware.Core.Ilo
         private static readonly string[] Ended = { "Complete", "Exception", "Expired", "Canceled" };
         private static readonly string[] Stalling = { "Exception", "Expired" };
 
-        public static void New(BmcFleetRequest request, IloSettings settings, UpdateTaskRequest task, IOperationSink sink, CancellationToken cancellationToken) =>
-            IloFleet.Run<EscUpdateTask>(request, settings, "Queueing " + task.Name, async (ilo, target, hostSink, token) =>
+        public static void New(BmcFleetRequest request, IloSettings settings, UpdateTaskRequest task, IConfirmingSink sink, CancellationToken cancellationToken)
+        {
+            var when = task.MaintenanceWindow != null ? " in maintenance window " + task.MaintenanceWindow
+                : task.StartAfter != null || task.Expire != null ? " between " + (task.StartAfter.HasValue ? IloRead.Iso(task.StartAfter.Value) : "now") + " and " + (task.Expire.HasValue ? IloRead.Iso(task.Expire.Value) : "whenever")
+                : " as soon as an updater reaches it";
+            var plan = "Queue task '" + task.Name + "' (" + task.Command + (task.Filename != null ? " " + task.Filename : string.Empty) + " by " + string.Join("/", task.UpdatableBy) + ")" + when;
+            IloFleet.RunChange<EscUpdateTask>(request, settings, plan, async (ilo, target, hostSink, token) =>
             {
-                var when = task.MaintenanceWindow != null ? " in maintenance window " + task.MaintenanceWindow
-                    : task.StartAfter != null || task.Expire != null ? " between " + (task.StartAfter.HasValue ? IloRead.Iso(task.StartAfter.Value) : "now") + " and " + (task.Expire.HasValue ? IloRead.Iso(task.Expire.Value) : "whenever")
-                    : " as soon as an updater reaches it";
-                var plan = "Queue task '" + task.Name + "' (" + task.Command + (task.Filename != null ? " " + task.Filename : string.Empty) + " by " + string.Join("/", task.UpdatableBy) + ")" + when;
-                if (!await hostSink.ShouldProcessAsync(target.DisplayName, plan, token).ConfigureAwait(false)) return new EscUpdateTask[0];
                 var body = new Dictionary<string, object> { ["Name"] = task.Name, ["Command"] = task.Command, ["UpdatableBy"] = task.UpdatableBy };
                 if (task.Filename != null) body["Filename"] = task.Filename;
                 if (task.MaintenanceWindow != null) body["MaintenanceWindow"] = task.MaintenanceWindow;
@@ -53,6 +53,7 @@ namespace EscFirmware.Core.Ilo
                 if (!task.Wait) return new[] { created };
                 return new[] { await WatchAsync(ilo, target.DisplayName, task.Name, settings, hostSink, token).ConfigureAwait(false) };
             }, sink, cancellationToken);
+        }
 
         /// <summary>Polls the queue until the task ends, or a task ahead of it stalls the queue (reported, not waited out), bounded.</summary>
         private static async Task<EscUpdateTask> WatchAsync(IloClient ilo, string host, string name, IloSettings settings, IOperationSink sink, CancellationToken cancellationToken)
@@ -98,8 +99,8 @@ namespace EscFirmware.Core.Ilo
                 await ReadAsync(ilo, target.DisplayName, token).ConfigureAwait(false), sink, cancellationToken);
 
         /// <param name="passThru">Write the removed task.</param>
-        public static void Remove(BmcFleetRequest request, IloSettings settings, string name, bool passThru, IOperationSink sink, CancellationToken cancellationToken) =>
-            IloFleet.Run<EscUpdateTask>(request, settings, "Removing task " + name, async (ilo, target, hostSink, token) =>
+        public static void Remove(BmcFleetRequest request, IloSettings settings, string name, bool passThru, IConfirmingSink sink, CancellationToken cancellationToken) =>
+            IloFleet.RunChange<EscUpdateTask>(request, settings, "Remove task '" + name + "' from the iLO task queue", async (ilo, target, hostSink, token) =>
             {
                 var task = (await ReadAsync(ilo, target.DisplayName, token).ConfigureAwait(false)).FirstOrDefault(t => t.Name == name || t.Id == name)
                     ?? throw IloErrors.ItemNotFound(target.DisplayName, "task", name);
@@ -107,12 +108,8 @@ namespace EscFirmware.Core.Ilo
                 {
                     throw IloErrors.TaskInProgress(target.DisplayName, name);
                 }
-                if (await hostSink.ShouldProcessAsync(target.DisplayName, "Remove task '" + name + "' (" + task.State + ") from the iLO task queue", token).ConfigureAwait(false))
-                {
-                    await ilo.DeleteAsync(task.Uri, "removing task '" + name + "'", token).ConfigureAwait(false);
-                    if (passThru) return new[] { task };
-                }
-                return new EscUpdateTask[0];
+                await ilo.DeleteAsync(task.Uri, "removing task '" + name + "'", token).ConfigureAwait(false);
+                return passThru ? new[] { task } : new EscUpdateTask[0];
             }, sink, cancellationToken);
     }
 }

@@ -76,6 +76,7 @@ namespace EscFirmware.Commands
                 ApplyTime = ApplyTime,
                 ExpectedVersion = ExpectedVersion,
                 RestartHost = RestartHost.IsPresent,
+                WhatIf = IsWhatIf,
                 Settings = GenericUpdateSettings.FromSeconds(PollIntervalSec, TaskTimeoutSec, VerifyTimeoutSec, UploadTimeoutSec),
             };
             new GenericUpdateOperation(run.Request, options).Run(run.Sink, run.Stop);

@@ -139,7 +139,9 @@ public sealed class GenericUpdateTests
         using var folder = new TempDirectory();
         PersonaImage.Write(folder.File("bmc.bin"), "BMC", "2.15.0");
 
-        var (plan, sink) = await RunAsync(dmtf, GenericBmc.Update(FirmwareComponent.Bmc, folder.File("bmc.bin")), confirm: false);
+        var whatIf = GenericBmc.Update(FirmwareComponent.Bmc, folder.File("bmc.bin"));
+        whatIf.WhatIf = true;
+        var (plan, sink) = await RunAsync(dmtf, whatIf, confirm: false);
         var (refused, _) = await RunAsync(ami, GenericBmc.Update(FirmwareComponent.Bmc, folder.File("bmc.bin")));
 
         Assert.Equal(UpdateStatus.WhatIf, plan.Status);

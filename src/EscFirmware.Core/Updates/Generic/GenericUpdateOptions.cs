@@ -16,5 +16,7 @@ namespace EscFirmware.Core.Updates.Generic
         /// <summary>Consent to restart the host when a BIOS update needs a reset to activate (the host's work stops).</summary>
         public bool RestartHost { get; set; }
         public GenericUpdateSettings Settings { get; set; } = new GenericUpdateSettings();
+        /// <summary>-WhatIf / --whatif: a plan that is not approved answers WhatIf rather than "declined".</summary>
+        public bool WhatIf { get; set; }
     }
 }

@@ -50,8 +50,12 @@ namespace EscFirmware.Core.Updates.Generic
         private int _renewals;
         private bool _loggedOut;
 
-        public GenericUpdateWorkflow(BmcFleetRequest request, GenericUpdateOptions options, BmcTarget target, IOperationSink sink, int fleetActivityId)
+        private readonly bool _planOnly;
+
+        /// <param name="planOnly">Run the read-only pre-flight and stop with <see cref="PlanText"/>; the execution runs it again before it writes.</param>
+        public GenericUpdateWorkflow(BmcFleetRequest request, GenericUpdateOptions options, BmcTarget target, IOperationSink sink, int fleetActivityId, bool planOnly)
         {
+            _planOnly = planOnly;
             _request = request;
             _options = options;
             _settings = options.Settings;
@@ -62,6 +66,17 @@ namespace EscFirmware.Core.Updates.Generic
         }
 
         private string Host => _target.DisplayName;
+
+        /// <summary>What a plan-only run found to do, for the confirmation; null when there is nothing to confirm (it failed).</summary>
+        public string? PlanText { get; private set; }
+
+        /// <summary>The answer when the plan was not approved: -WhatIf, or a declined prompt.</summary>
+        public EscFirmwareUpdateResult NotApproved(bool whatIf)
+        {
+            _result.Status = whatIf ? UpdateStatus.WhatIf : UpdateStatus.Skipped;
+            _result.Message = whatIf ? "Would " + char.ToLowerInvariant(PlanText![0]) + PlanText.Substring(1) + ". Nothing was changed." : "Declined; nothing was changed.";
+            return _result;
+        }
         private IRedfishAccess Access => _access!;
         private string What => _options.Component == FirmwareComponent.Bios ? "BIOS" : "BMC firmware";
 
@@ -184,20 +199,20 @@ namespace EscFirmware.Core.Updates.Generic
             _options.ImageUri != null ? "SimpleUpdate from " + _options.ImageUri
             : _capabilities!.MultipartHttpPushUri != null ? "MultipartHttpPushUri" : "HttpPushUri";
 
-        private async Task<GenericUpdatePhase> ConfirmAsync(CancellationToken cancellationToken)
+        private Task<GenericUpdatePhase> ConfirmAsync(CancellationToken cancellationToken)
         {
             var image = _options.ImagePath != null ? Path.GetFileName(_options.ImagePath) : _options.ImageUri!;
             var plan = "Update " + What + " " + (_result.FromVersion ?? "(version unknown)") + " with " + image + " through " + Mechanism
                        + " (target " + _item!.Path + ", ApplyTime " + _options.ApplyTime + ")";
-            if (!await _sink.ShouldProcessAsync(Host, plan, cancellationToken).ConfigureAwait(false))
+            if (_planOnly)
             {
-                _result.Status = UpdateStatus.WhatIf;
-                _result.Message = "Would " + char.ToLowerInvariant(plan[0]) + plan.Substring(1) + ". Nothing was changed.";
-                return GenericUpdatePhase.Done;
+                PlanText = plan;
+                return Task.FromResult(GenericUpdatePhase.Done);
             }
-            // Taken only after the yes: -WhatIf and a declined prompt leave nothing behind.
-            _lock = BmcLock.Acquire(_target);
-            return GenericUpdatePhase.Push;
+            cancellationToken.ThrowIfCancellationRequested();
+            // Taken only in the approved execution: -WhatIf and a declined prompt leave nothing behind.
+            _lock = BmcLock.Acquire(_target, EscCommand.InvokeRedfishUpdate.CmdletName + " (" + What + ")");
+            return Task.FromResult(GenericUpdatePhase.Push);
         }
 
         private async Task<GenericUpdatePhase> PushAsync(CancellationToken cancellationToken)
