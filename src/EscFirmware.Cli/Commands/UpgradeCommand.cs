@@ -16,7 +16,7 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw upgrade</c>: the twin of Invoke-EscFirmwareUpgrade.</summary>
     internal static class UpgradeCommand
     {
-        public static readonly string[] SummaryColumns = { "ComputerName", "BmcFrom", "BmcTo", "BiosFrom", "BiosTo", "Status", "Duration", "Message" };
+        public static readonly string[] SummaryColumns = { "ComputerName", "BmcFrom", "BmcTo", "BiosFrom", "BiosTo", "Status", "Duration" };
 
         public static Command Create(CliContext context)
         {
@@ -80,10 +80,10 @@ namespace EscFirmware.Cli.Commands
                 };
                 var request = bmc.BuildRequest(parse, context);
                 var json = parse.GetValue(bmc.Json);
-                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), policy, liveProgress: !json);
+                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), policy);
                 using (var supportSite = options.Latest ? SupportSiteClient.Create(TlsPolicy.Validate) : null)
                 {
-                    new FirmwareUpgradeOperation(request, options, supportSite).Run(sink, cancellationToken);
+                    LiveRun.Run(context, sink, !json && confirm.IsUnattended(parse), () => new FirmwareUpgradeOperation(request, options, supportSite).Run(sink, cancellationToken));
                 }
                 Write(context, sink, json);
                 var failed = sink.Objects.OfType<EscFirmwareUpgradeSummary>().Any(s => s.Status == UpgradeStatus.Failed || s.Status == UpgradeStatus.NotStarted);
@@ -100,8 +100,7 @@ namespace EscFirmware.Cli.Commands
                 return;
             }
             ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpdateResult>().Cast<object>().ToList(), UpdateBmcCommand.TableColumns);
-            context.Out.WriteLine();
-            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpgradeSummary>().Cast<object>().ToList(), SummaryColumns);
+            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpgradeSummary>().Cast<object>().ToList(), SummaryColumns, UpdateBmcCommand.UnderTable);
         }
 
         private static string? FullPath(string? path) => path == null ? null : Path.GetFullPath(path);
