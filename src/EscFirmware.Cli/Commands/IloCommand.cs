@@ -160,7 +160,7 @@ namespace EscFirmware.Cli.Commands
                 var settings = IloSettings.FromSeconds(Bounds.Check(parse.GetValue(pollInterval), "--poll-interval-sec", 1, 600), 1800, 7200);
                 var request = options.BuildRequest(parse, context);
                 var json = parse.GetValue(options.Json);
-                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), confirm, liveProgress: !json && changes);
+                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), confirm);
                 run(parse)(request, settings, sink, cancellationToken);
                 ResultWriter.Write(context, sink, json, columns);
                 return Task.FromResult(sink.ExitCode);

@@ -59,7 +59,7 @@ namespace EscFirmware.Cli.Commands
                 };
                 var request = options.BuildRequest(parse, context);
                 var json = parse.GetValue(options.Json);
-                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), confirm, liveProgress: !json);
+                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), confirm);
                 new GenericUpdateOperation(request, update).Run(sink, cancellationToken);
                 ResultWriter.Write(context, sink, json, UpdateBmcCommand.TableColumns);
                 var failed = sink.Objects.OfType<EscFirmwareUpdateResult>().Any(r => r.Status == UpdateStatus.Failed);
