@@ -68,12 +68,12 @@ namespace EscFirmware.Core.Sessions
             RestResponse response;
             try
             {
-                response = await connection.LoginAsync(() => LoginRequest(credential, withBasic: false), "Redfish login", ApiKind.Redfish, cancellationToken).ConfigureAwait(false);
+                response = await connection.LoginAsync(() => LoginRequest(credential, withBasic: false), "Redfish login", ApiKind.Redfish, cancellationToken, () => UpdateModeSignatureAsync(connection, credential, cancellationToken)).ConfigureAwait(false);
             }
             catch (RedfishException refused) when (refused.ChallengesBasic)
             {
                 // The service reads the login's credentials from an Authorization header only (spec redfish-update 1).
-                response = await connection.LoginAsync(() => LoginRequest(credential, withBasic: true), "Redfish login", ApiKind.Redfish, cancellationToken).ConfigureAwait(false);
+                response = await connection.LoginAsync(() => LoginRequest(credential, withBasic: true), "Redfish login", ApiKind.Redfish, cancellationToken, () => UpdateModeSignatureAsync(connection, credential, cancellationToken)).ConfigureAwait(false);
             }
             var token = RedfishResource.HeaderValue(response, "X-Auth-Token");
             var location = RedfishResource.HeaderValue(response, "Location") ?? BodyId(response);
@@ -93,6 +93,28 @@ namespace EscFirmware.Core.Sessions
             credential.UsePassword(password => request.AddStringBody(JsonSerializer.Serialize(new { UserName = credential.UserName, Password = password }), ContentType.Json));
             if (withBasic) request.AddHeader("Authorization", BasicAuthChallenge.Header(credential));
             return request;
+        }
+
+        /// <summary>
+        /// Redfish 503 is also what a BMC latched in HPM update mode answers, for ever (spec b.4): one web login tells. Refused
+        /// with 1348 → the lock, reported as such at once instead of after the retries; anything else → keep retrying.
+        /// </summary>
+        private static async Task<Operations.EscFirmwareException?> UpdateModeSignatureAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var web = await AmiWebSession.LoginAsync(connection, credential, cancellationToken, retryUnprocessed: false).ConfigureAwait(false);
+                await web.LogoutAsync().ConfigureAwait(false);
+                return null;
+            }
+            catch (AmiWebException refused) when (refused.Code == BmcErrors.AmiUpdateModeLoginBlocked)
+            {
+                return BmcErrors.UpdateModeLocked(connection.Target.DisplayName);
+            }
+            catch (Operations.EscFirmwareException)
+            {
+                return null;
+            }
         }
 
         public async Task<RedfishResource> GetAsync(string path, CancellationToken cancellationToken)
