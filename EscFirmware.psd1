@@ -38,6 +38,7 @@
         'New-EscMaintenanceWindow'
         'Remove-EscMaintenanceWindow'
         'Get-EscInstallSet'
+        'New-EscInstallSet'
         'Invoke-EscInstallSet'
     )
     FunctionsToExport = @()

@@ -13,7 +13,7 @@ namespace EscFirmware.Cli.Commands
     /// <summary>
     /// <c>escfw ilo</c>: the twins of the HPE iLO update-service cmdlets. <c>component add|list|remove</c>
     /// (Add-/Get-/Remove-EscRepositoryComponent), <c>task new|list|remove</c> (New-/Get-/Remove-EscUpdateTask),
-    /// <c>window new|remove</c> (New-/Remove-EscMaintenanceWindow), <c>installset list|invoke</c> (Get-/Invoke-EscInstallSet).
+    /// <c>window new|remove</c> (New-/Remove-EscMaintenanceWindow), <c>installset list|new|invoke</c> (Get-/New-/Invoke-EscInstallSet).
     /// </summary>
     internal static class IloCommand
     {
@@ -93,6 +93,14 @@ namespace EscFirmware.Cli.Commands
             ilo.Subcommands.Add(Group("installset", "Install sets.",
                 Verb(context, "list", "List install sets (Get-EscInstallSet).", InstallSetColumns, false, cmd =>
                     parse => (request, settings, sink, token) => InstallSetOperations.Get(request, settings, sink, token)),
+                Verb(context, "new", "Create an install set applying repository components in order (New-EscInstallSet).", InstallSetColumns, true, cmd =>
+                {
+                    var name = Required<string>(cmd, "--name", "A unique name.");
+                    var filenames = Required<string[]>(cmd, "--filename", "A repository component to apply; repeat, in order.");
+                    var updatableBy = Optional<string[]>(cmd, "--updatable-by", "Bmc, Uefi or RuntimeAgent.", new[] { "Bmc" });
+                    updatableBy.AcceptOnlyFromAmong("Bmc", "Uefi", "RuntimeAgent");
+                    return parse => (request, settings, sink, token) => InstallSetOperations.New(request, settings, parse.GetValue(name)!, parse.GetValue(filenames)!, parse.GetValue(updatableBy)!, sink, token);
+                }),
                 Verb(context, "invoke", "Queue an install set's sequence, after clearing the queue unless --keep-task-queue (Invoke-EscInstallSet).", InstallSetColumns, true, cmd =>
                 {
                     var name = Required<string>(cmd, "--name", "The install set's name or Id.");

@@ -20,6 +20,19 @@ namespace EscFirmware.Core.Ilo
                 (await ilo.MembersAsync(Link, token).ConfigureAwait(false)).Select(s => IloRead.InstallSet(target.DisplayName, s)).ToList(),
                 sink, cancellationToken);
 
+        /// <summary>Creates an install set applying <paramref name="filenames"/> (repository components) in this order, each by <paramref name="updatableBy"/>.</summary>
+        public static void New(BmcFleetRequest request, IloSettings settings, string name, IReadOnlyList<string> filenames, IReadOnlyList<string> updatableBy, IConfirmingSink sink, CancellationToken cancellationToken) =>
+            IloFleet.RunChange<EscInstallSet>(request, settings, "Create install set '" + name + "' applying " + string.Join(", ", filenames) + " in this order", async (ilo, target, hostSink, token) =>
+            {
+                var body = new Dictionary<string, object>
+                {
+                    ["Name"] = name,
+                    ["IsRecovery"] = false,
+                    ["Sequence"] = filenames.Select(f => new Dictionary<string, object> { ["Name"] = name + ": " + f, ["Command"] = "ApplyUpdate", ["Filename"] = f, ["UpdatableBy"] = updatableBy }).ToArray(),
+                };
+                return new[] { IloRead.InstallSet(target.DisplayName, await ilo.CreateAsync(Link, body, "creating install set '" + name + "'", token).ConfigureAwait(false)) };
+            }, sink, cancellationToken);
+
         /// <summary>Appends the set's sequence to the task queue (after clearing it, as HPE advises, unless told not to), in a window or time range.</summary>
         public static void Invoke(BmcFleetRequest request, IloSettings settings, string name, bool clearTaskQueue, string? maintenanceWindow,
             DateTimeOffset? startAfter, DateTimeOffset? expire, IConfirmingSink sink, CancellationToken cancellationToken) =>
