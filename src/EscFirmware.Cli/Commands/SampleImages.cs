@@ -6,8 +6,8 @@ namespace EscFirmware.Cli.Commands
 {
     /// <summary>
     /// HPM images the simulated BMCs accept: a BMC image one release ahead of them and the BIOS they flash to, so every
-    /// update workflow can be tried by hand (and by the Pester tests) without vendor files. The generic DMTF and iLO
-    /// personas take their own image format (<see cref="PersonaImage"/>).
+    /// update workflow can be tried by hand without vendor files. The generic DMTF and iLO personas take their own
+    /// image format (<see cref="PersonaImage"/>).
     /// </summary>
     internal static class SampleImages
     {
