@@ -62,6 +62,10 @@ namespace EscFirmware.Core.Sessions
                 return request;
             }, "Redfish login", ApiKind.Redfish, cancellationToken, () => UpdateModeSignatureAsync(connection, credential, cancellationToken)).ConfigureAwait(false);
             var token = RedfishResource.HeaderValue(response, "X-Auth-Token");
+            if (token == null && NotRedfishService.IsNotJson(response.Content))
+            {
+                throw RedfishResource.NotRedfish(connection.Target.DisplayName, SessionsPath, NotRedfishService.Describe(response.Content));
+            }
             var location = RedfishResource.HeaderValue(response, "Location") ?? BodyId(response);
             if (token == null || location == null)
             {
