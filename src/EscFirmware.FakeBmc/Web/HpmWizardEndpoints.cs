@@ -215,6 +215,7 @@ internal static class HpmWizardEndpoints
             return Rejected($"Expected the multipart field '{field}'");
         }
         var received = await ReceiveAsync(section.Body, options.Faults.HpmUploadResetAfterBytes, context.RequestAborted);
+        if (options.Timings.HpmUploadDuration > TimeSpan.Zero) await Task.Delay(options.Timings.HpmUploadDuration, context.RequestAborted);
         if (received is null)
         {
             context.Abort();
