@@ -48,7 +48,7 @@ namespace EscFirmware.Core.Catalog
 
         public static bool SameModel(string model, string other) => Slug(model) == Slug(other);
 
-        private static string Slug(string model) => new string(model.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
+        public static string Slug(string model) => new string(model.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
 
         private static CatalogLookup Parse(JsonElement root, string requestedModel, Uri downloadBaseUri)
         {

@@ -96,6 +96,11 @@ internal static class UpdateUploadEndpoints
         {
             return BadRequest("Update.1.0.VerificationFailed", $"Verification of the image failed: {problem}.");
         }
+        if (image.IncompatibleWith(state.BmcVersion) is { } incompatible)
+        {
+            update.RefusedAsIncompatible();
+            return BadRequest("Update.1.0.VerificationFailed", $"Verification of the image failed: {incompatible}.");
+        }
         var task = update.TryAccept(image.Version());
         if (task is null)
         {

@@ -56,6 +56,9 @@ public sealed class RedfishUpdateState
     public IReadOnlyList<bool> PreserveFlagsAllTrueAtFirstByte { get { lock (_gate) { return _preserveAtFirstByte.ToList(); } } }
     private readonly List<bool> _preserveAtFirstByte = new();
 
+    /// <summary>How many uploads were refused because the running version is older than the image's earliest compatible revision.</summary>
+    public int IncompatibleRefusals { get; private set; }
+
     /// <summary>Bytes and SHA-256 of the last upload's file part.</summary>
     public long LastUploadBytes { get; private set; }
     public string? LastUploadSha256 { get; private set; }
@@ -102,6 +105,11 @@ public sealed class RedfishUpdateState
     {
         LastUploadBytes = bytes;
         LastUploadSha256 = sha256;
+    }
+
+    internal void RefusedAsIncompatible()
+    {
+        lock (_gate) { IncompatibleRefusals++; }
     }
 
     /// <summary>Starts the flash of an accepted image; null when an update already runs.</summary>

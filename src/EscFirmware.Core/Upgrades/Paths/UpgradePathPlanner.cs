@@ -9,15 +9,15 @@ namespace EscFirmware.Core.Upgrades.Paths
 {
     /// <summary>
     /// Plans a server's path: the BMC and the BIOS each the fewest steps to their targets, then interleaved the way vendors
-    /// pair them: each BIOS step right after the BMC step it needs, BIOS steps that need none after the last BMC step
-    /// (the BIOS is flashed through a current BMC). Throws a clear error when no path exists; never touches a BMC.
+    /// pair them: each BIOS step right after the BMC step it needs, BIOS steps whose need is already met (or that need
+    /// none) after the last BMC step (the BIOS is flashed through a current BMC). Throws a clear error when no path exists; never touches a BMC.
     /// </summary>
     public static class UpgradePathPlanner
     {
         public static EscUpgradePath Plan(UpgradePathRequest request)
         {
-            var bmcTarget = Target(request, FirmwareComponent.Bmc, request.BmcVersion);
-            var biosTarget = Target(request, FirmwareComponent.Bios, request.BiosVersion);
+            var bmcTarget = Target(request, FirmwareComponent.Bmc, request.Targets.BmcVersion);
+            var biosTarget = Target(request, FirmwareComponent.Bios, request.Targets.BiosVersion);
             var bmc = bmcTarget == null ? new List<UpgradeStep>() : Steps(request, FirmwareComponent.Bmc, request.BmcFrom, bmcTarget);
             var bios = biosTarget == null ? new List<UpgradeStep>() : Steps(request, FirmwareComponent.Bios, request.BiosFrom, biosTarget);
             var steps = Interleave(bmc, bios, request.BmcFrom, request.Model);
@@ -36,7 +36,7 @@ namespace EscFirmware.Core.Upgrades.Paths
         /// <summary>The named release, or with Latest the newest released one; null when the component is not part of the plan.</summary>
         private static EscFirmwareRelease? Target(UpgradePathRequest request, FirmwareComponent component, string? named)
         {
-            if (named == null && !request.Latest) return null;
+            if (named == null && !request.Targets.Latest) return null;
             var name = ComponentPathFinder.NameOf(component);
             var listed = request.Releases.Where(r => r.Component == component && r.IsRelease && FirmwareVersion.TryParse(r.Version, out _)).ToList();
             if (named != null)
@@ -59,7 +59,7 @@ namespace EscFirmware.Core.Upgrades.Paths
                     "The running " + name + " version is unknown, so no path to " + name + " " + target.Version + " can be planned.",
                     recommendedAction: "Run Get-EscFirmwareVersion to see what the BMC reports (a BIOS reads empty until the host has POSTed).");
             }
-            return ComponentPathFinder.Find(component, from!, target, request.Releases, request.AllowDowngrade, request.Model, request.CatalogSource);
+            return ComponentPathFinder.Find(component, from!, target, request.Releases, request.Targets.AllowDowngrade, request.Model, request.CatalogSource);
         }
 
         private static List<UpgradeStep> Interleave(List<UpgradeStep> bmc, List<UpgradeStep> bios, string? bmcFrom, string model)
@@ -84,7 +84,8 @@ namespace EscFirmware.Core.Upgrades.Paths
 
         private static int BmcStepsNeeded(List<UpgradeStep> bmc, string? bmcFrom, string needs, UpgradeStep biosStep, string model)
         {
-            if (bmcFrom != null && Constraints.IsAtLeast(bmcFrom, needs)) return 0;
+            // Met already: like a step that needs nothing, it waits for the BMC steps (BMC first).
+            if (bmcFrom != null && Constraints.IsAtLeast(bmcFrom, needs)) return bmc.Count;
             var index = bmc.FindIndex(s => Constraints.IsAtLeast(s.ToVersion, needs));
             if (index >= 0) return index + 1;
             var end = bmc.Count > 0 ? bmc[bmc.Count - 1].ToVersion : bmcFrom ?? "an unknown version";

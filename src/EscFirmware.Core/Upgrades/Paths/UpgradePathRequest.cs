@@ -22,10 +22,6 @@ namespace EscFirmware.Core.Upgrades.Paths
         public string? BmcFrom { get; set; }
         public string? BiosFrom { get; set; }
 
-        /// <summary>Every component without a named version ends at its newest release.</summary>
-        public bool Latest { get; set; }
-        public string? BmcVersion { get; set; }
-        public string? BiosVersion { get; set; }
-        public bool AllowDowngrade { get; set; }
+        public UpgradeTargets Targets { get; set; } = new UpgradeTargets();
     }
 }

@@ -26,7 +26,8 @@ public sealed class UpgradePathPlannerTests
         string? bmcVersion = null, string? biosVersion = null, bool allowDowngrade = false) =>
         UpgradePathPlanner.Plan(new UpgradePathRequest("ESC8000-E12P", releases, "the catalog file 'catalog.json'")
         {
-            BmcFrom = bmcFrom, BiosFrom = biosFrom, Latest = latest, BmcVersion = bmcVersion, BiosVersion = biosVersion, AllowDowngrade = allowDowngrade,
+            BmcFrom = bmcFrom, BiosFrom = biosFrom,
+            Targets = new UpgradeTargets { Latest = latest, BmcVersion = bmcVersion, BiosVersion = biosVersion, AllowDowngrade = allowDowngrade },
         });
 
     private static string[] Names(EscUpgradePath path) => path.Steps.Select(s => s.Name).ToArray();
@@ -130,10 +131,12 @@ public sealed class UpgradePathPlannerTests
         Assert.Equal(["BMC 1.20.0 -> 1.29.1", "BIOS 0401 -> 0603", "BMC 1.29.1 -> 1.37.1", "BIOS 0603 -> 0804"], Names(path));
     }
 
-    [Fact]
-    public void A_bios_step_that_needs_no_bmc_comes_after_the_bmc_steps()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("1.20.0")]
+    public void A_bios_step_that_needs_no_more_than_the_running_bmc_comes_after_the_bmc_steps(string? needs)
     {
-        var path = Plan([Bmc("1.37.1", from: "1.29.1"), Bmc("1.29.1"), Bios("0804")]);
+        var path = Plan([Bmc("1.37.1", from: "1.29.1"), Bmc("1.29.1"), Bios("0804", bmc: needs)]);
 
         Assert.Equal(["BMC 1.20.0 -> 1.29.1", "BMC 1.29.1 -> 1.37.1", "BIOS 0401 -> 0804"], Names(path));
     }
