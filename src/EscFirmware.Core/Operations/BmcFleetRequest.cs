@@ -29,7 +29,7 @@ namespace EscFirmware.Core.Operations
         public int ThrottleLimit { get; }
 
         public BmcConnection Connect(BmcTarget target, IOperationSink sink) =>
-            new BmcConnection(target, Tls, Connection, sink.WriteDebug);
+            new BmcConnection(target, Tls, Connection, TraceWriter.Debug(sink));
 
         /// <summary>The warning every operation gives once when certificates go unchecked.</summary>
         public void WarnAboutTls(IOperationSink sink)

@@ -1,7 +1,7 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -9,8 +9,12 @@ namespace EscFirmware.Core.Operations
 {
     /// <summary>
     /// Runs one piece of work per target, at most <c>throttleLimit</c> at a time, while the calling thread pumps every
-    /// record the workers write into the real sink. Workers never touch the real sink: PowerShell's Write* methods throw
-    /// off the pipeline thread, so this is the only way records reach it.
+    /// record the workers write into the real sink (PowerShell's Write* methods throw off the pipeline thread).
+    /// The runner owns its workers: the record queue lives until every worker has finished. When the real sink throws
+    /// (a stopped pipeline, -ErrorAction Stop), the workers are cancelled, their records keep draining into a
+    /// <see cref="DiscardingSink"/>, every worker's cleanup runs to its end, and only then is the sink's exception
+    /// rethrown — so a stopped pipeline returns when every BMC is safe, never before (the pattern of PowerShell's own
+    /// ForEach-Object -Parallel, whose writer closes only after the pool drains).
     /// </summary>
     public static class FleetRunner
     {
@@ -23,18 +27,20 @@ namespace EscFirmware.Core.Operations
             CancellationToken cancellationToken)
         {
             if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit), "The throttle limit must be at least 1.");
-            using (var queue = new BlockingCollection<Action<IOperationSink>>())
+            using (var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var gate = new SemaphoreSlim(throttleLimit))
+            using (var queue = new RecordQueue())
             {
-                var workerSink = new QueuedSink(queue);
-                var workers = items.Select(item => RunOneAsync(item, gate, targetOf, work, workerSink, cancellationToken)).ToArray();
-                var all = Task.WhenAll(workers).ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
-
-                foreach (var record in queue.GetConsumingEnumerable())
+                var workers = items.Select(item => RunOneAsync(item, gate, targetOf, work, queue.WorkerSink, stopping.Token)).ToArray();
+                Task.WhenAll(workers).ContinueWith(_ => queue.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                var pump = new Pump(pipelineSink, stopping);
+                foreach (var record in queue.Drain())
                 {
-                    record(pipelineSink);
+                    pump.Deliver(record);
                 }
-                all.GetAwaiter().GetResult();
+                // Every worker has finished (the queue completes only then); RunOneAsync never faults.
+                Task.WaitAll(workers);
+                pump.RethrowIfTheSinkFailed();
             }
         }
 
@@ -63,35 +69,35 @@ namespace EscFirmware.Core.Operations
             }
         }
 
-        private sealed class QueuedSink : IOperationSink
+        /// <summary>Delivers records to the real sink until it throws once; from then on to a sink that discards them.</summary>
+        private sealed class Pump
         {
-            private readonly BlockingCollection<Action<IOperationSink>> _queue;
+            private readonly CancellationTokenSource _stopping;
+            private IOperationSink _sink;
+            private ExceptionDispatchInfo? _failure;
 
-            public QueuedSink(BlockingCollection<Action<IOperationSink>> queue) => _queue = queue;
-
-            public void WriteObject(object item) => _queue.Add(s => s.WriteObject(item));
-            public void WriteError(OperationError error) => _queue.Add(s => s.WriteError(error));
-            public void WriteWarning(string message) => _queue.Add(s => s.WriteWarning(message));
-            public void WriteVerbose(string message) => _queue.Add(s => s.WriteVerbose(message));
-            public void WriteDebug(string message) => _queue.Add(s => s.WriteDebug(message));
-            public void WriteProgress(OperationProgress progress) => _queue.Add(s => s.WriteProgress(progress));
-
-            public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
+            public Pump(IOperationSink sink, CancellationTokenSource stopping)
             {
-                var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _queue.Add(s =>
-                {
-                    try
-                    {
-                        answer.TrySetResult(s.ShouldProcessAsync(target, action, cancellationToken).GetAwaiter().GetResult());
-                    }
-                    catch (Exception ex)
-                    {
-                        answer.TrySetException(ex);
-                    }
-                });
-                return answer.Task;
+                _sink = sink;
+                _stopping = stopping;
             }
+
+            public void Deliver(Action<IOperationSink> record)
+            {
+                try
+                {
+                    record(_sink);
+                }
+                catch (Exception failure)
+                {
+                    if (_failure != null) return;
+                    _failure = ExceptionDispatchInfo.Capture(failure);
+                    _sink = DiscardingSink.Instance;
+                    _stopping.Cancel();
+                }
+            }
+
+            public void RethrowIfTheSinkFailed() => _failure?.Throw();
         }
     }
 }

@@ -20,9 +20,9 @@ namespace EscFirmware.Core.Transport
     {
         private readonly CertificateInspector _certificates;
         private readonly ResiliencePipeline<RestResponse> _readPipeline;
-        private readonly Action<string>? _trace;
+        private readonly TraceWriter? _trace;
 
-        public BmcConnection(BmcTarget target, TlsPolicy tls, BmcConnectionSettings settings, Action<string>? trace = null)
+        public BmcConnection(BmcTarget target, TlsPolicy tls, BmcConnectionSettings settings, TraceWriter? trace = null)
         {
             Target = target;
             Tls = tls;
@@ -78,7 +78,7 @@ namespace EscFirmware.Core.Transport
             var clock = Stopwatch.StartNew();
             var response = await Rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            _trace?.Invoke(Target.DisplayName + ": " + request.Method.ToString().ToUpperInvariant() + " " + request.Resource + " -> "
+            _trace?.Write(Target.DisplayName + ": " + request.Method.ToString().ToUpperInvariant() + " " + request.Resource + " -> "
                 + (response.StatusCode != 0 ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : response.ResponseStatus.ToString())
                 + " in " + clock.ElapsedMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms");
             return response;

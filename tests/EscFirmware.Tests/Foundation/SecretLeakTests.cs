@@ -30,7 +30,7 @@ public sealed class SecretLeakTests
         var secrets = new List<string> { Password };
 
         // A session used by hand, so its token, cookie and CSRF token are known, with traces going to the debug stream.
-        using (var connection = new BmcConnection(FakeTargets.TargetOf(server), TlsPolicy.Pin(server.CertificateSha256), FakeTargets.FastSettings(), sink.WriteDebug))
+        using (var connection = new BmcConnection(FakeTargets.TargetOf(server), TlsPolicy.Pin(server.CertificateSha256), FakeTargets.FastSettings(), TraceWriter.Debug(sink)))
         {
             var redfish = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
             secrets.AddRange(server.State.RedfishSessions.All().Select(s => s.Token));
