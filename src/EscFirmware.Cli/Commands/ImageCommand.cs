@@ -27,18 +27,26 @@ namespace EscFirmware.Cli.Commands
                 ResultWriter.Write(context, sink, parse.GetValue(json), TableColumns);
                 if (!parse.GetValue(json))
                 {
-                    foreach (var image in sink.Objects.OfType<EscFirmwareImage>().Where(i => !i.IsValid))
+                    foreach (var image in sink.Objects.OfType<EscFirmwareImage>())
                     {
-                        context.Error.WriteLine("INVALID " + image.Path + ":");
-                        foreach (var problem in image.Problems) context.Error.WriteLine("  - " + problem);
+                        if (!image.IsValid) WriteList(context, "INVALID " + image.Path + ":", image.Problems);
+                        if (image.Contradictions.Length > 0) WriteList(context, "CONTRADICTS ITSELF (not flashed without --force) " + image.Path + ":", image.Contradictions);
+                        if (image.Note != null) context.Error.WriteLine("NOTE " + image.Path + ": " + image.Note);
                     }
                 }
-                var anyInvalid = sink.Objects.OfType<EscFirmwareImage>().Any(i => !i.IsValid);
+                // 1 for any image an update would refuse: invalid, or contradicting itself.
+                var anyInvalid = sink.Objects.OfType<EscFirmwareImage>().Any(i => !i.IsValid || i.Contradictions.Length > 0);
                 return Task.FromResult(anyInvalid ? ExitCodes.SomeTargetFailed : sink.ExitCode);
             });
             var image = new Command("image", "Work with firmware image files.");
             image.Subcommands.Add(test);
             return image;
+        }
+
+        private static void WriteList(CliContext context, string heading, string[] lines)
+        {
+            context.Error.WriteLine(heading);
+            foreach (var line in lines) context.Error.WriteLine("  - " + line);
         }
     }
 }

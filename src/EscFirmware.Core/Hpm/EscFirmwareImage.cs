@@ -11,9 +11,9 @@ namespace EscFirmware.Core.Hpm
     public sealed class EscFirmwareImage
     {
         public string Path { get; set; } = string.Empty;
-        /// <summary>Bmc or Bios; null when the components do not make it one or the other (none, or both).</summary>
+        /// <summary>Bmc or Bios; Cpld or Other for an image of neither (never flashed by this tool); null for none or a mix of BMC and BIOS.</summary>
         public FirmwareComponent? Kind { get; set; }
-        /// <summary>As the BMC shows it: "1.37.1" for a BMC image, "0804" for a BIOS image.</summary>
+        /// <summary>As the BMC shows it: "1.37.1" for a BMC image, "0804" for a BIOS image; the HPM.1 form ("8.04") for others.</summary>
         public string? Version { get; set; }
         /// <summary>The components the image carries, e.g. "BIOS(CID 4)" or "BOOT", "APP".</summary>
         public string[] Components { get; set; } = new string[0];
@@ -22,6 +22,15 @@ namespace EscFirmware.Core.Hpm
         public long Size { get; set; }
         public bool IsValid => Problems.Length == 0;
         public string[] Problems { get; set; } = new string[0];
+
+        /// <summary>
+        /// Upload records whose description contradicts their components mask: the image is well formed, but whether its
+        /// bytes are what the mask says is in doubt, so updates refuse it unless forced.
+        /// </summary>
+        public string[] Contradictions { get; set; } = new string[0];
+
+        /// <summary>What the user should know beyond validity, e.g. that this tool does not flash a CPLD image.</summary>
+        public string? Note { get; set; }
 
         public byte? DeviceId { get; set; }
         /// <summary>IANA enterprise number of the manufacturer (ASUS is 2623).</summary>

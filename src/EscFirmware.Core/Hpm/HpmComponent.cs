@@ -1,4 +1,5 @@
 using System.Globalization;
+using EscFirmware.Core.Updates;
 
 namespace EscFirmware.Core.Hpm
 {
@@ -25,6 +26,10 @@ namespace EscFirmware.Core.Hpm
         public int? WizardComponentId { get; }
         public bool IsBmcPart { get; }
         public bool IsBiosPart { get; }
+
+        /// <summary>What an image of this component alone is.</summary>
+        public FirmwareComponent Kind => IsBmcPart ? FirmwareComponent.Bmc : IsBiosPart ? FirmwareComponent.Bios
+            : Name == "CPLD" ? FirmwareComponent.Cpld : FirmwareComponent.Other;
 
         public static HpmComponent ForBit(int bit)
         {

@@ -20,28 +20,41 @@ namespace EscFirmware.Core.Hpm
         public const int FixedHeaderLength = 34;
         public const int UploadRecordHeaderLength = 34;
         public const int TrailerLength = 16;
+        /// <summary>At most this many distinct problems are listed; more are counted ("... and N more problems").</summary>
+        public const int MaxProblemsShown = ProblemList.Capacity;
         public const int MinimumLength = FixedHeaderLength + 1 + TrailerLength;
         private const int DescriptionLength = 21;
         private static readonly byte[] Signature = Encoding.ASCII.GetBytes("PICMGFWU");
 
         public static EscFirmwareImage Read(string path, HpmReadOptions? options = null, CancellationToken cancellationToken = default)
         {
-            using (var stream = Open(path))
-            using (var cursor = new HashingCursor(stream, stream.Length, path, cancellationToken))
+            var size = RegularFileSize(path);
+            var image = new EscFirmwareImage { Path = System.IO.Path.GetFullPath(path), Size = size };
+            var problems = new ProblemList();
+            if (options?.MaxLength is long max && size > max)
             {
-                var image = new EscFirmwareImage { Path = System.IO.Path.GetFullPath(path), Size = cursor.Length };
-                var problems = new List<string>();
-                if (options?.MaxLength is long max && cursor.Length > max)
-                {
-                    problems.Add($"The file is {cursor.Length:N0} bytes long, more than the {max:N0} bytes the target accepts.");
-                }
+                problems.Add($"The file is {size:N0} bytes long, more than the {max:N0} bytes the target accepts.");
+            }
+            if (size == 0)
+            {
+                // Not opened: a pipe or a device also reports 0 bytes, and opening or reading one would not end.
+                problems.Add("The file is empty (0 bytes), or it is a pipe or a device rather than a regular file: an HPM.1 image is a file of at least "
+                    + MinimumLength + " bytes.");
+                image.Problems = problems.ToArray();
+                return image;
+            }
+            using (var stream = Open(path))
+            using (var cursor = new HashingCursor(stream, size, path, cancellationToken))
+            {
                 if (cursor.Length < MinimumLength)
                 {
                     problems.Add($"The file is {cursor.Length:N0} bytes long; an HPM.1 image has at least {MinimumLength} bytes (a 35-byte header and a 16-byte MD5 trailer).");
                 }
-                else
+                else if (!ReadStructure(cursor, image, problems))
                 {
-                    ReadStructure(cursor, image, problems);
+                    // Not an HPM image at all: hashing the rest (up to gigabytes of zeros) would tell nothing more.
+                    image.Problems = problems.ToArray();
+                    return image;
                 }
                 cursor.SkipToEnd();
                 var md5 = cursor.Md5();
@@ -56,6 +69,23 @@ namespace EscFirmware.Core.Hpm
             }
         }
 
+        /// <summary>The file's size, or a clear refusal for a path that is not a file (a directory is not "access denied").</summary>
+        private static long RegularFileSize(string path)
+        {
+            if (Directory.Exists(path))
+            {
+                throw new EscFirmwareException("EscImageNotAFile", ErrorKind.InvalidArgument, $"'{path}' is a directory, not a file.",
+                    recommendedAction: "Name the .hpm/.HPM file itself (for example Z14PG-D32-ASUS-0804.HPM), not the folder it is in.");
+            }
+            var info = new FileInfo(path);
+            if (!info.Exists) throw NotFound(path, null);
+            return info.Length;
+        }
+
+        private static EscFirmwareException NotFound(string path, Exception? inner) =>
+            new EscFirmwareException("EscImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{path}' does not exist.",
+                recommendedAction: "Check the path; Save-EscFirmwarePackage extracts the .hpm from a vendor zip.", innerException: inner);
+
         private static FileStream Open(string path)
         {
             try
@@ -65,8 +95,7 @@ namespace EscFirmware.Core.Hpm
             }
             catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
             {
-                throw new EscFirmwareException("EscImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{path}' does not exist.",
-                    recommendedAction: "Check the path; Save-EscFirmwarePackage extracts the .hpm from a vendor zip.", innerException: ex);
+                throw NotFound(path, ex);
             }
             catch (UnauthorizedAccessException ex)
             {
@@ -80,13 +109,17 @@ namespace EscFirmware.Core.Hpm
             }
         }
 
-        private static void ReadStructure(HashingCursor cursor, EscFirmwareImage image, List<string> problems)
+        /// <summary>Reads header and records; false when the file is not an HPM image at all (no signature).</summary>
+        private static bool ReadStructure(HashingCursor cursor, EscFirmwareImage image, ProblemList problems)
         {
             var end = cursor.Length - TrailerLength;
             var header = cursor.Read(FixedHeaderLength);
             if (!header.Take(Signature.Length).SequenceEqual(Signature))
             {
-                problems.Add($"The file does not start with the HPM.1 signature 'PICMGFWU' (found '{Printable(header, 0, 8)}'): it is not an HPM image.");
+                problems.Add(header.All(b => b == 0)
+                    ? "The file starts with zero bytes where the HPM.1 signature 'PICMGFWU' belongs: it is not an HPM image but a zero-filled file (a preallocated or interrupted download)."
+                    : $"The file does not start with the HPM.1 signature 'PICMGFWU' (found '{Printable(header, 0, 8)}'): it is not an HPM image.");
+                return false;
             }
             if (header[8] != 0)
             {
@@ -102,8 +135,8 @@ namespace EscFirmware.Core.Hpm
             if (FixedHeaderLength + oemLength + 1 > end)
             {
                 problems.Add($"The header says it carries {oemLength} bytes of OEM data, more than the file holds before its MD5 trailer.");
-                Describe(image, problems);
-                return;
+                Describe(image);
+                return true;
             }
             image.OemData = cursor.Read(oemLength);
             var checksum = cursor.Read(1)[0];
@@ -131,11 +164,15 @@ namespace EscFirmware.Core.Hpm
                     }
                 }
             }
-            Describe(image, problems);
+            Describe(image);
+            return true;
         }
 
-        /// <summary>Walks the action records from after the header to the MD5 trailer; false when it had to stop early.</summary>
-        private static bool WalkRecords(HashingCursor cursor, EscFirmwareImage image, long end, List<string> problems)
+        /// <summary>
+        /// Walks the action records from after the header to the MD5 trailer; false when it had to stop early: at a
+        /// record it cannot get past, or once the problem list is full (the rest of a damaged file would only repeat it).
+        /// </summary>
+        private static bool WalkRecords(HashingCursor cursor, EscFirmwareImage image, long end, ProblemList problems)
         {
             var records = new List<HpmActionRecord>();
             var uploads = new List<HpmUploadRecord>();
@@ -143,6 +180,11 @@ namespace EscFirmware.Core.Hpm
             image.Uploads = uploads;
             while (cursor.Position < end)
             {
+                if (problems.IsFull)
+                {
+                    problems.Conclude($"Validation stopped at offset {cursor.Position:N0}: the image is too damaged to read further.");
+                    return false;
+                }
                 var offset = cursor.Position;
                 var remaining = end - offset;
                 if (remaining < 3)
@@ -157,6 +199,11 @@ namespace EscFirmware.Core.Hpm
                 if (type > 2)
                 {
                     problems.Add($"The action record at offset {offset} has the unknown action type {type} (known: 0 backup, 1 prepare, 2 upload); the rest of the image cannot be read.");
+                    return false;
+                }
+                if (mask == 0)
+                {
+                    problems.Add($"The action record at offset {offset} has an empty components mask; the rest of the image cannot be read.");
                     return false;
                 }
                 CheckMask(offset, type, mask, image.ComponentsMask, uploads, problems);
@@ -201,13 +248,8 @@ namespace EscFirmware.Core.Hpm
             return true;
         }
 
-        private static void CheckMask(long offset, byte type, byte mask, byte headerMask, List<HpmUploadRecord> uploads, List<string> problems)
+        private static void CheckMask(long offset, byte type, byte mask, byte headerMask, List<HpmUploadRecord> uploads, ProblemList problems)
         {
-            if (mask == 0)
-            {
-                problems.Add($"The action record at offset {offset} has an empty components mask.");
-                return;
-            }
             if ((mask & ~headerMask) != 0)
             {
                 problems.Add($"The action record at offset {offset} names components (mask 0x{mask:X2}) that the header's components mask 0x{headerMask:X2} does not list.");
@@ -224,7 +266,7 @@ namespace EscFirmware.Core.Hpm
             }
         }
 
-        private static string ReadDescription(byte[] body, int start, long offset, List<string> problems)
+        private static string ReadDescription(byte[] body, int start, long offset, ProblemList problems)
         {
             var text = new StringBuilder();
             var ended = false;
@@ -243,15 +285,29 @@ namespace EscFirmware.Core.Hpm
             return text.ToString();
         }
 
-        private static void Describe(EscFirmwareImage image, List<string> problems)
+        private static void Describe(EscFirmwareImage image)
         {
             var components = Enumerable.Range(0, 8).Where(bit => (image.ComponentsMask & (1 << bit)) != 0).Select(HpmComponent.ForBit).ToArray();
             image.Components = components.Select(c => c.ToString()).ToArray();
-            var bmc = components.Any(c => c.IsBmcPart);
-            var bios = components.Any(c => c.IsBiosPart);
-            image.Kind = bmc && !bios ? FirmwareComponent.Bmc : bios && !bmc ? FirmwareComponent.Bios : null;
+            image.Kind = KindOf(components);
             if (image.Revision != null && !image.Revision.IsUnset) image.Version = image.Revision.ToString(image.Kind);
             if (image.EarliestCompatible != null && !image.EarliestCompatible.IsUnset) image.EarliestCompatibleRevision = image.EarliestCompatible.ToString(image.Kind);
+            image.Contradictions = image.Uploads.Select(DescriptionCheck.Contradiction).Where(c => c != null).Select(c => c!).ToArray();
+            if (image.Kind == FirmwareComponent.Cpld || image.Kind == FirmwareComponent.Other)
+            {
+                image.Note = $"A {image.Kind} image ({string.Join(", ", image.Components)}): EscFirmware flashes BMC and BIOS images only and does not flash this one; use the vendor's tool for it.";
+            }
+        }
+
+        /// <summary>Bmc or Bios when the image is one or the other; Cpld/Other when it is neither; null for a mix of both or none.</summary>
+        private static FirmwareComponent? KindOf(HpmComponent[] components)
+        {
+            if (components.Length == 0) return null;
+            var bmc = components.Any(c => c.IsBmcPart);
+            var bios = components.Any(c => c.IsBiosPart);
+            if (bmc != bios) return bmc ? FirmwareComponent.Bmc : FirmwareComponent.Bios;
+            if (bmc) return null;
+            return components.All(c => c.Kind == FirmwareComponent.Cpld) ? FirmwareComponent.Cpld : FirmwareComponent.Other;
         }
 
         private static bool ZeroSum(IEnumerable<byte> bytes) => bytes.Aggregate((byte)0, (total, b) => unchecked((byte)(total + b))) == 0;

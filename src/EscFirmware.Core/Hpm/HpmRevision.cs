@@ -55,7 +55,13 @@ namespace EscFirmware.Core.Hpm
         /// <summary>The version as the BIOS shows it ("0804").</summary>
         public string ToBiosString() => Major.ToString("D2", CultureInfo.InvariantCulture) + MinorDigits;
 
-        public string ToString(FirmwareComponent? kind) => kind == FirmwareComponent.Bios ? ToBiosString() : ToBmcString();
+        /// <summary>The HPM.1 form for components this tool does not interpret (CPLD, MMC): "8.04", as ipmitool shows it.</summary>
+        public string ToHpmString() => Major.ToString(CultureInfo.InvariantCulture) + "." + MinorDigits;
+
+        public string ToString(FirmwareComponent? kind) =>
+            kind == FirmwareComponent.Bios ? ToBiosString()
+            : kind == FirmwareComponent.Cpld || kind == FirmwareComponent.Other ? ToHpmString()
+            : ToBmcString();
 
         public override string ToString() => ToBmcString();
     }

@@ -19,7 +19,7 @@ namespace EscFirmware.Core.Hpm
         {
             sink.WriteVerbose($"Validating '{path}'.");
             var image = HpmImageReader.Read(path, ReadOptions, cancellationToken);
-            sink.WriteVerbose($"'{image.Path}': SHA-256 {image.Sha256}, {image.Size:N0} bytes.");
+            if (image.Sha256.Length > 0) sink.WriteVerbose($"'{image.Path}': SHA-256 {image.Sha256}, {image.Size:N0} bytes.");
             if (Strict && !image.IsValid)
             {
                 sink.WriteError(InvalidImage(image));
@@ -33,5 +33,12 @@ namespace EscFirmware.Core.Hpm
                 $"'{image.Path}' is not a valid HPM.1 image: " + string.Join(" ", image.Problems),
                 image.Path,
                 recommendedAction: "Download the package again (Save-EscFirmwarePackage) and use the .hpm/.HPM file it extracts, not the .CAP.");
+
+        /// <summary>The refusal of an image whose descriptions contradict its masks, unless the user forces it; null when there is none.</summary>
+        public static EscFirmwareException? Contradicted(EscFirmwareImage image, bool force) =>
+            image.Contradictions.Length == 0 || force ? null
+            : new EscFirmwareException("EscImageContradiction", ErrorKind.InvalidData,
+                $"'{image.Path}' contradicts itself, so it is not flashed: " + string.Join(" ", image.Contradictions),
+                recommendedAction: "Get the image again from the vendor's package; if you know the image is right despite its description, run again with -Force (escfw: --force).");
     }
 }

@@ -5,5 +5,11 @@ namespace EscFirmware.Core.Updates
     {
         Bmc,
         Bios,
+
+        /// <summary>A CPLD image: recognised and validated, never flashed by this tool.</summary>
+        Cpld,
+
+        /// <summary>An image of some other single component (MMC, vendor-specific): recognised, never flashed by this tool.</summary>
+        Other,
     }
 }

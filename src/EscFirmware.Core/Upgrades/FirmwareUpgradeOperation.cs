@@ -92,10 +92,10 @@ namespace EscFirmware.Core.Upgrades
                 ImageCheck? bmc = null;
                 if (_options.BmcImagePath != null)
                 {
-                    bmc = ImageCheck.Read(_options.BmcImagePath, cancellationToken);
+                    bmc = ImageCheck.Read(_options.BmcImagePath, _options.Force, cancellationToken);
                     bmc.ThrowIfUnusable();
                 }
-                var bios = _options.BiosImagePath == null ? null : BiosImagePlan.Read(_options.BiosImagePath, cancellationToken);
+                var bios = _options.BiosImagePath == null ? null : BiosImagePlan.Read(_options.BiosImagePath, _options.Force, cancellationToken);
                 sink.WriteVerbose("Images: " + string.Join("; ", new[] { bmc?.Image, bios?.Image }.Where(i => i != null).Select(i => i!.Kind + " " + i.Version + " '" + i.Path + "' SHA-256 " + i.Sha256)) + ".");
                 return new UpgradeImages(bmc, bios);
             }

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -22,7 +23,7 @@ namespace EscFirmware.Commands
 
         public void WriteObject(object item)
         {
-            _cmdlet.WriteObject(item);
+            _cmdlet.WriteObject(PSTypeNames.Named(item));
             if (item is EscFirmwareUpdateResult result && result.Status == UpdateStatus.Failed)
             {
                 WriteError(new OperationError(result.ErrorId ?? "EscFirmwareUpdateFailed", ErrorKind.InvalidOperation,

@@ -6,6 +6,10 @@ namespace EscFirmware.Commands
     /// <summary>Maps an operation's error to a PowerShell ErrorRecord with a stable ErrorId and a fitting category.</summary>
     internal static class ErrorRecords
     {
+        /// <summary>The record for an argument or host that failed before any operation ran.</summary>
+        public static ErrorRecord From(EscFirmwareException exception, object? target) =>
+            From(OperationError.FromException(exception, target?.ToString() ?? string.Empty));
+
         public static ErrorRecord From(OperationError error)
         {
             var exception = error.Exception ?? new EscFirmwareException(error.ErrorId, error.Kind, error.Message, error.VendorCode, error.RecommendedAction);

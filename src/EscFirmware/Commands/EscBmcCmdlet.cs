@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Targets;
@@ -13,7 +12,7 @@ namespace EscFirmware.Commands
     /// </summary>
     public abstract class EscBmcCmdlet : EscCmdlet
     {
-        private readonly List<BmcTarget> _targets = new List<BmcTarget>();
+        private readonly BmcTargetList _targets = new BmcTargetList();
 
         /// <summary>The BMC addresses: host name or IP, optionally with :PORT.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -51,14 +50,8 @@ namespace EscFirmware.Commands
         {
             foreach (var name in ComputerName)
             {
-                try
-                {
-                    _targets.Add(BmcTarget.Parse(name));
-                }
-                catch (EscFirmwareException invalid)
-                {
-                    WriteError(ErrorRecords.From(OperationError.FromException(invalid, name)));
-                }
+                var invalid = _targets.Add(name);
+                if (invalid != null) WriteError(invalid);
             }
         }
 
@@ -72,19 +65,16 @@ namespace EscFirmware.Commands
             }
             catch (EscFirmwareException invalid)
             {
-                ThrowTerminating(invalid, string.Join(",", CertificateThumbprint ?? Array.Empty<string>()));
+                ThrowTerminatingError(ErrorRecords.From(invalid, string.Join(",", CertificateThumbprint ?? Array.Empty<string>())));
                 return;
             }
             var credential = new BmcCredential(Credential.UserName, Credential.Password.Copy());
-            var request = new BmcFleetRequest(_targets, credential, tls, ConnectionSettings(), ThrottleLimit);
-            Run(request);
+            var connection = BmcConnectionSettings.WithRequestTimeout(TimeSpan.FromSeconds(TimeoutSec));
+            var request = new BmcFleetRequest(_targets.Targets, credential, tls, connection, ThrottleLimit);
+            Run(new CmdletRun(request, Sink, StopToken));
         }
 
-        /// <summary>The connection settings from -TimeoutSec; cmdlets with more timeouts extend them.</summary>
-        protected virtual BmcConnectionSettings ConnectionSettings() =>
-            BmcConnectionSettings.WithRequestTimeout(TimeSpan.FromSeconds(TimeoutSec));
-
         /// <summary>Runs the cmdlet's operation over the collected BMCs, writing through this cmdlet.</summary>
-        protected abstract void Run(BmcFleetRequest request);
+        internal abstract void Run(CmdletRun run);
     }
 }

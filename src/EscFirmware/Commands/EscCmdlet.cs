@@ -1,15 +1,15 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
-using EscFirmware.Core.Operations;
 
 namespace EscFirmware.Commands
 {
     /// <summary>
     /// The glue every EscFirmware cmdlet shares: operations write through <see cref="Sink"/> (on the pipeline thread,
     /// thanks to FleetRunner's pump), and StopProcessing (Ctrl+C) cancels the operation's token so sessions still close.
-    /// The sink is a separate internal class because PowerShell loads this public type before the module's
-    /// dependency isolation is in place, so it must not implement anything from EscFirmware.Core.
+    /// PowerShell reads this assembly's public types before the module's dependency isolation is in place, so no
+    /// public cmdlet type names an EscFirmware.Core type outside a method body (ModuleContentsTests): the sink, the
+    /// collected hosts and the run are internal classes.
     /// </summary>
     public abstract class EscCmdlet : PSCmdlet, IDisposable
     {
@@ -18,7 +18,7 @@ namespace EscFirmware.Commands
         protected CancellationToken StopToken => _stopping.Token;
 
         /// <summary>Where operations write this cmdlet's objects, errors, messages and progress.</summary>
-        internal IOperationSink Sink => new CmdletSink(this);
+        internal CmdletSink Sink => new CmdletSink(this);
 
         protected override void StopProcessing() => _stopping.Cancel();
 
@@ -29,9 +29,5 @@ namespace EscFirmware.Commands
                 : GetVariableValue("WhatIfPreference") is SwitchParameter preference ? preference.IsPresent : GetVariableValue("WhatIfPreference") is bool on && on;
 
         public void Dispose() => _stopping.Dispose();
-
-        /// <summary>Stops the cmdlet with the error a failed argument deserves (a terminating error).</summary>
-        internal void ThrowTerminating(EscFirmwareException exception, object? target) =>
-            ThrowTerminatingError(ErrorRecords.From(OperationError.FromException(exception, target?.ToString() ?? string.Empty)));
     }
 }

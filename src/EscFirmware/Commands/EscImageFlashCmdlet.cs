@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
-using EscFirmware.Core.Hpm;
 using EscFirmware.Core.Operations;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -20,21 +20,31 @@ namespace EscFirmware.Commands
 
         /// <summary>An image from Test-EscFirmwareImage or Save-EscFirmwarePackage; its file is validated again.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ImageSet)]
+        [PSTypeName(PSTypeNames.FirmwareImage)]
         [ValidateNotNull]
-        public EscFirmwareImage? Image { get; set; }
+        public PSObject? Image { get; set; }
 
         /// <summary>The one image of this run, resolved to a file-system path.</summary>
         protected string ImagePath => _imagePath ?? string.Empty;
 
         protected override void ProcessRecord()
         {
-            var path = ParameterSetName == ImageSet ? Image!.Path : GetUnresolvedProviderPathFromPSPath(Path);
+            string path;
+            try
+            {
+                path = ImageArgument.PathOf(ParameterSetName == ImageSet ? Image! : (object)Path, GetUnresolvedProviderPathFromPSPath);
+            }
+            catch (EscFirmwareException invalid)
+            {
+                ThrowTerminatingError(ErrorRecords.From(invalid, Image));
+                return;
+            }
             if (_imagePath != null && !string.Equals(_imagePath, path, StringComparison.Ordinal))
             {
                 // Stopping is safer than guessing which of two images the caller meant to flash.
-                ThrowTerminating(new EscFirmwareException("EscOneImagePerRun", ErrorKind.InvalidArgument,
+                ThrowTerminatingError(ErrorRecords.From(new EscFirmwareException("EscOneImagePerRun", ErrorKind.InvalidArgument,
                     "One image per run: got '" + _imagePath + "' and '" + path + "'.",
-                    recommendedAction: "Run " + MyInvocation.MyCommand.Name + " once per image."), path);
+                    recommendedAction: "Run " + MyInvocation.MyCommand.Name + " once per image."), path));
             }
             _imagePath = path;
             base.ProcessRecord();

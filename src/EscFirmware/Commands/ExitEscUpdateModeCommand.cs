@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Recovery;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -9,7 +10,7 @@ namespace EscFirmware.Commands
     /// <para type="description">ConfirmImpact is High: the exit discards a staged upload (or, with -CompleteFlash, writes firmware) and ends an update another process may still own.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Exit, "EscUpdateMode", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(EscUpdateModeExitResult))]
+    [OutputType(PSTypeNames.UpdateModeExitResult)]
     public sealed class ExitEscUpdateModeCommand : EscBmcCmdlet
     {
         /// <summary>The FWUPDATEID to exit; by default the one the journal recorded.</summary>
@@ -26,13 +27,13 @@ namespace EscFirmware.Commands
         [Parameter]
         public SwitchParameter CompleteFlash { get; set; }
 
-        protected override void Run(BmcFleetRequest request) =>
-            new ExitUpdateModeOperation(request, new ExitUpdateModeOptions
+        internal override void Run(CmdletRun run) =>
+            new ExitUpdateModeOperation(run.Request, new ExitUpdateModeOptions
             {
                 FwUpdateId = FwUpdateId,
                 CompleteFlash = CompleteFlash.IsPresent,
                 WhatIf = IsWhatIf,
                 Settings = new RecoverySettings { JournalPath = JournalPath },
-            }).Run(Sink, StopToken);
+            }).Run(run.Sink, run.Stop);
     }
 }

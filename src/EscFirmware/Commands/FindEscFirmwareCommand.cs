@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using EscFirmware.Core.Catalog;
 using EscFirmware.Core.Updates;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -10,7 +11,7 @@ namespace EscFirmware.Commands
     /// <para type="synopsis">Finds the newest BMC and BIOS releases for an ASUS server model in the ASUS catalog or a local catalog file.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Find, "EscFirmware")]
-    [OutputType(typeof(EscFirmwareRelease))]
+    [OutputType(PSTypeNames.Release)]
     public sealed class FindEscFirmwareCommand : SupportSiteCmdlet
     {
         private readonly List<string> _models = new List<string>();
@@ -22,7 +23,8 @@ namespace EscFirmware.Commands
 
         /// <summary>Only BMC or only BIOS releases.</summary>
         [Parameter]
-        public FirmwareComponent? Component { get; set; }
+        [ValidateSet("Bmc", "Bios")]
+        public string? Component { get; set; }
 
         /// <summary>Every entry, older and unreleased ones included, instead of the newest release per component.</summary>
         [Parameter]
@@ -39,18 +41,21 @@ namespace EscFirmware.Commands
 
         /// <summary>Which GetPDBIOS front-end to ask.</summary>
         [Parameter]
-        public AsusCatalogApi Api { get; set; } = AsusCatalogApi.ProductV2;
+        [ValidateSet("ProductV2", "Legacy")]
+        public string Api { get; set; } = "ProductV2";
 
         protected override void ProcessRecord() => _models.AddRange(Model);
 
         protected override void EndProcessing()
         {
-            var settings = new AsusCatalogSettings { Api = Api };
+            // Strings, not the Core enums, so PowerShell can read this class before the module's isolation hook exists.
+            var settings = new AsusCatalogSettings { Api = (AsusCatalogApi)Enum.Parse(typeof(AsusCatalogApi), Api, ignoreCase: true) };
+            var component = Component == null ? (FirmwareComponent?)null : (FirmwareComponent)Enum.Parse(typeof(FirmwareComponent), Component, ignoreCase: true);
             if (CatalogUri != null) settings.BaseUri = CatalogUri;
             var catalogPath = CatalogPath == null ? null : GetUnresolvedProviderPathFromPSPath(CatalogPath);
             using (var http = catalogPath == null ? CreateClient() : null)
             {
-                new FindFirmwareOperation(http, settings) { Component = Component, All = All.IsPresent, CatalogPath = catalogPath }.Run(_models, Sink, StopToken);
+                new FindFirmwareOperation(http, settings) { Component = component, All = All.IsPresent, CatalogPath = catalogPath }.Run(_models, Sink, StopToken);
             }
         }
     }

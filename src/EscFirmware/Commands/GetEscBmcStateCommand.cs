@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Recovery;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -9,7 +10,7 @@ namespace EscFirmware.Commands
     /// <para type="description">Read-only: it changes nothing and leaves no session. A few serialised requests per BMC, so the probe never triggers the burst lockout it may be diagnosing.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "EscBmcState")]
-    [OutputType(typeof(EscBmcState))]
+    [OutputType(PSTypeNames.BmcState)]
     public sealed class GetEscBmcStateCommand : EscBmcCmdlet
     {
         /// <summary>The folder of the per-BMC update journals (default: the EscFirmware state folder's journal folder).</summary>
@@ -17,7 +18,7 @@ namespace EscFirmware.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        protected override void Run(BmcFleetRequest request) =>
-            new BmcStateReport(request, new RecoverySettings { JournalPath = JournalPath }).Run(Sink, StopToken);
+        internal override void Run(CmdletRun run) =>
+            new BmcStateReport(run.Request, new RecoverySettings { JournalPath = JournalPath }).Run(run.Sink, run.Stop);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using EscFirmware.Core.Audit;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -8,7 +9,7 @@ namespace EscFirmware.Commands
     /// <para type="synopsis">Reads the firmware audit log back as objects, filtered by server, time window, status or run.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "EscFirmwareAudit")]
-    [OutputType(typeof(EscFirmwareAuditRecord))]
+    [OutputType(PSTypeNames.AuditRecord)]
     public sealed class GetEscFirmwareAuditCommand : EscCmdlet
     {
         /// <summary>The audit log (JSON Lines). Default: audit.jsonl in the EscFirmware state folder.</summary>

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using EscFirmware.Core.Inventory;
 using EscFirmware.Core.Operations;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -8,10 +9,10 @@ namespace EscFirmware.Commands
     /// <para type="synopsis">Reads BMC firmware, BIOS, host power state and both BMC image slots of ASUS ESC servers.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "EscFirmwareVersion")]
-    [OutputType(typeof(EscFirmwareVersion))]
+    [OutputType(PSTypeNames.FirmwareVersion)]
     public sealed class GetEscFirmwareVersionCommand : EscBmcCmdlet
     {
-        protected override void Run(BmcFleetRequest request) =>
-            new FirmwareVersionReport(request).Run(Sink, StopToken);
+        internal override void Run(CmdletRun run) =>
+            new FirmwareVersionReport(run.Request).Run(run.Sink, run.Stop);
     }
 }

@@ -4,6 +4,7 @@ using EscFirmware.Core.Hpm;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
 using EscFirmware.Core.Updates.Bios;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -11,7 +12,7 @@ namespace EscFirmware.Commands
     /// <para type="synopsis">Flashes a BIOS .HPM through the BMC's HPM wizard with the host off: shuts the host down on request, never leaves the BMC in update mode, powers on and verifies after POST on request.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "EscBiosUpdate", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = PathSet)]
-    [OutputType(typeof(EscFirmwareUpdateResult))]
+    [OutputType(PSTypeNames.UpdateResult)]
     public sealed class InvokeEscBiosUpdateCommand : EscImageFlashCmdlet
     {
         /// <summary>Shut a running host down gracefully (Redfish GracefulShutdown) instead of refusing.</summary>
@@ -37,7 +38,7 @@ namespace EscFirmware.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        protected override void Run(BmcFleetRequest request)
+        internal override void Run(CmdletRun run)
         {
             var options = new BiosUpdateOptions
             {
@@ -50,7 +51,7 @@ namespace EscFirmware.Commands
                 WhatIf = IsWhatIf,
                 Settings = BiosUpdateSettings.FromSeconds(PollIntervalSec, PostTimeoutSec, ForceOffAfterSec),
             };
-            new BiosUpdateOperation(request, options).Run(Sink, StopToken);
+            new BiosUpdateOperation(run.Request, options).Run(run.Sink, run.Stop);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
 using EscFirmware.Core.Updates.Bmc;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -9,7 +10,7 @@ namespace EscFirmware.Commands
     /// <para type="synopsis">Updates BMC firmware of ASUS ESC servers over Redfish with the BMC configuration preserved; the hosts keep running.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "EscBmcUpdate", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = PathSet)]
-    [OutputType(typeof(EscFirmwareUpdateResult))]
+    [OutputType(PSTypeNames.UpdateResult)]
     public sealed class InvokeEscBmcUpdateCommand : EscImageFlashCmdlet
     {
         public InvokeEscBmcUpdateCommand() => PollIntervalSec = 15;
@@ -24,7 +25,7 @@ namespace EscFirmware.Commands
         [ValidateRange(30, 14400)]
         public int UploadTimeoutSec { get; set; } = 1800;
 
-        protected override void Run(BmcFleetRequest request)
+        internal override void Run(CmdletRun run)
         {
             var options = new BmcUpdateOptions(ImagePath)
             {
@@ -33,7 +34,7 @@ namespace EscFirmware.Commands
                 WhatIf = IsWhatIf,
                 Settings = BmcUpdateSettings.FromSeconds(PollIntervalSec, RebootTimeoutSec, UploadTimeoutSec),
             };
-            new BmcUpdateOperation(request, options).Run(Sink, StopToken);
+            new BmcUpdateOperation(run.Request, options).Run(run.Sink, run.Stop);
         }
     }
 }

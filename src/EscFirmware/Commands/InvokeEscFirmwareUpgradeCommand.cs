@@ -1,6 +1,4 @@
-using System.IO;
 using System.Management.Automation;
-using EscFirmware.Core.Hpm;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Packages;
 using EscFirmware.Core.Targets;
@@ -8,6 +6,7 @@ using EscFirmware.Core.Updates;
 using EscFirmware.Core.Updates.Bios;
 using EscFirmware.Core.Updates.Bmc;
 using EscFirmware.Core.Upgrades;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -15,7 +14,7 @@ namespace EscFirmware.Commands
     /// <para type="synopsis">Brings ESC servers to the given BMC and BIOS firmware, BMC first, in rolling waves with a canary and a failure budget, with an audit trail.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "EscFirmwareUpgrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ImagesSet)]
-    [OutputType(typeof(EscFirmwareUpdateResult), typeof(EscFirmwareUpgradeSummary))]
+    [OutputType(PSTypeNames.UpdateResult, PSTypeNames.UpgradeSummary)]
     public sealed class InvokeEscFirmwareUpgradeCommand : EscFlashCmdlet
     {
         private const string ImagesSet = "Images";
@@ -99,7 +98,7 @@ namespace EscFirmware.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        protected override void Run(BmcFleetRequest request)
+        internal override void Run(CmdletRun run)
         {
             var options = new FirmwareUpgradeOptions
             {
@@ -124,7 +123,7 @@ namespace EscFirmware.Commands
             // -Latest downloads from the support site (or the mirror a local catalog points to), certificates validated.
             using (var supportSite = Latest.IsPresent ? SupportSiteClient.Create(TlsPolicy.Validate) : null)
             {
-                new FirmwareUpgradeOperation(request, options, supportSite).Run(Sink, StopToken);
+                new FirmwareUpgradeOperation(run.Request, options, supportSite).Run(run.Sink, run.Stop);
             }
         }
 
@@ -132,17 +131,15 @@ namespace EscFirmware.Commands
 
         private string? PathOf(object? image)
         {
-            switch (image is PSObject wrapped ? wrapped.BaseObject : image)
+            if (image == null) return null;
+            try
             {
-                case null: return null;
-                case EscFirmwareImage validated: return validated.Path;
-                case FileInfo file: return file.FullName;
-                case string path: return GetUnresolvedProviderPathFromPSPath(path);
-                default:
-                    ThrowTerminating(new EscFirmwareException("EscImageArgumentInvalid", ErrorKind.InvalidArgument,
-                        "An image is a path, a FileInfo or an EscFirmwareImage, not a " + image!.GetType().Name + ".",
-                        recommendedAction: "Pass the .hpm file's path or the output of Test-EscFirmwareImage."), image);
-                    return null;
+                return ImageArgument.PathOf(image, GetUnresolvedProviderPathFromPSPath);
+            }
+            catch (EscFirmwareException invalid)
+            {
+                ThrowTerminatingError(ErrorRecords.From(invalid, image));
+                return null;
             }
         }
     }

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using EscFirmware.Core.Catalog;
-using EscFirmware.Core.Hpm;
+using EscFirmware.Core.Operations;
 using EscFirmware.Core.Packages;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -11,14 +13,16 @@ namespace EscFirmware.Commands
     /// <para type="synopsis">Downloads a firmware package, verifies it, extracts it safely and validates the flashable .hpm image.</para>
     /// </summary>
     [Cmdlet(VerbsData.Save, "EscFirmwarePackage", SupportsShouldProcess = true, DefaultParameterSetName = "Release")]
-    [OutputType(typeof(EscFirmwareImage))]
+    [OutputType(PSTypeNames.FirmwareImage)]
     public sealed class SaveEscFirmwarePackageCommand : SupportSiteCmdlet
     {
-        private readonly List<PackageRequest> _requests = new List<PackageRequest>();
+        private readonly List<KeyValuePair<Uri, string?>> _downloads = new List<KeyValuePair<Uri, string?>>();
 
         /// <summary>A release from Find-EscFirmware.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = "Release")]
-        public EscFirmwareRelease? Release { get; set; }
+        [PSTypeName(PSTypeNames.Release)]
+        [ValidateNotNull]
+        public PSObject? Release { get; set; }
 
         /// <summary>The package's download address.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Uri")]
@@ -38,17 +42,18 @@ namespace EscFirmware.Commands
         {
             if (Release != null)
             {
-                if (Release.DownloadUri == null)
+                var release = Release.BaseObject as EscFirmwareRelease;
+                if (release?.DownloadUri == null)
                 {
-                    WriteError(ErrorRecords.From(new Core.Operations.OperationError("EscReleaseHasNoDownload", Core.Operations.ErrorKind.InvalidData,
+                    WriteError(ErrorRecords.From(new OperationError("EscReleaseHasNoDownload", ErrorKind.InvalidData,
                         $"The catalog entry {Release} has no download address.", Release.ToString(), recommendedAction: "Pick another release, or pass -Uri.")));
                     return;
                 }
-                _requests.Add(new PackageRequest(Release.DownloadUri, Release.Sha256));
+                _downloads.Add(new KeyValuePair<Uri, string?>(release.DownloadUri, release.Sha256));
             }
             else if (Uri != null)
             {
-                _requests.Add(new PackageRequest(Uri, Sha256));
+                _downloads.Add(new KeyValuePair<Uri, string?>(Uri, Sha256));
             }
         }
 
@@ -57,7 +62,7 @@ namespace EscFirmware.Commands
             using (var http = CreateClient())
             {
                 new SaveFirmwarePackageOperation(http, new PackageSettings()) { Destination = GetUnresolvedProviderPathFromPSPath(Destination) }
-                    .Run(_requests, Sink, StopToken);
+                    .Run(_downloads.Select(d => new PackageRequest(d.Key, d.Value)).ToList(), Sink, StopToken);
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using EscFirmware.Core.Hpm;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -9,7 +10,7 @@ namespace EscFirmware.Commands
     /// <para type="synopsis">Validates HPM.1 firmware images offline: structure, checksums, MD5 trailer, kind and version.</para>
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "EscFirmwareImage")]
-    [OutputType(typeof(EscFirmwareImage))]
+    [OutputType(PSTypeNames.FirmwareImage)]
     public sealed class TestEscFirmwareImageCommand : EscCmdlet
     {
         private readonly List<string> _paths = new List<string>();

@@ -82,7 +82,7 @@ public sealed class BiosUpdateFixture : IAsyncDisposable
     public string SliceSha256()
     {
         var bytes = File.ReadAllBytes(ImagePath);
-        var plan = BiosImagePlan.Read(ImagePath, CancellationToken.None);
+        var plan = BiosImagePlan.Read(ImagePath, false, CancellationToken.None);
         return Convert.ToHexString(SHA256.HashData(bytes.AsSpan((int)plan.Upload.DataOffset, (int)plan.Upload.DataLength)));
     }
 

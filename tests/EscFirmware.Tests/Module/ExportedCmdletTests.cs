@@ -13,9 +13,14 @@ namespace EscFirmware.Tests.Module
         public static IEnumerable<object[]> ExportedCmdlets() =>
             (BuiltModule.Manifest.Array("CmdletsToExport") ?? Array.Empty<string>()).Select(name => new object[] { name });
 
+        /// <summary>
+        /// Output types are declared by their stable PSTypeName ("EscFirmware.UpdateResult"), never typeof() of a class
+        /// in the private load context; a view in the module's format files selects each of them. That objects really
+        /// carry these names is the hosted-engine suite's part.
+        /// </summary>
         [Theory]
         [MemberData(nameof(ExportedCmdlets))]
-        public void Declares_its_output_types_and_each_has_a_format_file_with_a_view(string cmdlet)
+        public void Declares_its_output_types_by_stable_name_and_each_has_a_format_view(string cmdlet)
         {
             using (var metadata = BuiltModule.OpenMetadata())
             {
@@ -23,16 +28,16 @@ namespace EscFirmware.Tests.Module
                     .Where(a => a.AttributeType.FullName == "System.Management.Automation.OutputTypeAttribute")
                     .SelectMany(a => a.ConstructorArguments)
                     .SelectMany(arg => arg.Value is IEnumerable<System.Reflection.CustomAttributeTypedArgument> many ? many.Select(m => m.Value) : new[] { arg.Value })
-                    .OfType<Type>()
                     .ToList();
                 Assert.NotEmpty(outputTypes);
-                var formats = BuiltModule.Manifest.Array("FormatsToProcess")!;
+                var viewed = BuiltModule.Manifest.Array("FormatsToProcess")!
+                    .SelectMany(file => XDocument.Load(Path.Combine(BuiltModule.Directory, file)).Descendants("TypeName").Select(t => t.Value.Trim()))
+                    .ToHashSet();
                 foreach (var type in outputTypes)
                 {
-                    var file = type.Name + ".Format.ps1xml";
-                    Assert.Contains(file, formats);
-                    var viewed = XDocument.Load(Path.Combine(BuiltModule.Directory, file)).Descendants("TypeName").Select(t => t.Value.Trim());
-                    Assert.Contains(type.FullName, viewed);
+                    var name = Assert.IsType<string>(type);
+                    Assert.Matches("^EscFirmware\\.[A-Za-z]+$", name);
+                    Assert.Contains(name, viewed);
                 }
             }
         }

@@ -26,7 +26,8 @@ namespace EscFirmware.Core.Updates.Bios
         public string Version => Image.Version ?? string.Empty;
 
         /// <summary>Reads and validates the image (streamed); throws a clear error for anything that is not one BIOS component.</summary>
-        public static BiosImagePlan Read(string path, System.Threading.CancellationToken cancellationToken)
+        /// <param name="force">-Force: flash an image whose descriptions contradict its masks.</param>
+        public static BiosImagePlan Read(string path, bool force, System.Threading.CancellationToken cancellationToken)
         {
             var image = HpmImageReader.Read(path, null, cancellationToken);
             if (!image.IsValid)
@@ -37,9 +38,11 @@ namespace EscFirmware.Core.Updates.Bios
             if (image.Kind != Updates.FirmwareComponent.Bios)
             {
                 throw new EscFirmwareException("EscNotABiosImage", ErrorKind.InvalidArgument,
-                    "'" + path + "' is not a BIOS image (it carries " + string.Join(", ", image.Components) + ").",
+                    "'" + path + "' is not a BIOS image (it carries " + string.Join(", ", image.Components) + ")." + (image.Note == null ? string.Empty : " " + image.Note),
                     recommendedAction: "Use the BIOS .HPM from the BIOS package (for example Z14PG-D32-ASUS-0804.HPM); BMC images go to Invoke-EscBmcUpdate.");
             }
+            var contradicted = TestFirmwareImageOperation.Contradicted(image, force);
+            if (contradicted != null) throw contradicted;
             var uploads = image.Uploads.Where(u => u.Component != null && u.Component.IsBiosPart && u.Component.WizardComponentId.HasValue).ToList();
             if (uploads.Count != 1 || HpmWizardClient.UploadOf(uploads[0].Component!.WizardComponentId!.Value) == null)
             {

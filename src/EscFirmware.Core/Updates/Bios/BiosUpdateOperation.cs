@@ -23,7 +23,7 @@ namespace EscFirmware.Core.Updates.Bios
             BiosImagePlan plan;
             try
             {
-                plan = BiosImagePlan.Read(_options.Path, cancellationToken);
+                plan = BiosImagePlan.Read(_options.Path, _options.Force, cancellationToken);
             }
             catch (EscFirmwareException invalid)
             {

@@ -21,7 +21,7 @@ namespace EscFirmware.Core.Updates.Bmc
         public void Run(IOperationSink sink, CancellationToken cancellationToken)
         {
             sink.WriteVerbose("Validating '" + _options.ImagePath + "'.");
-            var image = ImageCheck.Read(_options.ImagePath, cancellationToken);
+            var image = ImageCheck.Read(_options.ImagePath, _options.Force, cancellationToken);
             var activity = (_options.WhatIf ? "Planning" : "Updating") + " BMC firmware" + (image.Image?.Version != null ? " to " + image.Image.Version : string.Empty);
             PerHostFleet.Run(_request, activity,
                 (target, hostSink, token) => new BmcUpdateWorkflow(_request, _options, image, target, hostSink, PerHostFleet.ActivityId).RunAsync(token),

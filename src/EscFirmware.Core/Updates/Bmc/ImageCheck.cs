@@ -18,7 +18,8 @@ namespace EscFirmware.Core.Updates.Bmc
 
         public EscFirmwareImage? Image { get; }
 
-        public static ImageCheck Read(string path, CancellationToken cancellationToken)
+        /// <param name="force">-Force: flash an image whose descriptions contradict its masks.</param>
+        public static ImageCheck Read(string path, bool force, CancellationToken cancellationToken)
         {
             EscFirmwareImage image;
             try
@@ -37,10 +38,11 @@ namespace EscFirmware.Core.Updates.Bmc
             if (image.Kind != Updates.FirmwareComponent.Bmc || string.IsNullOrEmpty(image.Version))
             {
                 return new ImageCheck(image, new EscFirmwareException("EscImageNotBmc", ErrorKind.InvalidArgument,
-                    "'" + image.Path + "' is " + (image.Kind == null ? "not recognisably a BMC or BIOS image" : "a " + image.Kind + " image") + " (" + string.Join(", ", image.Components) + "), not a BMC image.",
+                    "'" + image.Path + "' is " + (image.Kind == null ? "not recognisably a BMC or BIOS image" : "a " + image.Kind + " image") + " (" + string.Join(", ", image.Components) + "), not a BMC image."
+                    + (image.Note == null ? string.Empty : " " + image.Note),
                     recommendedAction: "Use the ASMB .hpm from the BMC package; BIOS images go to Invoke-EscBiosUpdate."));
             }
-            return new ImageCheck(image, null);
+            return new ImageCheck(image, TestFirmwareImageOperation.Contradicted(image, force));
         }
 
         public void ThrowIfUnusable()
