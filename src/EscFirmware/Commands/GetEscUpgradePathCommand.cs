@@ -1,8 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Management.Automation;
-using EscFirmware.Core.Catalog;
-using EscFirmware.Core.Upgrades.Paths;
+using EscFirmware.Core.Operations;
+using EscFirmware.Output;
 
 namespace EscFirmware.Commands
 {
@@ -10,10 +8,10 @@ namespace EscFirmware.Commands
     /// <para type="synopsis">Shows the firmware releases a server (or a given version) must go through to reach the newest or a named BMC and BIOS release, from the catalog alone: no BMC is contacted, nothing is written.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "EscUpgradePath")]
-    [OutputType(typeof(EscUpgradePath))]
-    public sealed class GetEscUpgradePathCommand : SupportSiteCmdlet
+    [OutputType(PSTypeNames.UpgradePath)]
+    public sealed class GetEscUpgradePathCommand : CatalogCmdlet
     {
-        private readonly List<UpgradePathInput> _inputs = new List<UpgradePathInput>();
+        private readonly UpgradePathQueries _queries = new UpgradePathQueries();
 
         /// <summary>The model as ASUS spells it, e.g. ESC8000-E12P (from Get-EscFirmwareVersion's output when piped).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -51,39 +49,21 @@ namespace EscFirmware.Commands
         [Parameter]
         public SwitchParameter AllowDowngrade { get; set; }
 
-        /// <summary>A local catalog file (GetPDBIOS answer, docs/firmware-catalog.md) instead of the ASUS site.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? CatalogPath { get; set; }
-
-        /// <summary>The support API's base address (default https://www.asus.com/), for a mirror.</summary>
-        [Parameter]
-        public Uri? CatalogUri { get; set; }
-
-        /// <summary>Which GetPDBIOS front-end to ask.</summary>
-        [Parameter]
-        public AsusCatalogApi Api { get; set; } = AsusCatalogApi.ProductV2;
-
-        protected override void ProcessRecord() =>
-            _inputs.Add(new UpgradePathInput { ComputerName = ComputerName ?? string.Empty, Model = Model, BmcVersion = BmcVersion, BiosVersion = BiosVersion });
+        protected override void ProcessRecord() => _queries.Add(ComputerName, Model, BmcVersion, BiosVersion);
 
         protected override void EndProcessing()
         {
-            var targets = new UpgradeTargets { Latest = Latest.IsPresent, BmcVersion = TargetBmcVersion, BiosVersion = TargetBiosVersion, AllowDowngrade = AllowDowngrade.IsPresent };
+            var targets = new UpgradeTargetArguments(Latest.IsPresent, TargetBmcVersion, TargetBiosVersion, AllowDowngrade.IsPresent);
             if (!targets.Any)
             {
-                ThrowTerminating(new Core.Operations.EscFirmwareException("EscUpgradeTargetMissing", Core.Operations.ErrorKind.InvalidArgument,
+                ThrowTerminatingError(ErrorRecords.From(new EscFirmwareException("EscUpgradeTargetMissing", ErrorKind.InvalidArgument,
                     "Where should the path end? Give -Latest, -TargetBmcVersion, -TargetBiosVersion, or a combination.",
-                    recommendedAction: "Add -Latest for the newest releases."), Model);
+                    recommendedAction: "Add -Latest for the newest releases."), Model));
                 return;
             }
-            var settings = new AsusCatalogSettings { Api = Api };
-            if (CatalogUri != null) settings.BaseUri = CatalogUri;
-            var catalogPath = CatalogPath == null ? null : GetUnresolvedProviderPathFromPSPath(CatalogPath);
-            using (var http = catalogPath == null ? CreateClient() : null)
+            using (var http = CreateCatalogClient())
             {
-                var planner = new CatalogPathPlanner(new ReleaseCatalog(http, settings, catalogPath), targets);
-                new GetUpgradePathOperation(planner).Run(_inputs, Sink, StopToken);
+                _queries.Run(targets, Api, CatalogUri, ResolvedCatalogPath, http, Sink, StopToken);
             }
         }
     }
