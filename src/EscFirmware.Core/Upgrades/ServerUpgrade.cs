@@ -17,14 +17,16 @@ using EscFirmware.Core.Updates.Bmc;
 namespace EscFirmware.Core.Upgrades
 {
     /// <summary>
-    /// One server's upgrade: inspect an unfinished journal first, read the current versions, decide per component,
-    /// ask once, then BMC before BIOS through the existing workflows (with all their gates), and read back the end state.
+    /// One server's upgrade: inspect an unfinished journal first, read the current versions, plan the flashes (the
+    /// images given, or the upgrade path), ask once for all of them, then run them in order through the existing
+    /// workflows (with all their gates: each BMC step verified after its reboot, each BIOS step with the host off),
+    /// stop at the first failed one, and read back the end state.
     /// </summary>
     internal sealed class ServerUpgrade
     {
         private readonly BmcFleetRequest _fleet;
         private readonly FirmwareUpgradeOptions _options;
-        private readonly UpgradeImages _images;
+        private readonly IFlashPlanner _planner;
         private readonly AuditTrail? _trail;
         private readonly int _fleetActivityId;
         private readonly BmcTarget _target;
@@ -32,12 +34,13 @@ namespace EscFirmware.Core.Upgrades
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly EscFirmwareUpgradeSummary _summary;
         private readonly List<EscFirmwareUpdateResult> _results = new List<EscFirmwareUpdateResult>();
+        private readonly Dictionary<EscFirmwareUpdateResult, FlashStep> _stepOf = new Dictionary<EscFirmwareUpdateResult, FlashStep>();
 
-        public ServerUpgrade(BmcFleetRequest fleet, FirmwareUpgradeOptions options, UpgradeImages images, AuditTrail? trail, int fleetActivityId, BmcTarget target)
+        public ServerUpgrade(BmcFleetRequest fleet, FirmwareUpgradeOptions options, IFlashPlanner planner, AuditTrail? trail, int fleetActivityId, BmcTarget target)
         {
             _fleet = fleet;
             _options = options;
-            _images = images;
+            _planner = planner;
             _trail = trail;
             _fleetActivityId = fleetActivityId;
             _target = target;
@@ -73,37 +76,54 @@ namespace EscFirmware.Core.Upgrades
             _summary.BiosFrom = before.BiosVersion;
             if (_options.Model != null && !string.Equals(before.Model, _options.Model, StringComparison.OrdinalIgnoreCase))
             {
-                Refuse(sink, "EscImageWrongModel", "The server is a " + (before.Model ?? "model the BMC does not name") + "; the images are for " + _options.Model + ".");
+                Refuse(sink, "EscImageWrongModel", "The server is a " + (before.Model ?? "model the BMC does not name") + "; the " + (_options.Targets.Any ? "catalog targets are" : "images are") + " for " + _options.Model + ".");
                 return;
             }
 
-            var bmc = Decide(FirmwareComponent.Bmc, before.BmcVersion, _images.BmcImage?.Version);
-            var bios = Decide(FirmwareComponent.Bios, before.BiosVersion, _images.BiosImage?.Version);
-            var plan = PlanText(bmc, bios, before.PowerState);
-            if (plan.Length == 0)
+            // Planning is read-only: a missing intermediate release or an unusable package fails here, before any write.
+            var steps = await _planner.PlanAsync(_target, before, sink, cancellationToken).ConfigureAwait(false);
+            foreach (var step in steps) AuditDecision(step);
+            var runnable = Runnable(steps);
+            if (runnable.Count == 0)
             {
-                // Nothing to write: both components are at target (or not part of this run) or refused. What was just
+                // Nothing to write: every component is at target (or not part of this run) or refused. What was just
                 // read is the end state.
-                AddDecisionResults(sink, bmc, bios, before);
+                AddDecisionResults(sink, steps, before);
                 _summary.BmcTo = before.BmcVersion;
                 _summary.BiosTo = before.BiosVersion;
                 return;
             }
-            var approved = await sink.ShouldProcessAsync(Host, plan, cancellationToken).ConfigureAwait(false);
+            var approved = await sink.ShouldProcessAsync(Host, PlanText(runnable, before.PowerState), cancellationToken).ConfigureAwait(false);
             if (!approved && !_options.WhatIf)
             {
-                foreach (var (component, decision) in new[] { (FirmwareComponent.Bmc, bmc), (FirmwareComponent.Bios, bios) }.Where(d => d.Item2 != null))
-                {
-                    Add(sink, new EscFirmwareUpdateResult { ComputerName = Host, Component = component, Status = UpdateStatus.Skipped, Phase = "Confirm", Message = "Declined; nothing was changed." });
-                }
+                foreach (var step in runnable) Add(sink, step, Result(step, UpdateStatus.Skipped, "Confirm", "Declined; nothing was changed."));
+                return;
+            }
+            if (_options.WhatIf && runnable.Any(s => s.Image == null))
+            {
+                // A path planned under -WhatIf: its packages were not fetched, so the plan is the answer.
+                foreach (var step in runnable) Add(sink, step, Result(step, UpdateStatus.WhatIf, "Plan", "What if: " + step.Describe() + "; package " + step.PathStep!.Release.DownloadUri + "."));
                 return;
             }
 
             var confirmed = new CapturingSink(sink, answer: approved);
-            if (bmc != null && !await RunComponentAsync(sink, FirmwareComponent.Bmc, bmc, token => RunBmcAsync(confirmed, token), cancellationToken).ConfigureAwait(false)) return;
-            if (bios != null) await RunComponentAsync(sink, FirmwareComponent.Bios, bios, token => RunBiosAsync(confirmed, token), cancellationToken).ConfigureAwait(false);
+            var allRan = true;
+            for (var i = 0; i < runnable.Count && allRan; i++)
+            {
+                allRan = await RunStepAsync(sink, confirmed, runnable[i], cancellationToken).ConfigureAwait(false);
+                if (!allRan) NotAttempted(sink, runnable[i], runnable.Skip(i + 1));
+            }
+            if (allRan && runnable.Count < steps.Count) AddDecisionResults(sink, steps.Skip(runnable.Count).ToList(), before);
 
             if (!_options.WhatIf) await ReadEndStateAsync(sink, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The steps to ask about and run, in order: up to (not including) the first refusal. An image at
+        /// target still runs its workflow, which answers Skipped.</summary>
+        private static List<FlashStep> Runnable(IReadOnlyList<FlashStep> steps)
+        {
+            var runnable = steps.TakeWhile(s => s.Decision.Kind != VersionDecisionKind.Refuse).ToList();
+            return runnable.Any(s => s.Decision.Kind == VersionDecisionKind.Update) ? runnable : new List<FlashStep>();
         }
 
         /// <summary>A journal left open by a run that died: look at the BMC before anything is sent to it.</summary>
@@ -124,90 +144,104 @@ namespace EscFirmware.Core.Upgrades
             return true;
         }
 
-        private VersionDecision? Decide(FirmwareComponent component, string? current, string? target)
+        private void AuditDecision(FlashStep step)
         {
-            if (target == null) return null;
-            var decision = VersionPolicy.Decide(component, current, target, _options.Force, _options.AllowDowngrade);
+            var reason = step.Decision.Reason;
             _trail?.Write(new EscFirmwareAuditRecord
             {
                 ComputerName = Host,
-                Event = decision.Reason.Contains("(reinstall") || decision.Reason.Contains("(downgrade") ? AuditEvent.Override : AuditEvent.Decision,
-                Component = component.ToString(),
-                ImageSha256 = (component == FirmwareComponent.Bmc ? _images.BmcImage : _images.BiosImage)?.Sha256,
-                FromVersion = current,
-                ToVersion = target,
-                Status = decision.Kind.ToString(),
-                Message = decision.Reason,
+                Event = reason.Contains("(reinstall") || reason.Contains("(downgrade") ? AuditEvent.Override : AuditEvent.Decision,
+                Component = step.Component.ToString(),
+                Step = step.StepLabel,
+                ImageSha256 = step.Image?.Sha256,
+                FromVersion = step.FromVersion,
+                ToVersion = step.ToVersion,
+                Status = step.Decision.Kind.ToString(),
+                Message = step.PathStep?.Requirement is string requirement ? reason + "; " + requirement : reason,
             });
-            return decision;
         }
 
-        private string PlanText(VersionDecision? bmc, VersionDecision? bios, string? power)
+        private string PlanText(IReadOnlyList<FlashStep> steps, string? power)
         {
             var parts = new List<string>();
-            if (bmc?.Kind == VersionDecisionKind.Update) parts.Add(bmc.Reason + "; the BMC reboots; the host keeps running");
-            if (bios?.Kind == VersionDecisionKind.Update && (bmc == null || bmc.Kind == VersionDecisionKind.Update || bmc.Kind == VersionDecisionKind.Skip))
+            var biosSteps = 0;
+            foreach (var step in steps)
             {
-                var host = string.Equals(power, "Off", StringComparison.OrdinalIgnoreCase)
-                    ? "host is Off"
+                if (step.Decision.Kind != VersionDecisionKind.Update) continue;
+                var then = parts.Count > 0 ? "then " : string.Empty;
+                if (step.Component == FirmwareComponent.Bmc)
+                {
+                    parts.Add(then + step.Describe() + "; the BMC reboots; the host keeps running");
+                    continue;
+                }
+                var host = biosSteps++ > 0 ? "host shut down again"
+                    : string.Equals(power, "Off", StringComparison.OrdinalIgnoreCase) ? "host is Off"
                     : _options.ShutdownHost ? "host is " + (power ?? "in an unknown power state") + " and will be shut down" : "host is " + (power ?? "unknown") + " (refused without -ShutdownHost)";
-                parts.Add((parts.Count > 0 ? "then " : string.Empty) + bios.Reason + "; " + host + (_options.PowerOn ? "; powered on afterwards" : "; left off"));
+                parts.Add(then + step.Describe() + "; " + host + (_options.PowerOn ? "; powered on afterwards" : "; left off"));
             }
             return string.Join("; ", parts);
         }
 
-        private void AddDecisionResults(IOperationSink sink, VersionDecision? bmc, VersionDecision? bios, EscFirmwareVersion before)
+        private void AddDecisionResults(IOperationSink sink, IReadOnlyList<FlashStep> steps, EscFirmwareVersion before)
         {
-            foreach (var (component, decision, from, to) in new[]
+            foreach (var step in steps)
             {
-                (FirmwareComponent.Bmc, bmc, before.BmcVersion, _images.BmcImage?.Version),
-                (FirmwareComponent.Bios, bios, before.BiosVersion, _images.BiosImage?.Version),
-            })
-            {
-                if (decision == null) continue;
-                var refused = decision.Kind == VersionDecisionKind.Refuse;
-                Add(sink, new EscFirmwareUpdateResult
-                {
-                    ComputerName = Host, Component = component, FromVersion = from, ToVersion = to, Phase = "PreFlight",
-                    Status = refused ? UpdateStatus.Failed : UpdateStatus.Skipped, Message = decision.Reason, ErrorId = decision.ErrorId,
-                    HostPowerState = before.PowerState,
-                });
+                var refused = step.Decision.Kind == VersionDecisionKind.Refuse;
+                var result = Result(step, refused ? UpdateStatus.Failed : UpdateStatus.Skipped, "PreFlight", step.Decision.Reason);
+                result.ErrorId = step.Decision.ErrorId;
+                result.HostPowerState = before.PowerState;
+                Add(sink, step, result);
                 if (refused) break;
             }
         }
 
-        private async Task<bool> RunComponentAsync(AuditingSink sink, FirmwareComponent component, VersionDecision decision, Func<CancellationToken, Task<EscFirmwareUpdateResult>> run, CancellationToken cancellationToken)
+        private async Task<bool> RunStepAsync(AuditingSink sink, IOperationSink confirmed, FlashStep step, CancellationToken cancellationToken)
         {
-            sink.StartComponent(component.ToString());
-            var result = await run(cancellationToken).ConfigureAwait(false);
-            Add(sink, result);
-            if (result.Status != UpdateStatus.Failed) return true;
-            if (component == FirmwareComponent.Bmc && _images.Bios != null)
+            sink.StartComponent(step.Component.ToString());
+            if (!_options.WhatIf) _planner.StepStarting(_target, step);
+            var result = step.Component == FirmwareComponent.Bmc
+                ? await RunBmcAsync(confirmed, step, cancellationToken).ConfigureAwait(false)
+                : await RunBiosAsync(confirmed, step, cancellationToken).ConfigureAwait(false);
+            result.Step = step.StepLabel;
+            if (!_options.WhatIf) _planner.StepFinished(_target, step, result);
+            Add(sink, step, result);
+            return result.Status != UpdateStatus.Failed;
+        }
+
+        /// <summary>The steps after a failed one are not attempted: the next flash needs the version the failed one was to bring.</summary>
+        private void NotAttempted(IOperationSink sink, FlashStep failed, IEnumerable<FlashStep> rest)
+        {
+            foreach (var step in rest)
             {
-                Add(sink, new EscFirmwareUpdateResult
-                {
-                    ComputerName = Host, Component = FirmwareComponent.Bios, FromVersion = _summary.BiosFrom, ToVersion = _images.BiosImage?.Version,
-                    Status = UpdateStatus.Failed, Phase = "NotStarted", ErrorId = "EscUpgradeStoppedAfterBmc",
-                    Message = "Not attempted: the BMC update failed first, and the BIOS is flashed only through a healthy, current BMC.",
-                });
+                var result = Result(step, UpdateStatus.Failed, "NotStarted",
+                    failed.Component == FirmwareComponent.Bmc && step.Component == FirmwareComponent.Bios && failed.PathStep == null
+                        ? "Not attempted: the BMC update failed first, and the BIOS is flashed only through a healthy, current BMC."
+                        : "Not attempted: " + (failed.StepLabel == null ? "the " + failed.Component + " update" : "step " + failed.StepLabel) + " failed first, and each step needs the one before it.");
+                result.ErrorId = failed.PathStep == null ? "EscUpgradeStoppedAfterBmc" : "EscUpgradePathStopped";
+                Add(sink, step, result);
             }
-            return false;
         }
 
-        private Task<EscFirmwareUpdateResult> RunBmcAsync(IOperationSink sink, CancellationToken cancellationToken)
+        private EscFirmwareUpdateResult Result(FlashStep step, UpdateStatus status, string phase, string message) => new EscFirmwareUpdateResult
         {
-            var options = new BmcUpdateOptions(_images.BmcImage!) { Force = _options.Force, AllowDowngrade = _options.AllowDowngrade, WhatIf = _options.WhatIf, Settings = _options.Bmc };
-            return new BmcUpdateWorkflow(_request, options, _images.Bmc!, _target, sink, _fleetActivityId).RunAsync(cancellationToken);
+            ComputerName = Host, Component = step.Component, FromVersion = step.FromVersion, ToVersion = step.ToVersion, Step = step.StepLabel,
+            Status = status, Phase = phase, Message = message,
+        };
+
+        private Task<EscFirmwareUpdateResult> RunBmcAsync(IOperationSink sink, FlashStep step, CancellationToken cancellationToken)
+        {
+            var options = new BmcUpdateOptions(step.Bmc!.Image!) { Force = _options.Force, AllowDowngrade = _options.AllowDowngrade, WhatIf = _options.WhatIf, Settings = _options.Bmc };
+            return new BmcUpdateWorkflow(_request, options, step.Bmc, _target, sink, _fleetActivityId).RunAsync(cancellationToken);
         }
 
-        private Task<EscFirmwareUpdateResult> RunBiosAsync(IOperationSink sink, CancellationToken cancellationToken)
+        private Task<EscFirmwareUpdateResult> RunBiosAsync(IOperationSink sink, FlashStep step, CancellationToken cancellationToken)
         {
             var options = new BiosUpdateOptions
             {
-                Path = _images.BiosImage!.Path, Force = _options.Force, AllowDowngrade = _options.AllowDowngrade, ShutdownHost = _options.ShutdownHost,
+                Path = step.Bios!.Image.Path, Force = _options.Force, AllowDowngrade = _options.AllowDowngrade, ShutdownHost = _options.ShutdownHost,
                 PowerOn = _options.PowerOn, JournalPath = _options.JournalPath, WhatIf = _options.WhatIf, Settings = _options.Bios,
             };
-            return new BiosUpdateWorkflow(_request, options, _images.Bios!, _target, sink, _fleetActivityId, cancellationToken).RunAsync();
+            return new BiosUpdateWorkflow(_request, options, step.Bios, _target, sink, _fleetActivityId, cancellationToken).RunAsync();
         }
 
         /// <summary>The summary's "to" versions are read back from the BMC, never taken from the images.</summary>
@@ -216,18 +250,25 @@ namespace EscFirmware.Core.Upgrades
             var after = await new FirmwareVersionReport(_request).ReadAsync(_target, sink, cancellationToken).ConfigureAwait(false);
             _summary.BmcTo = after.BmcVersion;
             _summary.BiosTo = after.BiosVersion;
-            var biosFlashed = _results.Any(r => r.Component == FirmwareComponent.Bios && r.Status == UpdateStatus.Succeeded);
-            if (biosFlashed && !_options.PowerOn && _images.BiosImage != null && after.BiosVersion != _images.BiosImage.Version)
+            var failed = _results.FirstOrDefault(r => r.Status == UpdateStatus.Failed);
+            if (failed?.Step != null)
             {
-                _summary.Message = "BIOS " + _images.BiosImage.Version + " is flashed and takes effect at the next power-on; the BMC reports " + after.BiosVersion + " until the host has POSTed.";
+                _summary.Message = "Step " + failed.Step + " (" + failed.Component.ToString().ToUpperInvariant() + " " + failed.FromVersion + " -> " + failed.ToVersion + ") failed: "
+                    + failed.Message + " The server is now on BMC " + (after.BmcVersion ?? "unknown") + ", BIOS " + (after.BiosVersion ?? "unknown") + "; the later steps were not attempted.";
+                return;
+            }
+            var lastBios = _results.LastOrDefault(r => r.Component == FirmwareComponent.Bios && r.Status == UpdateStatus.Succeeded);
+            if (lastBios != null && !_options.PowerOn && lastBios.ToVersion != null && after.BiosVersion != lastBios.ToVersion)
+            {
+                _summary.Message = "BIOS " + lastBios.ToVersion + " is flashed and takes effect at the next power-on; the BMC reports " + after.BiosVersion + " until the host has POSTed.";
             }
         }
 
         private void Refuse(IOperationSink sink, string errorId, string message)
         {
-            foreach (var component in new[] { (FirmwareComponent.Bmc, _images.BmcImage), (FirmwareComponent.Bios, _images.BiosImage) }.Where(c => c.Item2 != null))
+            foreach (var (component, version) in _planner.Targets)
             {
-                Add(sink, new EscFirmwareUpdateResult { ComputerName = Host, Component = component.Item1, ToVersion = component.Item2!.Version, Status = UpdateStatus.Failed, Phase = "PreFlight", ErrorId = errorId, Message = message });
+                Add(sink, null, new EscFirmwareUpdateResult { ComputerName = Host, Component = component, ToVersion = version, Status = UpdateStatus.Failed, Phase = "PreFlight", ErrorId = errorId, Message = message });
             }
         }
 
@@ -238,14 +279,14 @@ namespace EscFirmware.Core.Upgrades
             _trail?.Write(new EscFirmwareAuditRecord { ComputerName = Host, Event = AuditEvent.Decision, Status = "Failed", Message = errorId + ": " + message });
         }
 
-        private void Add(IOperationSink sink, EscFirmwareUpdateResult result)
+        private void Add(IOperationSink sink, FlashStep? step, EscFirmwareUpdateResult result)
         {
             _results.Add(result);
             sink.WriteObject(result);
             _trail?.Write(new EscFirmwareAuditRecord
             {
-                ComputerName = Host, Event = AuditEvent.ComponentFinished, Component = result.Component.ToString(),
-                ImageSha256 = (result.Component == FirmwareComponent.Bmc ? _images.BmcImage : _images.BiosImage)?.Sha256,
+                ComputerName = Host, Event = AuditEvent.ComponentFinished, Component = result.Component.ToString(), Step = result.Step,
+                ImageSha256 = step?.Image?.Sha256,
                 FromVersion = result.FromVersion, ToVersion = result.ToVersion, Phase = result.Phase, Status = result.Status.ToString(),
                 Message = result.ErrorId != null ? result.ErrorId + ": " + result.Message : result.Message,
             });

@@ -33,6 +33,7 @@ internal static class UpdateUploadEndpoints
     private static async Task<IResult> UploadAsync(HttpContext context, FakeBmcOptions options, FakeBmcState state)
     {
         var update = state.RedfishUpdate;
+        await update.WaitIfHeldAsync(context.RequestAborted);
         if (update.IsUpdating)
         {
             return UpdateInProgress();
