@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Cli.Commands;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Cli
 {
@@ -31,6 +32,8 @@ namespace EscFirmware.Cli
 
         public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
         {
+            // Every message and remedy the operations build reads in escfw's words (verbs, --flags) from here down.
+            using var words = FrontEnds.Use(FrontEnd.Escfw);
             var parse = Build(context).Parse(args);
             if (parse.Errors.Count > 0)
             {

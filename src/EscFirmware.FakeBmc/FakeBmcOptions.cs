@@ -27,8 +27,14 @@ public sealed record FakeBmcOptions
     /// <summary>Web (<c>/api/session</c>) session table size; real builds allow about 148.</summary>
     public int MaxWebSessions { get; init; } = 20;
     public UpdateServiceShape UpdateServiceShape { get; init; } = UpdateServiceShape.Flat;
+    /// <summary>What the Redfish service does with <c>$expand</c> on a collection, and what its service root advertises.</summary>
+    public ExpandQuery ExpandQuery { get; init; } = ExpandQuery.Ignored;
+    /// <summary>Redfish takes HTTP Basic credentials (spec a.6: ASMB12 does). Off: Basic is refused with a 401 that carries no Basic challenge.</summary>
+    public bool BasicAuth { get; init; } = true;
     /// <summary>UpdateService <c>MaxImageSizeBytes</c>; larger uploads get 413 (~430–441 MB on AMI examples, spec a.6).</summary>
     public long MaxImageSizeBytes { get; init; } = 441_450_496;
+    /// <summary>A flashed BIOS waiting for POST shows as FirmwareInventory member <c>BIOS_Pending</c> (some BMCs do, ASUS's may not).</summary>
+    public bool ExposesPendingBiosVersion { get; init; }
     /// <summary>The power-restore policy turns the host on after the BMC's flash reboot (spec b.1 step 8).</summary>
     public bool PowerOnAfterBmcReboot { get; init; }
     /// <summary>Added to every request before it is handled (benchmarks of many slow BMCs).</summary>
@@ -68,6 +74,17 @@ public enum PowerState
 {
     Off,
     On,
+}
+
+/// <summary>How the Redfish service answers <c>$expand</c> (DSP0266 query parameters).</summary>
+public enum ExpandQuery
+{
+    /// <summary>Not advertised; the query is ignored and collections list links only.</summary>
+    Ignored,
+    /// <summary>Advertised in <c>ProtocolFeaturesSupported.ExpandQuery</c>; collections carry their members in place.</summary>
+    Supported,
+    /// <summary>Not advertised; the query is answered 501 <c>QueryNotSupported</c> (DSP0266's advice for unsupported <c>$</c> parameters).</summary>
+    Rejected,
 }
 
 /// <summary>Where <c>FlashPercentage</c>, <c>UpdateStatus</c> and <c>UpdateTarget</c> sit in <c>Oem.AMIUpdateService</c>.</summary>

@@ -16,7 +16,7 @@ public enum RequestAuth
 
 /// <summary>One request as the fake saw it. Holds no password, token, cookie or CSRF token.</summary>
 public sealed record RequestLogEntry(
-    DateTimeOffset Time, string Method, string Path, string Query, int StatusCode, RequestAuth Auth)
+    DateTimeOffset Time, string Method, string Path, string Query, int StatusCode, RequestAuth Auth, string ConnectionId = "")
 {
     /// <summary>Login and logout calls, which every client makes and which change no BMC setting.</summary>
     public bool IsSessionLifecycle =>

@@ -64,9 +64,9 @@ namespace EscFirmware.Cli.Commands
             context.Out.WriteLine("Each has its own self-signed certificate; escfw pins their SHA-256 thumbprints, as you would on real BMCs.");
             context.Out.WriteLine("Timings are shortened: a BMC reboot takes seconds here, minutes on real hardware.");
             context.Out.WriteLine();
-            Versions(context, request, "Before (escfw version / Get-EscFirmwareVersion):", cancellationToken);
+            Versions(context, request, "Before (escfw version):", cancellationToken);
 
-            context.Out.WriteLine("Upgrading: BMC " + Path.GetFileName(bmcImage) + ", then BIOS " + Path.GetFileName(biosImage) + "; hosts shut down for the BIOS write and powered on after (escfw upgrade / Invoke-EscFirmwareUpgrade):");
+            context.Out.WriteLine("Upgrading: BMC " + Path.GetFileName(bmcImage) + ", then BIOS " + Path.GetFileName(biosImage) + "; hosts shut down for the BIOS write and powered on after (escfw upgrade):");
             var options = new FirmwareUpgradeOptions
             {
                 BmcImagePath = bmcImage,
@@ -92,7 +92,7 @@ namespace EscFirmware.Cli.Commands
             var latched = servers.Count(s => s.State.UpdateModeId != null);
             var violations = servers.Sum(s => s.State.HpmWizard.Violations.Count);
             context.Out.WriteLine("Sessions left open: " + sessions + ". BMCs left in update mode: " + latched + ". BIOS writes with a host on: " + violations + ".");
-            context.Out.WriteLine("Audit trail: " + File.ReadLines(options.AuditPath).Count() + " records (escfw audit / Get-EscFirmwareAudit reads them back).");
+            context.Out.WriteLine("Audit trail: " + File.ReadLines(options.AuditPath).Count() + " records (escfw audit reads them back).");
             var failed = milestones.Inner.Objects.OfType<EscFirmwareUpgradeSummary>().Any(s => s.Status == UpgradeStatus.Failed || s.Status == UpgradeStatus.NotStarted);
             return failed || sessions + latched + violations > 0 ? ExitCodes.SomeTargetFailed : milestones.Inner.ExitCode;
         }

@@ -3,6 +3,7 @@ using EscFirmware.Core.Sessions;
 using EscFirmware.Core.State;
 using EscFirmware.Core.Targets;
 using EscFirmware.FakeBmc;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Cli.Commands
 {
@@ -22,7 +23,7 @@ namespace EscFirmware.Cli.Commands
                 var handle = server.State.Recovery.RescueSession;
                 if (handle == null || !(server.State.UpdateModeId is int id)) continue;
                 var journal = new UpdateJournal(StateFolder.Journals(journalPath), BmcTarget.Parse(server.Address));
-                var entry = journal.Begin("Invoke-EscBiosUpdate", "Bios", null, null, server.Options.BiosVersion, server.Options.FlashedBiosVersion);
+                var entry = journal.Begin(EscCommand.InvokeBiosUpdate.CmdletName, "Bios", null, null, server.Options.BiosVersion, server.Options.FlashedBiosVersion);
                 journal.EnteredUpdateMode(entry, id, new AmiSessionHandle(handle.Cookie, handle.CsrfToken));
                 var start = server.Options.Start;
                 entry.ComponentId = start.StagedComponentId ?? BiosComponent;

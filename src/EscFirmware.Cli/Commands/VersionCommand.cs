@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Threading.Tasks;
 using EscFirmware.Cli.Output;
 using EscFirmware.Core.Inventory;
+using EscFirmware.Core.Sessions;
 
 namespace EscFirmware.Cli.Commands
 {
@@ -13,11 +14,14 @@ namespace EscFirmware.Cli.Commands
         public static Command Create(CliContext context)
         {
             var options = new BmcOptions();
+            var useSession = new Option<bool>("--use-session") { Description = "Read through a Redfish session (a login and a logout more per BMC) instead of HTTP Basic." };
             var command = new Command("version", "Read BMC firmware, BIOS, host power state and both BMC image slots (Get-EscFirmwareVersion).");
             options.AddTo(command);
+            command.Options.Add(useSession);
             command.SetAction((parse, cancellationToken) =>
             {
                 var request = options.BuildRequest(parse, context);
+                request.ReadAuthentication = parse.GetValue(useSession) ? RedfishAuthentication.Session : RedfishAuthentication.Basic;
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose));
                 new FirmwareVersionReport(request).Run(sink, cancellationToken);
                 ResultWriter.Write(context, sink, parse.GetValue(options.Json), TableColumns);

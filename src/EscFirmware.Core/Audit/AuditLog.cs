@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using System.Threading;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.State;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Audit
 {
@@ -64,7 +65,7 @@ namespace EscFirmware.Core.Audit
                 {
                     throw new EscFirmwareException("EscAuditLogUnavailable", ErrorKind.ResourceUnavailable,
                         "The audit log " + FilePath + " could not be written: " + busy.Message,
-                        recommendedAction: "Check that the folder is writable and no other program holds the file open; pass -AuditPath to use another file.");
+                        recommendedAction: Phrase.Of($"Check that the folder is writable and no other program holds the file open; pass {EscParameter.AuditPath} to use another file."));
                 }
             }
         }

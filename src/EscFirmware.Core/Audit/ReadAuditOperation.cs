@@ -2,6 +2,7 @@ using System.IO;
 using System.Text.Json;
 using System.Threading;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Audit
 {
@@ -23,7 +24,7 @@ namespace EscFirmware.Core.Audit
             {
                 sink.WriteError(new OperationError("EscAuditLogNotFound", ErrorKind.ObjectNotFound,
                     "There is no audit log at " + _path + ".", _path,
-                    recommendedAction: "Pass -AuditPath (escfw: --audit-path) with the file an upgrade wrote, or run an upgrade first."));
+                    recommendedAction: Phrase.Of($"Pass {EscParameter.AuditPath} with the file an upgrade wrote, or run an upgrade first.")));
                 return;
             }
             using (var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))

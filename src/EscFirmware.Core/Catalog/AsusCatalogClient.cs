@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Catalog
 {
@@ -49,7 +50,7 @@ namespace EscFirmware.Core.Catalog
             catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
             {
                 throw new EscFirmwareException("EscCatalogFileNotFound", ErrorKind.ObjectNotFound, $"The catalog file '{path}' does not exist.",
-                    recommendedAction: "Check the -CatalogPath value.", innerException: ex);
+                    recommendedAction: Phrase.Of($"Check the {EscParameter.CatalogPath} value."), innerException: ex);
             }
             return Parsed(() => AsusCatalogParser.ParseFile(json, model, settings.DownloadBaseUri), path);
         }
@@ -69,7 +70,7 @@ namespace EscFirmware.Core.Catalog
                             throw new EscFirmwareException("EscCatalogHttpError", ErrorKind.ResourceUnavailable,
                                 $"The ASUS support site answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}) when asked for '{model}'.",
                                 vendorCode: ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                                recommendedAction: "Try again later, or use a local catalog file (-CatalogPath).");
+                                recommendedAction: Phrase.Of($"Try again later, or use a local catalog file ({EscParameter.CatalogPath})."));
                         }
                         var json = await ReadBoundedAsync(response, timeout.Token).ConfigureAwait(false);
                         return Parsed(() => AsusCatalogParser.Parse(json, model, _settings.DownloadBaseUri), uri.GetLeftPart(UriPartial.Path));
@@ -79,13 +80,13 @@ namespace EscFirmware.Core.Catalog
                 {
                     throw new EscFirmwareException("EscCatalogTimeout", ErrorKind.OperationTimeout,
                         $"The ASUS support site did not answer within {_settings.RequestTimeout.TotalSeconds:0} seconds.",
-                        recommendedAction: "Check the proxy and network, or use a local catalog file (-CatalogPath).", innerException: ex);
+                        recommendedAction: Phrase.Of($"Check the proxy and network, or use a local catalog file ({EscParameter.CatalogPath})."), innerException: ex);
                 }
                 catch (HttpRequestException ex)
                 {
                     throw new EscFirmwareException("EscCatalogUnreachable", ErrorKind.ConnectionError,
                         $"The ASUS support site at {_settings.BaseUri.Host} cannot be reached: {ex.Message}",
-                        recommendedAction: "Check the proxy and network, or use a local catalog file (-CatalogPath).", innerException: ex);
+                        recommendedAction: Phrase.Of($"Check the proxy and network, or use a local catalog file ({EscParameter.CatalogPath})."), innerException: ex);
                 }
             }
         }

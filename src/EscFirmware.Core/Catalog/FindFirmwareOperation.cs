@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Catalog
 {
@@ -41,7 +42,7 @@ namespace EscFirmware.Core.Catalog
                 var what = Component is FirmwareComponent kind ? kind.ToString().ToUpperInvariant() + " firmware" : "firmware";
                 sink.WriteError(new OperationError("EscFirmwareNotFound", ErrorKind.ObjectNotFound,
                     lookup.Message ?? $"The catalog lists no released {what} for '{model}'.", model,
-                    recommendedAction: "Check the model name as ASUS spells it (for example ESC8000-E12P), or pass -All to see unreleased entries."));
+                    recommendedAction: Phrase.Of($"Check the model name as ASUS spells it (for example ESC8000-E12P), or pass {EscParameter.All} to see unreleased entries.")));
                 return;
             }
             foreach (var release in releases) sink.WriteObject(release);

@@ -8,6 +8,7 @@ using System.Threading;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Hpm
 {
@@ -84,7 +85,7 @@ namespace EscFirmware.Core.Hpm
 
         private static EscFirmwareException NotFound(string path, Exception? inner) =>
             new EscFirmwareException("EscImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{path}' does not exist.",
-                recommendedAction: "Check the path; Save-EscFirmwarePackage extracts the .hpm from a vendor zip.", innerException: inner);
+                recommendedAction: Phrase.Of($"Check the path; {EscCommand.SaveFirmwarePackage} extracts the .hpm from a vendor zip."), innerException: inner);
 
         private static FileStream Open(string path)
         {

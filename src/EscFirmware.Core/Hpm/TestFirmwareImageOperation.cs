@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Hpm
 {
@@ -32,13 +33,13 @@ namespace EscFirmware.Core.Hpm
             new OperationError("EscInvalidFirmwareImage", ErrorKind.InvalidData,
                 $"'{image.Path}' is not a valid HPM.1 image: " + string.Join(" ", image.Problems),
                 image.Path,
-                recommendedAction: "Download the package again (Save-EscFirmwarePackage) and use the .hpm/.HPM file it extracts, not the .CAP.");
+                recommendedAction: Phrase.Of($"Download the package again ({EscCommand.SaveFirmwarePackage}) and use the .hpm/.HPM file it extracts, not the .CAP."));
 
         /// <summary>The refusal of an image whose descriptions contradict its masks, unless the user forces it; null when there is none.</summary>
         public static EscFirmwareException? Contradicted(EscFirmwareImage image, bool force) =>
             image.Contradictions.Length == 0 || force ? null
             : new EscFirmwareException("EscImageContradiction", ErrorKind.InvalidData,
                 $"'{image.Path}' contradicts itself, so it is not flashed: " + string.Join(" ", image.Contradictions),
-                recommendedAction: "Get the image again from the vendor's package; if you know the image is right despite its description, run again with -Force (escfw: --force).");
+                recommendedAction: Phrase.Of($"Get the image again from the vendor's package; if you know the image is right despite its description, run again with {EscParameter.Force}."));
     }
 }

@@ -12,6 +12,5 @@ namespace EscFirmware.Core.Inventory
         public string? ActiveBmcImage { get; set; }
         public string? BmcImage1Version { get; set; }
         public string? BmcImage2Version { get; set; }
-        public string? RedfishVersion { get; set; }
     }
 }

@@ -1,8 +1,12 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using EscFirmware.Core.Redfish;
+using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Targets;
 using EscFirmware.Core.Transport;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Operations
 {
@@ -10,6 +14,7 @@ namespace EscFirmware.Core.Operations
     public sealed class BmcFleetRequest
     {
         public const int DefaultThrottleLimit = 5;
+        private readonly ConcurrentDictionary<BmcTarget, RedfishServiceFacts> _facts = new ConcurrentDictionary<BmcTarget, RedfishServiceFacts>();
 
         public BmcFleetRequest(IEnumerable<BmcTarget> targets, BmcCredential credential, TlsPolicy tls, BmcConnectionSettings? connection = null, int throttleLimit = DefaultThrottleLimit)
         {
@@ -28,15 +33,19 @@ namespace EscFirmware.Core.Operations
         public BmcConnectionSettings Connection { get; }
         public int ThrottleLimit { get; }
 
+        /// <summary>How read-only operations authenticate: HTTP Basic unless the user asks for a session.</summary>
+        public RedfishAuthentication ReadAuthentication { get; set; } = RedfishAuthentication.Basic;
+
+        /// <summary>A connection to one BMC; what its Redfish service supports is learned once per host for the whole run.</summary>
         public BmcConnection Connect(BmcTarget target, IOperationSink sink) =>
-            new BmcConnection(target, Tls, Connection, TraceWriter.Debug(sink));
+            new BmcConnection(target, Tls, Connection, TraceWriter.Debug(sink), _facts.GetOrAdd(target, _ => new RedfishServiceFacts()));
 
         /// <summary>The warning every operation gives once when certificates go unchecked.</summary>
         public void WarnAboutTls(IOperationSink sink)
         {
             if (Tls.SkipCertificateCheck)
             {
-                sink.WriteWarning("The BMCs' TLS certificates are not checked (-SkipCertificateCheck): anyone on the path could read the credentials. Pin the certificate with -CertificateThumbprint instead.");
+                sink.WriteWarning(Phrase.Of($"The BMCs' TLS certificates are not checked ({EscParameter.SkipCertificateCheck}): anyone on the path could read the credentials. Pin the certificate with {EscParameter.CertificateThumbprint} instead.").ToString());
             }
         }
     }

@@ -1,38 +1,44 @@
 using System;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Operations
 {
     /// <summary>A per-target failure: becomes a non-terminating ErrorRecord in PowerShell and an Error object in escfw's JSON.</summary>
     public sealed class OperationError
     {
-        public OperationError(string errorId, ErrorKind kind, string message, string target, string? vendorCode = null, string? recommendedAction = null, Exception? exception = null)
+        public OperationError(string errorId, ErrorKind kind, Phrase message, string target, string? vendorCode = null, Phrase? recommendedAction = null, Exception? exception = null)
         {
             ErrorId = errorId;
             Kind = kind;
-            Message = message;
+            Problem = message;
             Target = target;
             VendorCode = vendorCode;
-            RecommendedAction = recommendedAction;
+            NextStep = recommendedAction;
             Exception = exception;
         }
 
         /// <summary>Stable, space-free identifier of the code path (never changes between versions).</summary>
         public string ErrorId { get; }
         public ErrorKind Kind { get; }
-        public string Message { get; }
+        /// <summary>What is wrong, as structured text.</summary>
+        public Phrase Problem { get; }
+        /// <summary>The problem in the words of the front end in use.</summary>
+        public string Message => Problem.ToString();
         /// <summary>The host (or file) the error is about.</summary>
         public string Target { get; }
         /// <summary>The BMC's own code: a Redfish MessageId or an AMI web error code.</summary>
         public string? VendorCode { get; }
-        /// <summary>The next step, in plain words.</summary>
-        public string? RecommendedAction { get; }
+        /// <summary>The next step, as structured text.</summary>
+        public Phrase? NextStep { get; }
+        /// <summary>The next step in the words of the front end in use.</summary>
+        public string? RecommendedAction => NextStep?.ToString();
         public Exception? Exception { get; }
 
         public static OperationError FromException(Exception exception, string target)
         {
             if (exception is EscFirmwareException known)
             {
-                return new OperationError(known.ErrorId, known.Kind, known.Message, target, known.VendorCode, known.RecommendedAction, known);
+                return new OperationError(known.ErrorId, known.Kind, known.Problem, target, known.VendorCode, known.NextStep, known);
             }
             if (exception is OperationCanceledException)
             {

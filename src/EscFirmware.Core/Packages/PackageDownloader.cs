@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Packages
 {
@@ -73,7 +74,7 @@ namespace EscFirmware.Core.Packages
                             throw new EscFirmwareException("EscDownloadHttpError", ErrorKind.ResourceUnavailable,
                                 $"Downloading {uri} failed: the server answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}).",
                                 vendorCode: ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                                recommendedAction: "Check the URL (Find-EscFirmware gives the current one) and try again.");
+                                recommendedAction: Phrase.Of($"Check the URL ({EscCommand.FindFirmware} gives the current one) and try again."));
                         }
                         var total = response.Content.Headers.ContentLength;
                         if (total > _settings.MaxDownloadBytes) throw TooLarge(uri);

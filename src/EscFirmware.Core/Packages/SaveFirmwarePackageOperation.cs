@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Hpm;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Packages
 {
@@ -77,7 +78,7 @@ namespace EscFirmware.Core.Packages
             }
             throw new EscFirmwareException("EscPackageHasSeveralImages", ErrorKind.InvalidData,
                 $"The package '{Path.GetFileName(packagePath)}' holds {images.Length} .hpm images ({string.Join(", ", images.Select(Path.GetFileName))}); which one to flash is not clear.",
-                recommendedAction: $"Pick the image in '{folder}' and check it with Test-EscFirmwareImage.");
+                recommendedAction: Phrase.Of($"Pick the image in '{folder}' and check it with {EscCommand.TestFirmwareImage}."));
         }
 
         private static bool IsHpm(string path) => string.Equals(Path.GetExtension(path), ".hpm", StringComparison.OrdinalIgnoreCase);

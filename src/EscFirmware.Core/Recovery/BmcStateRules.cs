@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using EscFirmware.Core.State;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Recovery
 {
@@ -51,8 +52,8 @@ namespace EscFirmware.Core.Recovery
             {
                 return Set(result, BmcState.UpdateInProgress, true,
                     "Do not interrupt: a flash is being written. A BIOS flash takes up to 40 minutes and the BMC may stay silent meanwhile. "
-                    + "Run Get-EscBmcState " + host + " again in 10 minutes; power nothing off. Only if it still says so "
-                    + Minutes(settings.FlashRunningWindow) + " after the flash started is the run dead, and then Exit-EscUpdateMode " + host + " applies.");
+                    + Phrase.Of($"Run {EscCommand.GetBmcState.For(host)} again in 10 minutes; power nothing off. Only if it still says so ")
+                    + Phrase.Of($"{Minutes(settings.FlashRunningWindow)} after the flash started is the run dead, and then {EscCommand.ExitUpdateMode.For(host)} applies."));
             }
 
             if (seen.WebLoginCode == UpdateModeLoginBlocked || (seen.RedfishRootStatus == 503 && seen.RescueSession == RescueSessionOutcome.Alive))
@@ -61,24 +62,24 @@ namespace EscFirmware.Core.Recovery
                 {
                     const string Hurry = " The journal's rescue session is still alive: act before it expires (30 min idle).";
                     var staged = journal!.UploadStaged && (!journal.FlashSent || seen.WizardFlashNotStarted);
-                    string remedy;
+                    Phrase remedy;
                     if (staged)
-                        remedy = "Run Exit-EscUpdateMode " + host + " -CompleteFlash to finish the staged flash (host must be off) and leave update mode, "
-                                 + "or Exit-EscUpdateMode " + host + " to leave update mode and discard the staged upload." + Hurry;
+                        remedy = Phrase.Of($"Run {EscCommand.ExitUpdateMode.For(host, EscParameter.CompleteFlash)} to finish the staged flash (host must be off) and leave update mode, ")
+                                 + Phrase.Of($"or {EscCommand.ExitUpdateMode.For(host)} to leave update mode and discard the staged upload.{Hurry}");
                     else if (seen.WizardFlashProgress >= 100)
-                        remedy = "Run Exit-EscUpdateMode " + host + " -CompleteFlash to verify and activate the written flash and leave update mode, "
-                                 + "or Exit-EscUpdateMode " + host + " to only leave update mode." + Hurry;
+                        remedy = Phrase.Of($"Run {EscCommand.ExitUpdateMode.For(host, EscParameter.CompleteFlash)} to verify and activate the written flash and leave update mode, ")
+                                 + Phrase.Of($"or {EscCommand.ExitUpdateMode.For(host)} to only leave update mode.{Hurry}");
                     else if (seen.WizardFlashProgress < 0)
-                        remedy = "Run Exit-EscUpdateMode " + host + "; the flash failed (PROGRESS -1), so run the update again afterwards." + Hurry;
+                        remedy = Phrase.Of($"Run {EscCommand.ExitUpdateMode.For(host)}; the flash failed (PROGRESS -1), so run the update again afterwards.{Hurry}");
                     else
-                        remedy = "Run Exit-EscUpdateMode " + host + "." + Hurry;
+                        remedy = Phrase.Of($"Run {EscCommand.ExitUpdateMode.For(host)}.{Hurry}");
                     return Set(result, BmcState.UpdateModeLocked, true, remedy);
                 }
                 if (seen.RescueSession == RescueSessionOutcome.Alive)
                 {
                     return Set(result, BmcState.UpdateModeLocked, false,
-                        "A web session survives but the FWUPDATEID is unknown. If the log of the run that entered update mode shows it, run Exit-EscUpdateMode "
-                        + host + " -FwUpdateId <id>. Otherwise: " + AcPowerDrain.Remedy(host));
+                        Phrase.Of($"A web session survives but the FWUPDATEID is unknown. If the log of the run that entered update mode shows it, run {EscCommand.ExitUpdateMode.For(host, EscParameter.FwUpdateId.With("<id>"))}. ")
+                        + "Otherwise: " + AcPowerDrain.Remedy(host));
                 }
                 return Set(result, BmcState.UpdateModeLocked, false, AcPowerDrain.WhyNoRemoteExit + " " + AcPowerDrain.Remedy(host));
             }
@@ -88,14 +89,14 @@ namespace EscFirmware.Core.Recovery
                 return Set(result, BmcState.SessionTableFull, true,
                     "Close forgotten web UI tabs and scripts that never log out, then wait: idle sessions expire after 30 minutes. "
                     + "If it cannot wait, reset the BMC over IPMI (ipmitool -I lanplus -H " + host + " -U <user> mc reset cold; IPMI does not use the web session table), "
-                    + "then run Get-EscBmcState " + host + " again after about 3 minutes.");
+                    + Phrase.Of($"then run {EscCommand.GetBmcState.For(host)} again after about 3 minutes."));
             }
 
             if (seen.WebLoginCode == AuthLockout || seen.RedfishAccessDenied)
             {
                 return Set(result, BmcState.AuthLockedOut, true,
-                    "Wait about 3 minutes without touching the BMC (every attempt can extend the lockout), then run Get-EscBmcState " + host
-                    + " again. Avoid it next time: lower -ThrottleLimit / --throttle and do not run several tools against one BMC at once.");
+                    Phrase.Of($"Wait about 3 minutes without touching the BMC (every attempt can extend the lockout), then run {EscCommand.GetBmcState.For(host)} ")
+                    + Phrase.Of($"again. Avoid it next time: lower {EscParameter.ThrottleLimit} and do not run several tools against one BMC at once."));
             }
 
             if (seen.RedfishRootStatus == null)
@@ -103,7 +104,7 @@ namespace EscFirmware.Core.Recovery
                 if (OtherPortAnswers(seen) || RecentReboot(journal, seen.CheckedAt, settings))
                 {
                     return Set(result, BmcState.Rebooting, true,
-                        "Wait: a BMC restart takes about 3 minutes. Run Get-EscBmcState " + host + " again in 3 minutes; if it is still not answering after 10, check its network and power.");
+                        Phrase.Of($"Wait: a BMC restart takes about 3 minutes. Run {EscCommand.GetBmcState.For(host)} again in 3 minutes; if it is still not answering after 10, check its network and power."));
                 }
                 return Set(result, BmcState.Unreachable, false,
                     "Check the address, the network path to the management port and the server's power. If the BMC was in the middle of an update and stays silent "
@@ -113,7 +114,7 @@ namespace EscFirmware.Core.Recovery
             if (seen.HttpsWentSilent)
             {
                 return Set(result, BmcState.Rebooting, true,
-                    "Wait: HTTPS answered and then went silent, as during a restart. Run Get-EscBmcState " + host + " again in 3 minutes.");
+                    Phrase.Of($"Wait: HTTPS answered and then went silent, as during a restart. Run {EscCommand.GetBmcState.For(host)} again in 3 minutes."));
             }
 
             if (PlainlyHealthy(seen))
@@ -124,7 +125,7 @@ namespace EscFirmware.Core.Recovery
             if (seen.RedfishRootStatus == 503 && seen.WebLogin == WebLoginOutcome.Succeeded)
             {
                 return Set(result, BmcState.Rebooting, true,
-                    "Redfish is still starting after a restart. Run Get-EscBmcState " + host + " again in 2 minutes.");
+                    Phrase.Of($"Redfish is still starting after a restart. Run {EscCommand.GetBmcState.For(host)} again in 2 minutes."));
             }
 
             if (seen.WebLogin == WebLoginOutcome.Refused || seen.RedfishAuthStatus == 401)
@@ -133,7 +134,7 @@ namespace EscFirmware.Core.Recovery
                     "The BMC refused the credentials. Check the user name and password (an Administrator account); repeated wrong attempts lock the client out for about 3 minutes.");
             }
             return Set(result, BmcState.Unknown, false,
-                "The answers fit no known state (see Evidence). Run Get-EscBmcState " + host + " again in a few minutes; if it persists, open the BMC's web UI.");
+                Phrase.Of($"The answers fit no known state (see Evidence). Run {EscCommand.GetBmcState.For(host)} again in a few minutes; if it persists, open the BMC's web UI."));
         }
 
         /// <summary>True when the BMC says a write runs (upgradestatus below 100 through the rescue session, or a running Redfish
@@ -157,11 +158,11 @@ namespace EscFirmware.Core.Recovery
         private static bool RecentReboot(UpdateJournalEntry? journal, DateTimeOffset now, RecoverySettings settings) =>
             journal != null && journal.History.Any(p => p.Phase.IndexOf("Reboot", StringComparison.OrdinalIgnoreCase) >= 0 && now - p.At < settings.RebootWindow);
 
-        private static EscBmcState Set(EscBmcState result, BmcState state, bool recoverable, string remedy)
+        private static EscBmcState Set(EscBmcState result, BmcState state, bool recoverable, Phrase remedy)
         {
             result.State = state;
             result.Recoverable = recoverable;
-            result.Remedy = remedy;
+            result.Remedy = remedy.ToString();
             return result;
         }
 

@@ -11,6 +11,7 @@ using EscFirmware.Core.State;
 using EscFirmware.Core.Targets;
 using EscFirmware.Core.Transport;
 using RestSharp;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Recovery
 {
@@ -111,9 +112,7 @@ namespace EscFirmware.Core.Recovery
             var host = result.ComputerName;
             if (result.FwUpdateId is not int id)
             {
-                throw new EscFirmwareException("EscFwUpdateIdUnknown", ErrorKind.InvalidArgument,
-                    host + ": a web session survives, but neither the journal nor -FwUpdateId gives the FWUPDATEID that exitupdatemode needs.",
-                    recommendedAction: "Find the FWUPDATEID in the log of the run that entered update mode and pass -FwUpdateId; otherwise " + AcPowerDrain.Remedy(host));
+                throw FwUpdateIdUnknown(host);
             }
             var finisher = new StagedFlashFinisher(session, Settings, sink);
             var componentId = entry?.ComponentId;
@@ -124,17 +123,12 @@ namespace EscFirmware.Core.Recovery
             sink.WriteVerbose(host + ": FWUPDATEID " + Number(id) + ", staged component " + (componentId.HasValue ? Number(componentId.Value) : "unknown") + ": " + status);
             if (status == StagedFlashStatus.Flashing)
             {
-                throw new EscFirmwareException("EscFlashInProgress", ErrorKind.ResourceUnavailable,
-                    host + ": the BMC is writing component " + Number(componentId!.Value) + " right now (upgradestatus below 100); leaving update mode would cut the write off. Nothing was sent.",
-                    recommendedAction: "Wait; run Get-EscBmcState " + host + " in 10 minutes and Exit-EscUpdateMode " + host + " -CompleteFlash once the write has finished.");
+                throw ComponentBeingWritten(host, componentId!.Value);
             }
             if (status == StagedFlashStatus.Unknown && entry != null && entry.IsOpen && entry.FlashSent
                 && DateTimeOffset.UtcNow - entry.PhaseSince < Settings.FlashRunningWindow)
             {
-                throw new EscFirmwareException("EscFlashInProgress", ErrorKind.ResourceUnavailable,
-                    host + ": the journal says a flash was started " + JournalEvidence.When(entry.PhaseSince, DateTimeOffset.UtcNow)
-                    + " and the BMC's progress cannot be read to prove it has ended; leaving update mode could cut a running write off. Nothing was sent.",
-                    recommendedAction: "Wait; run Get-EscBmcState " + host + " again in 10 minutes. Once the flash-running window has passed, Exit-EscUpdateMode " + host + " proceeds.");
+                throw FlashMayBeRunning(host, JournalEvidence.When(entry.PhaseSince, DateTimeOffset.UtcNow));
             }
             var complete = _options.CompleteFlash && dataLength.HasValue && (status == StagedFlashStatus.StagedNotFlashed || status == StagedFlashStatus.Flashed);
             if (complete) await RequireHostOffForBiosAsync(session, componentId!.Value, cancellationToken).ConfigureAwait(false);
@@ -144,7 +138,7 @@ namespace EscFirmware.Core.Recovery
             {
                 result.Action = _options.WhatIf ? UpdateModeExitAction.WhatIf : UpdateModeExitAction.Declined;
                 result.Message = (_options.WhatIf ? "What if: " : "Declined: ") + plan + ". Nothing was sent.";
-                result.Remedy = "Run Exit-EscUpdateMode " + host + (complete ? " -CompleteFlash" : string.Empty) + " without -WhatIf to do it.";
+                result.Remedy = Phrase.Of($"Run {(complete ? EscCommand.ExitUpdateMode.For(host, EscParameter.CompleteFlash) : EscCommand.ExitUpdateMode.For(host))} without {EscParameter.WhatIf} to do it.").ToString();
                 return result;
             }
 
@@ -157,7 +151,7 @@ namespace EscFirmware.Core.Recovery
                     if (entry != null)
                     {
                         entry.FlashSent = true;
-                        journal.RecordPhase(entry, "Flashing", "hpm/flash sent by Exit-EscUpdateMode -CompleteFlash");
+                        journal.RecordPhase(entry, "Flashing", Phrase.Of($"hpm/flash sent by {EscCommand.ExitUpdateMode.With(EscParameter.CompleteFlash)}").ToString());
                     }
                     flashOk = await finisher.FlashAsync(id, componentId!.Value, dataLength!.Value, cancellationToken).ConfigureAwait(false);
                 }
@@ -189,17 +183,17 @@ namespace EscFirmware.Core.Recovery
             result.Message = flashNote + (result.Recovered
                 ? "The BMC left update mode: a fresh web login works and Redfish answers 200."
                 : "exitupdatemode was accepted, but the BMC still refuses fresh logins or Redfish does not answer 200.");
-            result.Remedy = !result.Recovered
-                ? "Run Get-EscBmcState " + host + " in 3 minutes. If logins are still refused with 1348: " + AcPowerDrain.Remedy(host)
+            result.Remedy = (!result.Recovered
+                ? Phrase.Of($"Run {EscCommand.GetBmcState.For(host)} in 3 minutes. If logins are still refused with 1348: {AcPowerDrain.Remedy(host)}")
                 : result.Action == UpdateModeExitAction.FlashCompleted
-                    ? "Power the host on; its first POST after a BIOS flash takes 5–15 minutes. Then check the version with Get-EscFirmwareVersion " + host + "."
+                    ? Phrase.Of($"Power the host on; its first POST after a BIOS flash takes 5–15 minutes. Then check the version with {EscCommand.GetFirmwareVersion.For(host)}.")
                     : flashNote.Length > 0
                         ? "Run the interrupted update again (for a BIOS: with the host off)."
-                        : "None: the BMC is out of update mode. Run the interrupted update again if it did not finish.";
+                        : "None: the BMC is out of update mode. Run the interrupted update again if it did not finish.").ToString();
             if (entry != null && entry.IsOpen)
             {
                 journal.Finish(entry, result.Action == UpdateModeExitAction.FlashCompleted ? "Succeeded" : "Failed",
-                    "Update mode exited by Exit-EscUpdateMode (" + result.Action + "). " + result.Message);
+                    Phrase.Of($"Update mode exited by {EscCommand.ExitUpdateMode} ({result.Action}). {result.Message}").ToString());
             }
             return result;
         }
@@ -212,9 +206,7 @@ namespace EscFirmware.Core.Recovery
                      && power.ValueKind == JsonValueKind.Number && power.GetInt32() != 0;
             if (!on) return;
             var host = session.Connection.Target.DisplayName;
-            throw new EscFirmwareException("EscHostPoweredOn", ErrorKind.InvalidOperation,
-                host + ": the host is on; a BIOS is never flashed while the host runs, so the staged flash was not finished. Nothing was sent.",
-                recommendedAction: "Run Exit-EscUpdateMode " + host + " without -CompleteFlash (the staged upload is discarded), shut the host down, then run the BIOS update again.");
+            throw HostOnForStagedBios(host);
         }
 
         private string Plan(int id, int? componentId, StagedFlashStatus status, bool complete)
@@ -225,7 +217,7 @@ namespace EscFirmware.Core.Recovery
             if (complete)
                 return "verify and activate the flashed component " + Number(componentId!.Value) + ", then leave update mode (" + fw + ")";
             if (status == StagedFlashStatus.StagedNotFlashed)
-                return "leave update mode (" + fw + "); the staged upload of component " + Number(componentId!.Value) + " was never flashed and is discarded (-CompleteFlash would finish it instead)";
+                return "leave update mode (" + fw + "); the staged upload of component " + Number(componentId!.Value) + Phrase.Of($" was never flashed and is discarded ({EscParameter.CompleteFlash} would finish it instead)").ToString();
             return "leave firmware-update mode (" + fw + ") through the journal's rescue session";
         }
 
@@ -261,7 +253,7 @@ namespace EscFirmware.Core.Recovery
             result.Message = host + " is locked in firmware-update mode (web login refused with code 1348) and "
                 + (entry?.RescueSession != null ? "the rescue session the journal recorded no longer works" : "no web session from before the lock is known")
                 + ". No remote exit is possible without a surviving session: " + AcPowerDrain.WhyNoRemoteExit;
-            result.Remedy = AcPowerDrain.Remedy(host);
+            result.Remedy = AcPowerDrain.Remedy(host).ToString();
             return result;
         }
 
@@ -272,7 +264,7 @@ namespace EscFirmware.Core.Recovery
             result.Message = "A fresh web login works, so " + result.ComputerName + " is not in firmware-update mode; nothing was sent.";
             result.Remedy = "None.";
             if (entry != null && entry.InUpdateMode) journal.ExitedUpdateMode(entry);
-            if (entry != null && entry.IsOpen) journal.Finish(entry, "Failed", "Interrupted; Exit-EscUpdateMode found the BMC out of update mode.");
+            if (entry != null && entry.IsOpen) journal.Finish(entry, "Failed", Phrase.Of($"Interrupted; {EscCommand.ExitUpdateMode} found the BMC out of update mode.").ToString());
             return result;
         }
 
@@ -283,5 +275,26 @@ namespace EscFirmware.Core.Recovery
         {
             public bool Accepted { get; set; }
         }
+
+        private static EscFirmwareException FwUpdateIdUnknown(string host) =>
+            new EscFirmwareException("EscFwUpdateIdUnknown", ErrorKind.InvalidArgument,
+                Phrase.Of($"{host}: a web session survives, but neither the journal nor {EscParameter.FwUpdateId} gives the FWUPDATEID that exitupdatemode needs."),
+                recommendedAction: Phrase.Of($"Find the FWUPDATEID in the log of the run that entered update mode and pass {EscParameter.FwUpdateId}; otherwise {AcPowerDrain.Remedy(host)}"));
+
+        private static EscFirmwareException ComponentBeingWritten(string host, int componentId) =>
+            new EscFirmwareException("EscFlashInProgress", ErrorKind.ResourceUnavailable,
+                host + ": the BMC is writing component " + Number(componentId) + " right now (upgradestatus below 100); leaving update mode would cut the write off. Nothing was sent.",
+                recommendedAction: Phrase.Of($"Wait; run {EscCommand.GetBmcState.For(host)} in 10 minutes and {EscCommand.ExitUpdateMode.For(host, EscParameter.CompleteFlash)} once the write has finished."));
+
+        private static EscFirmwareException FlashMayBeRunning(string host, string startedWhen) =>
+            new EscFirmwareException("EscFlashInProgress", ErrorKind.ResourceUnavailable,
+                host + ": the journal says a flash was started " + startedWhen
+                + " and the BMC's progress cannot be read to prove it has ended; leaving update mode could cut a running write off. Nothing was sent.",
+                recommendedAction: Phrase.Of($"Wait; run {EscCommand.GetBmcState.For(host)} again in 10 minutes. Once the flash-running window has passed, {EscCommand.ExitUpdateMode.For(host)} proceeds."));
+
+        private static EscFirmwareException HostOnForStagedBios(string host) =>
+            new EscFirmwareException("EscHostPoweredOn", ErrorKind.InvalidOperation,
+                host + ": the host is on; a BIOS is never flashed while the host runs, so the staged flash was not finished. Nothing was sent.",
+                recommendedAction: Phrase.Of($"Run {EscCommand.ExitUpdateMode.For(host)} without {EscParameter.CompleteFlash} (the staged upload is discarded), shut the host down, then run the BIOS update again."));
     }
 }

@@ -8,6 +8,7 @@ using EscFirmware.Core.Ami;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Transport;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Recovery
 {
@@ -108,14 +109,17 @@ namespace EscFirmware.Core.Recovery
                 }
                 await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
             }
-            throw new EscFirmwareException("EscFlashTimeout", ErrorKind.OperationTimeout,
-                _host + ": the " + what + " did not finish within " + timeout.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture) + " minutes; update mode was left as it is so that a running write is not cut off.",
-                recommendedAction: "Run Get-EscBmcState " + _host + " in 10 minutes; run Exit-EscUpdateMode " + _host + " once it no longer reports a running flash.");
+            throw FlashTimedOut(_host, what, timeout);
         }
 
         private Task<JsonElement> PutAsync((string Path, object Body) request, CancellationToken cancellationToken) =>
             _session.PutJsonAsync(request.Path, request.Body, cancellationToken);
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        private static EscFirmwareException FlashTimedOut(string host, string what, TimeSpan timeout) =>
+            new EscFirmwareException("EscFlashTimeout", ErrorKind.OperationTimeout,
+                host + ": the " + what + " did not finish within " + timeout.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture) + " minutes; update mode was left as it is so that a running write is not cut off.",
+                recommendedAction: Phrase.Of($"Run {EscCommand.GetBmcState.For(host)} in 10 minutes; run {EscCommand.ExitUpdateMode.For(host)} once it no longer reports a running flash."));
     }
 }

@@ -3,7 +3,6 @@ namespace EscFirmware.Core.Redfish
     /// <summary>What discovery found on one BMC, every path taken from links, never guessed.</summary>
     public sealed class BmcInventory
     {
-        public string? RedfishVersion { get; set; }
         public string ManagerPath { get; set; } = string.Empty;
         public string SystemPath { get; set; } = string.Empty;
         public string? BmcVersion { get; set; }

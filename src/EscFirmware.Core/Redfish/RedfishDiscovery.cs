@@ -1,28 +1,35 @@
 using System.Collections.Generic;
+using System.Net;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Sessions;
+using EscFirmware.Core.Transport;
 
 namespace EscFirmware.Core.Redfish
 {
     /// <summary>
-    /// Finds the manager, the system and the update service by following links from the service root. Paths such as
-    /// <c>Managers/Self</c> are never assumed: ASUS names them <c>BMC_0</c> and <c>System_0</c>, other builds differently.
+    /// Finds the manager, the system and the update service with the fewest requests the service allows: the
+    /// collections and the UpdateService at the URIs the Redfish specification fixes (<see cref="ServiceUris"/>), each
+    /// collection's members expanded in place where the service supports <c>$expand</c> (3 requests; 5 without). The
+    /// members themselves are always found through the collection, never assumed: <c>Managers/Self</c> does not exist
+    /// on ASUS (<c>BMC_0</c>, <c>System_0</c>), other builds name them differently.
     /// </summary>
     public static class RedfishDiscovery
     {
-        public const string ServiceRootPath = "/redfish/v1";
+        public const string ServiceRootPath = ServiceUris.Root;
 
-        public static async Task<BmcInventory> DiscoverAsync(RedfishSession session, CancellationToken cancellationToken)
+        // Subordinate resources one level down: a collection's members, not the resources they link to.
+        private const string ExpandMembers = "?$expand=.($levels=1)";
+
+        public static async Task<BmcInventory> DiscoverAsync(IRedfishAccess access, CancellationToken cancellationToken)
         {
-            var root = await session.GetAsync(ServiceRootPath, cancellationToken).ConfigureAwait(false);
-            var manager = await FirstMemberAsync(session, root, "Managers", cancellationToken).ConfigureAwait(false);
-            var system = await FirstMemberAsync(session, root, "Systems", cancellationToken).ConfigureAwait(false);
+            var uris = new ServiceUris(access);
+            var manager = await FirstMemberAsync(access, uris, "Managers", ServiceUris.Managers, cancellationToken).ConfigureAwait(false);
+            var system = await FirstMemberAsync(access, uris, "Systems", ServiceUris.Systems, cancellationToken).ConfigureAwait(false);
             var inventory = new BmcInventory
             {
-                RedfishVersion = root.GetString("RedfishVersion"),
                 ManagerPath = manager.Path,
                 SystemPath = system.Path,
                 BmcVersion = manager.GetString("FirmwareVersion"),
@@ -34,49 +41,92 @@ namespace EscFirmware.Core.Redfish
                 SystemResetTarget = ActionTarget(system, "#ComputerSystem.Reset"),
                 ManagerResetTarget = ActionTarget(manager, "#Manager.Reset"),
             };
-            if (root.GetLink("UpdateService") is string updateServicePath)
+            if (await uris.ReadAsync("UpdateService", ServiceUris.UpdateService, string.Empty, cancellationToken).ConfigureAwait(false) is RedfishResource updateService)
             {
-                inventory.UpdateService = UpdateServiceInfo.From(await session.GetAsync(updateServicePath, cancellationToken).ConfigureAwait(false));
+                inventory.UpdateService = UpdateServiceInfo.From(updateService);
             }
             return inventory;
         }
 
-        public static async Task<UpdateServiceInfo> ReadUpdateServiceAsync(RedfishSession session, string path, CancellationToken cancellationToken) =>
-            UpdateServiceInfo.From(await session.GetAsync(path, cancellationToken).ConfigureAwait(false));
+        public static async Task<UpdateServiceInfo> ReadUpdateServiceAsync(IRedfishAccess access, string path, CancellationToken cancellationToken) =>
+            UpdateServiceInfo.From(await access.GetAsync(path, cancellationToken).ConfigureAwait(false));
 
-        public static async Task<RedfishResource> ReadSystemAsync(RedfishSession session, string path, CancellationToken cancellationToken) =>
-            await session.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        public static async Task<RedfishResource> ReadSystemAsync(IRedfishAccess access, string path, CancellationToken cancellationToken) =>
+            await access.GetAsync(path, cancellationToken).ConfigureAwait(false);
 
-        public static async Task<IReadOnlyList<FirmwareInventoryItem>> ReadFirmwareInventoryAsync(RedfishSession session, string collectionPath, CancellationToken cancellationToken)
+        public static async Task<IReadOnlyList<FirmwareInventoryItem>> ReadFirmwareInventoryAsync(IRedfishAccess access, string collectionPath, CancellationToken cancellationToken)
         {
-            var collection = await session.GetAsync(collectionPath, cancellationToken).ConfigureAwait(false);
+            var collection = await access.GetAsync(collectionPath, cancellationToken).ConfigureAwait(false);
             var items = new List<FirmwareInventoryItem>();
             foreach (var memberPath in collection.Members())
             {
-                var member = await session.GetAsync(memberPath, cancellationToken).ConfigureAwait(false);
+                var member = await access.GetAsync(memberPath, cancellationToken).ConfigureAwait(false);
                 bool? updateable = member.At("Updateable") is JsonElement u && (u.ValueKind == JsonValueKind.True || u.ValueKind == JsonValueKind.False) ? u.GetBoolean() : (bool?)null;
                 items.Add(new FirmwareInventoryItem(memberPath, member.GetString("Id"), member.GetString("Name"), member.GetString("Version"), updateable));
             }
             return items;
         }
 
-        private static async Task<RedfishResource> FirstMemberAsync(RedfishSession session, RedfishResource root, string collectionName, CancellationToken cancellationToken)
+        /// <summary>
+        /// The collection's first member: taken from the collection itself when the service expanded it, else read by
+        /// its link. Whether the service expands is learned from the first collection read of the run and remembered
+        /// for the host (<see cref="RedfishServiceFacts"/>).
+        /// </summary>
+        private static async Task<RedfishResource> FirstMemberAsync(IRedfishAccess access, ServiceUris uris, string collectionName, string fixedPath, CancellationToken cancellationToken)
         {
-            var host = session.Connection.Target.DisplayName;
-            var collectionPath = root.GetLink(collectionName)
-                ?? throw new EscFirmwareException("EscRedfishResourceMissing", ErrorKind.ObjectNotFound,
-                    host + ": the Redfish service root has no " + collectionName + " link.",
+            var facts = access.Connection.Facts;
+            var askedToExpand = facts.Expand != ExpandSupport.Unsupported;
+            RedfishResource? collection;
+            try
+            {
+                collection = await uris.ReadAsync(collectionName, fixedPath, askedToExpand ? ExpandMembers : string.Empty, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BmcResponseException refused) when (askedToExpand && RefusesQuery(refused.StatusCode))
+            {
+                facts.Expand = ExpandSupport.Unsupported;
+                askedToExpand = false;
+                collection = await uris.ReadAsync(collectionName, fixedPath, string.Empty, cancellationToken).ConfigureAwait(false);
+            }
+            var host = access.Connection.Target.DisplayName;
+            if (collection == null)
+            {
+                throw new EscFirmwareException("EscRedfishResourceMissing", ErrorKind.ObjectNotFound,
+                    host + ": the Redfish service has no " + collectionName + " collection.",
                     recommendedAction: "Check that the address is the BMC's, not the host operating system's.");
-            var collection = await session.GetAsync(collectionPath, cancellationToken).ConfigureAwait(false);
-            var members = collection.Members();
-            if (members.Count == 0)
+            }
+            if (!(collection.At("Members") is JsonElement members) || members.ValueKind != JsonValueKind.Array || members.GetArrayLength() == 0
+                || !(RedfishResource.GetStringAt(members[0], "@odata.id") is string memberPath))
             {
                 throw new EscFirmwareException("EscRedfishResourceMissing", ErrorKind.ObjectNotFound,
                     host + ": the Redfish " + collectionName + " collection is empty.",
                     recommendedAction: "The BMC may still be booting; wait a few minutes and retry.");
             }
-            return await session.GetAsync(members[0], cancellationToken).ConfigureAwait(false);
+            if (askedToExpand)
+            {
+                if (IsExpanded(members[0]))
+                {
+                    facts.Expand = ExpandSupport.Supported;
+                    return new RedfishResource(memberPath, members[0], etag: null);
+                }
+                facts.Expand = ExpandSupport.Unsupported; // the service ignored the query
+            }
+            return await access.GetAsync(memberPath, cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>A member carrying more than its link is the resource itself.</summary>
+        private static bool IsExpanded(JsonElement member)
+        {
+            if (member.ValueKind != JsonValueKind.Object) return false;
+            foreach (var property in member.EnumerateObject())
+            {
+                if (property.Name != "@odata.id") return true;
+            }
+            return false;
+        }
+
+        /// <summary>400 (query not supported) or 501 (DSP0266: unsupported <c>$</c> query parameters); not 503, which reads retry.</summary>
+        private static bool RefusesQuery(HttpStatusCode status) =>
+            status == HttpStatusCode.BadRequest || ((int)status >= 500 && status != HttpStatusCode.ServiceUnavailable);
 
         private static string? ActionTarget(RedfishResource resource, string action) =>
             resource.At("Actions", action) is JsonElement element ? RedfishResource.GetStringAt(element, "target") : null;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace EscFirmware.Core.Redfish
@@ -11,6 +12,15 @@ namespace EscFirmware.Core.Redfish
             Path = path;
             Body = body;
             ETag = etag;
+        }
+
+        /// <summary>A successful response's JSON body as a resource, with its ETag.</summary>
+        public static RedfishResource From(string path, RestSharp.RestResponse response)
+        {
+            using (var document = JsonDocument.Parse(string.IsNullOrEmpty(response.Content) ? "{}" : response.Content!))
+            {
+                return new RedfishResource(path, document.RootElement.Clone(), HeaderValue(response, "ETag"));
+            }
         }
 
         public string Path { get; }
@@ -47,6 +57,10 @@ namespace EscFirmware.Core.Redfish
             }
             return current;
         }
+
+        internal static string? HeaderValue(RestSharp.RestResponse response, string name) =>
+            response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, System.StringComparison.OrdinalIgnoreCase))?.Value
+            ?? response.ContentHeaders?.FirstOrDefault(h => string.Equals(h.Name, name, System.StringComparison.OrdinalIgnoreCase))?.Value;
 
         public static string? GetStringAt(JsonElement element, string name) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -16,7 +16,7 @@ namespace EscFirmware.Core.Sessions
     /// runs on success, error and cancellation alike, bounded by the logout timeout. Callers close it with an awaited
     /// <see cref="CloseAsync"/> in finally: a blocking Dispose would pin a pool thread per BMC and starve a fleet.
     /// </summary>
-    public sealed class RedfishSession
+    public sealed class RedfishSession : IRedfishAccess
     {
         private const string SessionsPath = "/redfish/v1/SessionService/Sessions";
         private readonly string _token;
@@ -31,6 +31,7 @@ namespace EscFirmware.Core.Sessions
 
         public BmcConnection Connection { get; }
         public bool IsOpen => _location != null;
+        public string Scheme => "a Redfish session";
 
         public static async Task<RedfishSession> OpenAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken)
         {
@@ -40,8 +41,8 @@ namespace EscFirmware.Core.Sessions
             credential.UsePassword(password => request.AddStringBody(JsonSerializer.Serialize(new { UserName = credential.UserName, Password = password }), ContentType.Json));
             // Not cancelled mid-flight: the BMC may already have created the session, and only its answer lets us delete it.
             var response = connection.EnsureSuccess(await connection.SendOnceAsync(request, CancellationToken.None).ConfigureAwait(false), "Redfish login", ApiKind.Redfish);
-            var token = Header(response, "X-Auth-Token");
-            var location = Header(response, "Location") ?? BodyId(response);
+            var token = RedfishResource.HeaderValue(response, "X-Auth-Token");
+            var location = RedfishResource.HeaderValue(response, "Location") ?? BodyId(response);
             if (token == null || location == null)
             {
                 throw new Operations.EscFirmwareException("EscRedfishSessionMalformed", Operations.ErrorKind.ProtocolError,
@@ -61,11 +62,7 @@ namespace EscFirmware.Core.Sessions
         public async Task<RedfishResource> GetAsync(string path, CancellationToken cancellationToken)
         {
             var response = await Connection.ReadAsync(() => Authorized(new RestRequest(path, Method.Get)), "GET " + path, cancellationToken).ConfigureAwait(false);
-            Connection.EnsureSuccess(response, "GET " + path, ApiKind.Redfish);
-            using (var document = JsonDocument.Parse(response.Content ?? "{}"))
-            {
-                return new RedfishResource(path, document.RootElement.Clone(), Header(response, "ETag"));
-            }
+            return RedfishResource.From(path, Connection.EnsureSuccess(response, "GET " + path, ApiKind.Redfish));
         }
 
         /// <summary>A write, sent once. The caller decides what a failure means; nothing is retried here.</summary>
@@ -99,11 +96,6 @@ namespace EscFirmware.Core.Sessions
                 }
             }
         }
-
-
-        private static string? Header(RestResponse response, string name) =>
-            response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value
-            ?? response.ContentHeaders?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value;
 
         private static string? BodyId(RestResponse response)
         {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Targets;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.State
 {
@@ -32,12 +33,15 @@ namespace EscFirmware.Core.State
             }
             catch (IOException)
             {
-                throw new EscFirmwareException("EscBmcUpdateAlreadyRunning", ErrorKind.ResourceUnavailable,
-                    target.DisplayName + ": another EscFirmware update of this BMC is running on this machine (lock " + path + ").",
-                    recommendedAction: "Wait for it to finish; never run two updates of one BMC at once. Get-EscBmcState shows what the BMC is doing.");
+                throw AlreadyRunning(target.DisplayName, path);
             }
         }
 
         public void Dispose() => _stream.Dispose();
+
+        private static EscFirmwareException AlreadyRunning(string host, string lockPath) =>
+            new EscFirmwareException("EscBmcUpdateAlreadyRunning", ErrorKind.ResourceUnavailable,
+                host + ": another EscFirmware update of this BMC is running on this machine (lock " + lockPath + ").",
+                recommendedAction: Phrase.Of($"Wait for it to finish; never run two updates of one BMC at once. {EscCommand.GetBmcState.For(host)} shows what the BMC is doing."));
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Targets;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.State
 {
@@ -40,9 +41,7 @@ namespace EscFirmware.Core.State
                 }
                 catch (JsonException damaged)
                 {
-                    throw new EscFirmwareException("EscJournalUnreadable", ErrorKind.InvalidData,
-                        Target.DisplayName + ": the update journal " + FilePath + " cannot be read (" + damaged.Message + ").",
-                        recommendedAction: "Run Get-EscBmcState to see the BMC's real state; move the damaged journal aside once the BMC is healthy.");
+                    throw Unreadable(Target.DisplayName, FilePath, damaged.Message);
                 }
             }
         }
@@ -62,6 +61,7 @@ namespace EscFirmware.Core.State
                 ToVersion = toVersion,
                 StartedAt = now,
                 ProcessId = Process.GetCurrentProcess().Id,
+                PendingBios = PendingBiosOfPrevious(),
             };
             RecordPhase(entry, "Started");
             return entry;
@@ -74,6 +74,26 @@ namespace EscFirmware.Core.State
             entry.PhaseSince = now;
             entry.History.Add(new JournalPhase { Phase = phase, At = now, Note = note });
             Write(entry);
+        }
+
+        /// <summary>The BIOS is written and verified and the host stays off: it is pending until the next POST.</summary>
+        public void RecordPendingUntilPost(UpdateJournalEntry entry, string version, string? imageSha256, string? fromVersion)
+        {
+            entry.PendingBios = new PendingBios { Version = version, ImageSha256 = imageSha256, FromVersion = fromVersion, WrittenAt = DateTimeOffset.UtcNow };
+            RecordPhase(entry, "PendingUntilPost", "written and verified, pending until POST: BIOS " + version + ", image SHA-256 " + imageSha256);
+        }
+
+        /// <summary>A pending BIOS outlives the entry that wrote it (a later BMC update must not make a re-run flash it again).</summary>
+        private PendingBios? PendingBiosOfPrevious()
+        {
+            try
+            {
+                return Read()?.PendingBios;
+            }
+            catch (EscFirmwareException)
+            {
+                return null;
+            }
         }
 
         public void EnteredUpdateMode(UpdateJournalEntry entry, int fwUpdateId, AmiSessionHandle rescue)
@@ -111,5 +131,10 @@ namespace EscFirmware.Core.State
 
         public static AmiSessionHandle? RescueHandleOf(UpdateJournalEntry entry) =>
             entry.RescueSession == null ? null : new AmiSessionHandle(entry.RescueSession.SessionCookie, entry.RescueSession.CsrfToken);
+
+        private static EscFirmwareException Unreadable(string host, string path, string why) =>
+            new EscFirmwareException("EscJournalUnreadable", ErrorKind.InvalidData,
+                host + ": the update journal " + path + " cannot be read (" + why + ").",
+                recommendedAction: Phrase.Of($"Run {EscCommand.GetBmcState.For(host)} to see the BMC's real state; move the damaged journal aside once the BMC is healthy."));
     }
 }

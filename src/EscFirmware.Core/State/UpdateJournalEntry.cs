@@ -36,6 +36,9 @@ namespace EscFirmware.Core.State
 
         public List<JournalPhase> History { get; set; } = new List<JournalPhase>();
 
+        /// <summary>A BIOS written and verified with the host left off: it takes effect at the next POST. Kept across entries.</summary>
+        public PendingBios? PendingBios { get; set; }
+
         /// <summary>Null while the update runs; Succeeded, Failed, Skipped or Stopped once it ended.</summary>
         public string? Outcome { get; set; }
         public DateTimeOffset? EndedAt { get; set; }
@@ -49,6 +52,16 @@ namespace EscFirmware.Core.State
         public string Phase { get; set; } = string.Empty;
         public DateTimeOffset At { get; set; }
         public string? Note { get; set; }
+    }
+
+    /// <summary>"Written and verified, pending until POST": what was written, over which version, from which image.</summary>
+    public sealed class PendingBios
+    {
+        public string Version { get; set; } = string.Empty;
+        public string? ImageSha256 { get; set; }
+        /// <summary>The BiosVersion the BMC read before the flash; while it still reads so, the host has not POSTed.</summary>
+        public string? FromVersion { get; set; }
+        public DateTimeOffset WrittenAt { get; set; }
     }
 
     public sealed class JournalSessionHandle

@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Redfish;
 using EscFirmware.Core.Targets;
 using Polly;
 using Polly.Timeout;
@@ -21,13 +22,15 @@ namespace EscFirmware.Core.Transport
         private readonly CertificateInspector _certificates;
         private readonly ResiliencePipeline<RestResponse> _readPipeline;
         private readonly TraceWriter? _trace;
+        private int _requests;
 
-        public BmcConnection(BmcTarget target, TlsPolicy tls, BmcConnectionSettings settings, TraceWriter? trace = null)
+        public BmcConnection(BmcTarget target, TlsPolicy tls, BmcConnectionSettings settings, TraceWriter? trace = null, RedfishServiceFacts? facts = null)
         {
             Target = target;
             Tls = tls;
             Settings = settings;
             _trace = trace;
+            Facts = facts ?? new RedfishServiceFacts();
             _certificates = new CertificateInspector(tls);
             var handler = new HttpClientHandler
             {
@@ -50,6 +53,12 @@ namespace EscFirmware.Core.Transport
         public BmcTarget Target { get; }
         public TlsPolicy Tls { get; }
         public BmcConnectionSettings Settings { get; }
+
+        /// <summary>What this BMC's Redfish service supports, as learned so far this run.</summary>
+        public RedfishServiceFacts Facts { get; }
+
+        /// <summary>Requests sent through <see cref="Rest"/> so far, retries included: what verbose output reports per host.</summary>
+        public int RequestCount => Volatile.Read(ref _requests);
 
         /// <summary>The raw client, for streamed multipart uploads. Carries no credentials by itself.</summary>
         public HttpClient Http { get; }
@@ -75,6 +84,7 @@ namespace EscFirmware.Core.Transport
         private async Task<RestResponse> ExecuteAsync(RestRequest request, CancellationToken cancellationToken)
         {
             if (request.Timeout == null) request.Timeout = Settings.RequestTimeout;
+            Interlocked.Increment(ref _requests);
             var clock = Stopwatch.StartNew();
             var response = await Rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();

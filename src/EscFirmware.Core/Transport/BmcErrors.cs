@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 using RestSharp;
 
 namespace EscFirmware.Core.Transport
@@ -28,19 +29,19 @@ namespace EscFirmware.Core.Transport
             return new RedfishException(errorId, kind, message, status, body.MessageIds, action);
         }
 
-        private static (string ErrorId, ErrorKind Kind, string? Action) Classify(HttpStatusCode status, VendorErrorBody body)
+        private static (string ErrorId, ErrorKind Kind, Phrase? Action) Classify(HttpStatusCode status, VendorErrorBody body)
         {
             switch (body.AmiCode)
             {
                 case AmiUpdateModeLoginBlocked:
                     return ("EscBmcUpdateModeLocked", ErrorKind.ResourceUnavailable,
-                        "The BMC is in firmware-update mode and refuses new logins. Run Get-EscBmcState, then Exit-EscUpdateMode.");
+                        Phrase.Of($"The BMC is in firmware-update mode and refuses new logins. Run {EscCommand.GetBmcState}, then {EscCommand.ExitUpdateMode}."));
                 case AmiSessionTableFull:
                     return ("EscBmcSessionLimitReached", ErrorKind.ResourceUnavailable,
                         "The BMC's web session table is full. Wait for idle sessions to expire (up to 30 minutes) or reset the BMC.");
                 case AmiAuthLockout:
                     return ("EscBmcAuthLockedOut", ErrorKind.PermissionDenied,
-                        "The BMC locked this client out after a burst of requests. Wait about 3 minutes and lower -ThrottleLimit.");
+                        Phrase.Of($"The BMC locked this client out after a burst of requests. Wait about 3 minutes and lower {EscParameter.ThrottleLimit}."));
             }
             if (body.MessageIds.Exists(id => id.EndsWith(".AccessDenied", StringComparison.Ordinal)))
             {
@@ -61,9 +62,9 @@ namespace EscFirmware.Core.Transport
                     return ("EscBmcPreconditionFailed", ErrorKind.InvalidOperation, "The resource changed underneath; read it again and retry.");
                 case 503:
                     return ("EscBmcUnavailable", ErrorKind.ResourceUnavailable,
-                        "The BMC is busy, still booting, or latched in firmware-update mode. Run Get-EscBmcState to see which.");
+                        Phrase.Of($"The BMC is busy, still booting, or latched in firmware-update mode. Run {EscCommand.GetBmcState} to see which."));
             }
-            if ((int)status >= 500) return ("EscBmcServerError", ErrorKind.ProtocolError, "Run Get-EscBmcState to see what the BMC is doing before retrying.");
+            if ((int)status >= 500) return ("EscBmcServerError", ErrorKind.ProtocolError, Phrase.Of($"Run {EscCommand.GetBmcState} to see what the BMC is doing before retrying."));
             return ("EscBmcRequestRejected", ErrorKind.ProtocolError, null);
         }
 
@@ -76,7 +77,7 @@ namespace EscFirmware.Core.Transport
         public static EscFirmwareException TimedOut(string host, string what, TimeSpan limit) =>
             new EscFirmwareException("EscBmcRequestTimeout", ErrorKind.OperationTimeout,
                 host + ": " + what + " did not complete within " + limit.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s.",
-                recommendedAction: "The BMC may be overloaded or rebooting. Raise -TimeoutSec or run Get-EscBmcState.");
+                recommendedAction: Phrase.Of($"The BMC may be overloaded or rebooting. Raise {EscParameter.TimeoutSec} or run {EscCommand.GetBmcState}."));
 
         public static EscFirmwareException CertificateRefused(string host, string? presentedSha256, bool pinned) =>
             new EscFirmwareException(pinned ? "EscBmcCertificateThumbprintMismatch" : "EscBmcCertificateUntrusted", ErrorKind.SecurityError,
@@ -84,7 +85,7 @@ namespace EscFirmware.Core.Transport
                 + (presentedSha256 != null ? " (it presented SHA-256 " + presentedSha256 + ")" : string.Empty) + ".",
                 recommendedAction: pinned
                     ? "Check that this is the right BMC; if its certificate was replaced, pin the new thumbprint."
-                    : "Install a trusted certificate on the BMC, pin its thumbprint with -CertificateThumbprint, or (labs only) pass -SkipCertificateCheck.");
+                    : Phrase.Of($"Install a trusted certificate on the BMC, pin its thumbprint with {EscParameter.CertificateThumbprint}, or (labs only) pass {EscParameter.SkipCertificateCheck}."));
 
         private static string Describe(Exception? cause)
         {

@@ -1,13 +1,14 @@
 using System.Collections.Generic;
 using System.Net;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Transport
 {
     /// <summary>A BMC answered with an error status. Carries the status and the vendor's own code and message.</summary>
     public abstract class BmcResponseException : EscFirmwareException
     {
-        protected BmcResponseException(string errorId, ErrorKind kind, string message, HttpStatusCode statusCode, string? vendorCode, string? recommendedAction)
+        protected BmcResponseException(string errorId, ErrorKind kind, Phrase message, HttpStatusCode statusCode, string? vendorCode, Phrase? recommendedAction)
             : base(errorId, kind, message, vendorCode, recommendedAction)
         {
             StatusCode = statusCode;
@@ -19,7 +20,7 @@ namespace EscFirmware.Core.Transport
     /// <summary>A Redfish error body: <c>error.code</c> and every <c>@Message.ExtendedInfo</c> MessageId.</summary>
     public sealed class RedfishException : BmcResponseException
     {
-        public RedfishException(string errorId, ErrorKind kind, string message, HttpStatusCode statusCode, IReadOnlyList<string> messageIds, string? recommendedAction)
+        public RedfishException(string errorId, ErrorKind kind, Phrase message, HttpStatusCode statusCode, IReadOnlyList<string> messageIds, Phrase? recommendedAction)
             : base(errorId, kind, message, statusCode, messageIds.Count > 0 ? string.Join(",", messageIds) : null, recommendedAction)
         {
             MessageIds = messageIds;
@@ -31,7 +32,7 @@ namespace EscFirmware.Core.Transport
     /// <summary>An AMI web API error body: <c>{"error","code"}</c> or <c>{"cc","error"}</c>.</summary>
     public sealed class AmiWebException : BmcResponseException
     {
-        public AmiWebException(string errorId, ErrorKind kind, string message, HttpStatusCode statusCode, int? code, int? completionCode, string? recommendedAction)
+        public AmiWebException(string errorId, ErrorKind kind, Phrase message, HttpStatusCode statusCode, int? code, int? completionCode, Phrase? recommendedAction)
             : base(errorId, kind, message, statusCode, code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (completionCode.HasValue ? "cc:" + completionCode.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null), recommendedAction)
         {
             Code = code;

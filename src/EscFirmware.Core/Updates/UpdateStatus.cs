@@ -14,5 +14,11 @@ namespace EscFirmware.Core.Updates
 
         /// <summary>-WhatIf: the plan, with no write anywhere.</summary>
         WhatIf,
+
+        /// <summary>
+        /// This BIOS was already written and verified and takes effect at the host's next POST (BiosVersion reads the
+        /// old version until then); nothing was written. -Force writes it again.
+        /// </summary>
+        Pending,
     }
 }

@@ -1,4 +1,5 @@
 using EscFirmware.Core.Versions;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Updates
 {
@@ -18,13 +19,13 @@ namespace EscFirmware.Core.Updates
                     return new VersionDecision(VersionDecisionKind.Update, name + " " + current + " -> " + target);
                 case VersionOrder.Same:
                     return force
-                        ? new VersionDecision(VersionDecisionKind.Update, name + " " + current + " -> " + target + " (reinstall, -Force)")
-                        : new VersionDecision(VersionDecisionKind.Skip, name + " is already at " + current + "; nothing to do (use -Force to reinstall).");
+                        ? new VersionDecision(VersionDecisionKind.Update, name + " " + current + " -> " + target + Phrase.Of($" (reinstall, {EscParameter.Force})").ToString())
+                        : new VersionDecision(VersionDecisionKind.Skip, name + " is already at " + current + Phrase.Of($"; nothing to do (use {EscParameter.Force} to reinstall).").ToString());
                 case VersionOrder.Older:
                     return allowDowngrade
-                        ? new VersionDecision(VersionDecisionKind.Update, name + " " + current + " -> " + target + " (downgrade, -AllowDowngrade)")
+                        ? new VersionDecision(VersionDecisionKind.Update, name + " " + current + " -> " + target + Phrase.Of($" (downgrade, {EscParameter.AllowDowngrade})").ToString())
                         : new VersionDecision(VersionDecisionKind.Refuse,
-                            "The image's " + name + " " + target + " is older than the installed " + current + "; downgrades need -AllowDowngrade.",
+                            "The image's " + name + " " + target + " is older than the installed " + current + Phrase.Of($"; downgrades need {EscParameter.AllowDowngrade}.").ToString(),
                             "EscDowngradeRefused");
                 default:
                     return new VersionDecision(VersionDecisionKind.Refuse,

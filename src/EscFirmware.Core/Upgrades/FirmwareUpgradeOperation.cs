@@ -8,6 +8,7 @@ using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates.Bios;
 using EscFirmware.Core.Updates.Bmc;
 using EscFirmware.Core.Upgrades.Paths;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Upgrades
 {
@@ -92,7 +93,7 @@ namespace EscFirmware.Core.Upgrades
                 if (_options.Targets.Any) return PreparePath(sink, runId, cancellationToken);
                 if (_options.BmcImagePath == null && _options.BiosImagePath == null)
                 {
-                    throw new EscFirmwareException("EscNoImageGiven", ErrorKind.InvalidArgument, "No image to flash: give -BmcImage, -BiosImage or both, or -Model M with -Latest, -TargetBmcVersion or -TargetBiosVersion.");
+                    throw new EscFirmwareException("EscNoImageGiven", ErrorKind.InvalidArgument, Phrase.Of($"No image to flash: give {EscParameter.BmcImage}, {EscParameter.BiosImage} or both, or {EscParameter.Model.With("M")} with {EscParameter.Latest}, {EscParameter.TargetBmcVersion} or {EscParameter.TargetBiosVersion}."));
                 }
                 ImageCheck? bmc = null;
                 if (_options.BmcImagePath != null)
@@ -116,11 +117,9 @@ namespace EscFirmware.Core.Upgrades
         private IFlashPlanner? PreparePath(IOperationSink sink, string runId, CancellationToken cancellationToken)
         {
             var model = _options.Model ?? throw new EscFirmwareException("EscModelRequired", ErrorKind.InvalidArgument,
-                "An upgrade through the catalog needs -Model to know which server's releases to look up.", recommendedAction: "Pass -Model ESC8000-E12P (the model Get-EscFirmwareVersion reports).");
-            if (_options.BmcImagePath != null || _options.BiosImagePath != null)
-            {
-                throw new EscFirmwareException("EscImagesAndCatalog", ErrorKind.InvalidArgument, "Give images (-BmcImage/-BiosImage) or catalog targets (-Latest, -TargetBmcVersion, -TargetBiosVersion), not both.");
-            }
+                Phrase.Of($"An upgrade through the catalog needs {EscParameter.Model} to know which server's releases to look up."),
+                recommendedAction: Phrase.Of($"Pass {EscParameter.Model.With("ESC8000-E12P")} (the model {EscCommand.GetFirmwareVersion} reports)."));
+            if (_options.BmcImagePath != null || _options.BiosImagePath != null) throw ImagesAndCatalog();
             var catalog = new CatalogPathPlanner(new ReleaseCatalog(_supportSite, _options.Catalog, _options.CatalogPath), _options.Targets);
             var read = false;
             FleetRunner.Run(new[] { model }, 1, m => m, async (m, worker, token) =>
@@ -142,8 +141,12 @@ namespace EscFirmware.Core.Upgrades
                     + "; throttle " + _request.ThrottleLimit + ", canary " + _options.CanaryCount + ", failure budget " + (_options.MaxFailures == int.MaxValue ? "none" : _options.MaxFailures.ToString(System.Globalization.CultureInfo.InvariantCulture))
                     + (_options.ShutdownHost ? ", shut hosts down" : string.Empty) + (_options.PowerOn ? ", power on afterwards" : string.Empty) + ".",
             });
-            if (_options.Force) trail.Write(new EscFirmwareAuditRecord { Event = AuditEvent.Override, Message = "-Force: the same version is flashed again." });
-            if (_options.AllowDowngrade) trail.Write(new EscFirmwareAuditRecord { Event = AuditEvent.Override, Message = "-AllowDowngrade: older images are flashed." });
+            if (_options.Force) trail.Write(new EscFirmwareAuditRecord { Event = AuditEvent.Override, Message = Phrase.Of($"{EscParameter.Force}: the same version is flashed again.").ToString() });
+            if (_options.AllowDowngrade) trail.Write(new EscFirmwareAuditRecord { Event = AuditEvent.Override, Message = Phrase.Of($"{EscParameter.AllowDowngrade}: older images are flashed.").ToString() });
         }
+
+        private static EscFirmwareException ImagesAndCatalog() =>
+            new EscFirmwareException("EscImagesAndCatalog", ErrorKind.InvalidArgument,
+                Phrase.Of($"Give images ({EscParameter.BmcImage}, {EscParameter.BiosImage}) or catalog targets ({EscParameter.Latest}, {EscParameter.TargetBmcVersion}, {EscParameter.TargetBiosVersion}), not both."));
     }
 }

@@ -3,6 +3,7 @@ using EscFirmware.Core.Updates;
 using EscFirmware.Core.Updates.Bios;
 using EscFirmware.Core.Updates.Bmc;
 using EscFirmware.Core.Upgrades.Paths;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Upgrades
 {
@@ -42,6 +43,6 @@ namespace EscFirmware.Core.Upgrades
             new FlashStep(component, fromVersion, bmc, bios, decision, null);
 
         public static FlashStep ForPath(UpgradeStep step, ImageCheck? bmc, BiosImagePlan? bios) =>
-            new FlashStep(step.Component, step.FromVersion, bmc, bios, new VersionDecision(VersionDecisionKind.Update, step.Name + (step.IsDowngrade ? " (downgrade, -AllowDowngrade)" : string.Empty)), step);
+            new FlashStep(step.Component, step.FromVersion, bmc, bios, new VersionDecision(VersionDecisionKind.Update, step.Name + (step.IsDowngrade ? Phrase.Of($" (downgrade, {EscParameter.AllowDowngrade})").ToString() : string.Empty)), step);
     }
 }

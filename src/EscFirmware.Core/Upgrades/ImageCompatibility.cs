@@ -1,6 +1,7 @@
 using EscFirmware.Core.Hpm;
 using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Upgrades
 {
@@ -20,12 +21,13 @@ namespace EscFirmware.Core.Upgrades
 
         public static VersionDecision Refusal(FirmwareComponent component, EscFirmwareImage image, string running, string minimum, string? model)
         {
-            var name = component == FirmwareComponent.Bmc ? "BMC" : "BIOS";
-            var plan = "Get-EscUpgradePath -Model " + (model ?? "<model>") + " -" + component + "Version " + running + " -Target" + component + "Version " + image.Version;
+            var bmc = component == FirmwareComponent.Bmc;
+            var name = bmc ? "BMC" : "BIOS";
+            var modelArgument = EscParameter.Model.With(model ?? "<model>");
+            var plan = EscCommand.GetUpgradePath.With(modelArgument, (bmc ? EscParameter.BmcVersion : EscParameter.BiosVersion).With(running),
+                (bmc ? EscParameter.TargetBmcVersion : EscParameter.TargetBiosVersion).With(image.Version ?? "?"));
             return new VersionDecision(VersionDecisionKind.Refuse,
-                "The " + name + " image " + image.Version + " can be applied only over " + minimum + " or later (its earliest compatible revision); the " + name
-                + " runs " + running + ", and the BMC would refuse it. Flash the intermediate release(s) first: " + plan + " shows which, and Invoke-EscFirmwareUpgrade -Model "
-                + (model ?? "<model>") + " -Latest runs them.",
+                Phrase.Of($"The {name} image {image.Version} can be applied only over {minimum} or later (its earliest compatible revision); the {name} runs {running}, and the BMC would refuse it. Flash the intermediate release(s) first: {plan} shows which, and {EscCommand.InvokeFirmwareUpgrade.With(modelArgument, EscParameter.Latest)} runs them.").ToString(),
                 "EscImageNeedsNewerFirmware");
         }
     }

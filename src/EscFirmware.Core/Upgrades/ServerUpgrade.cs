@@ -13,6 +13,7 @@ using EscFirmware.Core.Targets;
 using EscFirmware.Core.Updates;
 using EscFirmware.Core.Updates.Bios;
 using EscFirmware.Core.Updates.Bmc;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Upgrades
 {
@@ -176,7 +177,7 @@ namespace EscFirmware.Core.Upgrades
                 }
                 var host = biosSteps++ > 0 ? "host shut down again"
                     : string.Equals(power, "Off", StringComparison.OrdinalIgnoreCase) ? "host is Off"
-                    : _options.ShutdownHost ? "host is " + (power ?? "in an unknown power state") + " and will be shut down" : "host is " + (power ?? "unknown") + " (refused without -ShutdownHost)";
+                    : _options.ShutdownHost ? "host is " + (power ?? "in an unknown power state") + " and will be shut down" : Phrase.Of($"host is {power ?? "unknown"} (refused without {EscParameter.ShutdownHost})").ToString();
                 parts.Add(then + step.Describe() + "; " + host + (_options.PowerOn ? "; powered on afterwards" : "; left off"));
             }
             return string.Join("; ", parts);

@@ -49,7 +49,8 @@ internal static class GateMiddleware
                     context.Request.Path.Value ?? "",
                     RedactedQuery(context.Request.Query),
                     context.Response.StatusCode,
-                    AuthMarker.Get(context)));
+                    AuthMarker.Get(context),
+                    context.Connection.Id));
             }
         });
 

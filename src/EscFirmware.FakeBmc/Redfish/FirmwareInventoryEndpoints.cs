@@ -27,7 +27,7 @@ internal static class FirmwareInventoryEndpoints
                     ["Name"] = item.Name,
                     ["Version"] = item.Version,
                     ["Updateable"] = true,
-                    ["Status"] = new JsonObject { ["State"] = item.Enabled ? "Enabled" : "StandbySpare", ["Health"] = "OK" },
+                    ["Status"] = new JsonObject { ["State"] = item.Enabled ? "Enabled" : item.Id == "BIOS_Pending" ? "StandbyOffline" : "StandbySpare", ["Health"] = "OK" },
                 })
                 : RedfishError.NotFound(context));
         return routes;
@@ -41,5 +41,9 @@ internal static class FirmwareInventoryEndpoints
         yield return new Item("BMCImage1", "BMC image 1", state.BmcImage1Version, active == 1);
         yield return new Item("BMCImage2", "BMC image 2", state.BmcImage2Version, active == 2);
         yield return new Item("BIOS", "BIOS", state.BiosVersion, true);
+        if (state.Options.ExposesPendingBiosVersion && state.Host.PendingBiosVersion is { } pending)
+        {
+            yield return new Item("BIOS_Pending", "BIOS (pending until the next POST)", pending, false);
+        }
     }
 }

@@ -17,22 +17,10 @@ internal static class ManagerEndpoints
 
     public static IEndpointRouteBuilder MapManagers(this IEndpointRouteBuilder routes, FakeBmcOptions options, FakeBmcState state)
     {
-        routes.MapGet("/redfish/v1/Managers", () => Results.Json(RedfishJson.Collection(
-            "/redfish/v1/Managers", "#ManagerCollection.ManagerCollection", "Manager Collection", [ManagerPath])));
+        routes.MapGet("/redfish/v1/Managers", (HttpRequest request) => ExpandableCollection.Answer(request, options,
+            "/redfish/v1/Managers", "#ManagerCollection.ManagerCollection", "Manager Collection", [(ManagerPath, () => Manager(options, state))]));
 
-        routes.MapGet(ManagerPath, () => Results.Json(new JsonObject
-        {
-            ["@odata.id"] = ManagerPath,
-            ["@odata.type"] = "#Manager.v1_10_0.Manager",
-            ["Id"] = "BMC_0",
-            ["Name"] = "Manager",
-            ["ManagerType"] = "BMC",
-            ["Model"] = options.ManagerModel,
-            ["Manufacturer"] = "American Megatrends International LLC",
-            ["FirmwareVersion"] = state.BmcVersion,
-            ["Status"] = new JsonObject { ["State"] = "Enabled", ["Health"] = "OK" },
-            ["Actions"] = ResetAction.Actions("Manager.Reset", ManagerPath),
-        }));
+        routes.MapGet(ManagerPath, () => Results.Json(Manager(options, state)));
 
         // Reboot once the answer has left: the real BMC acknowledges, then drops off the network.
         routes.MapResetAction(ManagerPath, "Manager.Reset", ResetTypes, (context, _) => context.Response.OnCompleted(() =>
@@ -42,4 +30,18 @@ internal static class ManagerEndpoints
         }));
         return routes;
     }
+
+    private static JsonObject Manager(FakeBmcOptions options, FakeBmcState state) => new()
+    {
+        ["@odata.id"] = ManagerPath,
+        ["@odata.type"] = "#Manager.v1_10_0.Manager",
+        ["Id"] = "BMC_0",
+        ["Name"] = "Manager",
+        ["ManagerType"] = "BMC",
+        ["Model"] = options.ManagerModel,
+        ["Manufacturer"] = "American Megatrends International LLC",
+        ["FirmwareVersion"] = state.BmcVersion,
+        ["Status"] = new JsonObject { ["State"] = "Enabled", ["Health"] = "OK" },
+        ["Actions"] = ResetAction.Actions("Manager.Reset", ManagerPath),
+    };
 }

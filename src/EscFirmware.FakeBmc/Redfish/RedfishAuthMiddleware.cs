@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace EscFirmware.FakeBmc.Redfish;
 
 /// <summary>Everything under <c>/redfish/v1</c> but the service root and the session login needs HTTP Basic or
-/// <c>X-Auth-Token</c> (spec a.6: ASMB12 accepts both).</summary>
+/// <c>X-Auth-Token</c> (spec a.6: ASMB12 accepts both; <see cref="FakeBmcOptions.BasicAuth"/> turns Basic off).</summary>
 internal static class RedfishAuthMiddleware
 {
     public static IApplicationBuilder UseRedfishAuth(this IApplicationBuilder app, FakeBmcOptions options, FakeBmcState state) =>
@@ -28,12 +28,14 @@ internal static class RedfishAuthMiddleware
                     return;
                 }
             }
-            else if (BasicCredentialsMatch(context.Request, options, state))
+            else if (options.BasicAuth && BasicCredentialsMatch(context.Request, options, state))
             {
                 AuthMarker.Set(context, RequestAuth.Basic);
                 await next(context);
                 return;
             }
+            // RFC 7235: a 401 names the schemes the service takes; a service without Basic does not offer it.
+            if (options.BasicAuth) context.Response.Headers.WWWAuthenticate = "Basic realm=\"Redfish\"";
             await RedfishError.NoValidSession().ExecuteAsync(context);
         });
 

@@ -23,6 +23,7 @@ internal static class ServiceRootEndpoints
         ["RedfishVersion"] = options.RedfishVersion,
         ["Vendor"] = "AMI",
         ["Product"] = options.Model,
+        ["ProtocolFeaturesSupported"] = ExpandableCollection.ProtocolFeatures(options),
         ["Systems"] = RedfishJson.Link("/redfish/v1/Systems"),
         ["Managers"] = RedfishJson.Link("/redfish/v1/Managers"),
         ["SessionService"] = RedfishJson.Link("/redfish/v1/SessionService"),

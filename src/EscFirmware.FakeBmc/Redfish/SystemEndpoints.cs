@@ -16,24 +16,26 @@ internal static class SystemEndpoints
 
     public static IEndpointRouteBuilder MapSystems(this IEndpointRouteBuilder routes, FakeBmcOptions options, FakeBmcState state)
     {
-        routes.MapGet("/redfish/v1/Systems", () => Results.Json(RedfishJson.Collection(
-            "/redfish/v1/Systems", "#ComputerSystemCollection.ComputerSystemCollection", "Computer System Collection", [SystemPath])));
+        routes.MapGet("/redfish/v1/Systems", (HttpRequest request) => ExpandableCollection.Answer(request, options,
+            "/redfish/v1/Systems", "#ComputerSystemCollection.ComputerSystemCollection", "Computer System Collection", [(SystemPath, () => System(options, state))]));
 
-        routes.MapGet(SystemPath, () => Results.Json(new JsonObject
-        {
-            ["@odata.id"] = SystemPath,
-            ["@odata.type"] = "#ComputerSystem.v1_13_0.ComputerSystem",
-            ["Id"] = "System_0",
-            ["Name"] = "System_0",
-            ["SystemType"] = "Physical",
-            ["Manufacturer"] = options.Manufacturer,
-            ["Model"] = options.Model,
-            ["BiosVersion"] = state.BiosVersion,
-            ["PowerState"] = state.PowerState.ToString(),
-            ["Actions"] = ResetAction.Actions("ComputerSystem.Reset", SystemPath),
-        }));
+        routes.MapGet(SystemPath, () => Results.Json(System(options, state)));
 
         routes.MapResetAction(SystemPath, "ComputerSystem.Reset", ResetTypes, (_, resetType) => state.Host.Reset(resetType));
         return routes;
     }
+
+    private static JsonObject System(FakeBmcOptions options, FakeBmcState state) => new()
+    {
+        ["@odata.id"] = SystemPath,
+        ["@odata.type"] = "#ComputerSystem.v1_13_0.ComputerSystem",
+        ["Id"] = "System_0",
+        ["Name"] = "System_0",
+        ["SystemType"] = "Physical",
+        ["Manufacturer"] = options.Manufacturer,
+        ["Model"] = options.Model,
+        ["BiosVersion"] = state.BiosVersion,
+        ["PowerState"] = state.PowerState.ToString(),
+        ["Actions"] = ResetAction.Actions("ComputerSystem.Reset", SystemPath),
+    };
 }

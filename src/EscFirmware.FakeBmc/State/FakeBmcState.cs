@@ -35,6 +35,8 @@ public sealed class FakeBmcState
         RedfishUpdate = new RedfishUpdateState(this, options, clock);
     }
 
+    internal FakeBmcOptions Options => _options;
+
     /// <summary>Raised by <see cref="Reboot"/>; the server stops listening until <see cref="DownUntil"/>.</summary>
     internal event Action? RebootRequested;
 

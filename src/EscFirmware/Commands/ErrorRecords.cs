@@ -12,7 +12,7 @@ namespace EscFirmware.Commands
 
         public static ErrorRecord From(OperationError error)
         {
-            var exception = error.Exception ?? new EscFirmwareException(error.ErrorId, error.Kind, error.Message, error.VendorCode, error.RecommendedAction);
+            var exception = error.Exception ?? new EscFirmwareException(error.ErrorId, error.Kind, error.Problem, error.VendorCode, error.NextStep);
             var record = new ErrorRecord(exception, error.ErrorId, CategoryOf(error.Kind), error.Target)
             {
                 ErrorDetails = new ErrorDetails(error.Message + (error.VendorCode != null ? " [BMC code " + error.VendorCode + "]" : string.Empty)),

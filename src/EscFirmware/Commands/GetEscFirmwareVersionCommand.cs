@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using EscFirmware.Core.Inventory;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Sessions;
 using EscFirmware.Output;
 
 namespace EscFirmware.Commands
@@ -12,7 +13,14 @@ namespace EscFirmware.Commands
     [OutputType(PSTypeNames.FirmwareVersion)]
     public sealed class GetEscFirmwareVersionCommand : EscBmcCmdlet
     {
-        internal override void Run(CmdletRun run) =>
+        /// <summary>Read through a Redfish session (a login and a logout more per BMC) instead of HTTP Basic.</summary>
+        [Parameter]
+        public SwitchParameter UseSession { get; set; }
+
+        internal override void Run(CmdletRun run)
+        {
+            run.Request.ReadAuthentication = UseSession.IsPresent ? RedfishAuthentication.Session : RedfishAuthentication.Basic;
             new FirmwareVersionReport(run.Request).Run(run.Sink, run.Stop);
+        }
     }
 }

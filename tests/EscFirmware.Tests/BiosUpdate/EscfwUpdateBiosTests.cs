@@ -57,8 +57,35 @@ public sealed class EscfwUpdateBiosTests
         Assert.Equal("WhatIf", (string?)JsonNode.Parse(whatIfJson)!.AsArray()[0]!["Status"]);
         Assert.Contains("What if: " + f.Bmc.Address + ": BIOS 0603 -> 0804; host is On and will be shut down", error.ToString());
         Assert.Equal(ExitCodes.SomeTargetFailed, refused);
-        Assert.Equal("EscHostPoweredOn", (string?)JsonNode.Parse(output.ToString())!.AsArray()[0]!["ErrorId"]);
+        var refusal = JsonNode.Parse(output.ToString())!.AsArray()[0]!;
+        Assert.Equal("EscHostPoweredOn", (string?)refusal["ErrorId"]);
+        Assert.Contains("pass --shutdown-host", (string?)refusal["Message"]);
+        Assert.DoesNotMatch(@"(?<![\w-])-[A-Z][a-z]+[A-Z]", output.ToString() + error.ToString());
         Assert.Empty(f.Bmc.RequestLog.Mutating);
         f.AssertCleanEnd(journalExpected: false);
+    }
+
+    [Fact]
+    public async Task A_rerun_with_the_host_left_off_reports_pending_and_writes_nothing()
+    {
+        await using var f = await BiosUpdateFixture.StartAsync(PowerState.Off);
+        var (context, output, error) = Console(f.Bmc.Options.Password);
+        var args = new[]
+        {
+            "update", "bios", "--bmc", f.Bmc.Address, "--certificate-thumbprint", f.Bmc.CertificateSha256, "--path", f.ImagePath,
+            "--poll-interval-sec", "1", "--journal-path", f.JournalFolder, "--yes", "--json",
+        };
+
+        var first = await EscfwApp.RunAsync(args, context);
+        output.GetStringBuilder().Clear();
+        f.Bmc.RequestLog.Clear();
+        var again = await EscfwApp.RunAsync(args, context);
+
+        Assert.True(first == ExitCodes.Success, error.ToString());
+        Assert.Equal(ExitCodes.Success, again);
+        Assert.Equal("Pending", (string?)JsonNode.Parse(output.ToString())!.AsArray()[0]!["Status"]);
+        Assert.Empty(f.Bmc.RequestLog.Mutating);
+        Assert.Equal(1, f.Bmc.State.HpmWizard.FlashCount);
+        f.AssertCleanEnd();
     }
 }

@@ -34,7 +34,7 @@ public sealed class EscfwVersionTests
             Assert.Equal("1.29.1", (string?)host["BmcVersion"]);
             Assert.Equal("0603", (string?)host["BiosVersion"]);
             Assert.Equal("On", (string?)host["PowerState"]);
-            foreach (var name in new[] { "ComputerName", "Manufacturer", "Model", "ActiveBmcImage", "BmcImage1Version", "BmcImage2Version", "RedfishVersion" })
+            foreach (var name in new[] { "ComputerName", "Manufacturer", "Model", "ActiveBmcImage", "BmcImage1Version", "BmcImage2Version" })
             {
                 Assert.True(host.AsObject().ContainsKey(name), name + " missing");
             }

@@ -68,7 +68,8 @@ public sealed class EscfwRecoveryTests : IDisposable
         Assert.Equal("UpdateModeLocked", (string?)before["State"]);
         Assert.True((bool)before["Recoverable"]!);
         Assert.Equal(id, (int?)before["FwUpdateId"]);
-        Assert.Contains("Exit-EscUpdateMode", (string?)before["Remedy"]);
+        Assert.Contains("escfw exit-update-mode --bmc " + server.Address, (string?)before["Remedy"]);
+        Assert.DoesNotContain("Exit-EscUpdateMode", output);
         Assert.Empty(server.RequestLog.Mutating);
 
         var (exitCode, exitOutput, _) = await Escfw(server, "exit-update-mode", "--yes", "--json");

@@ -1,6 +1,7 @@
 using System.Linq;
 using EscFirmware.Core.Hpm;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Updates.Bios
 {
@@ -33,13 +34,13 @@ namespace EscFirmware.Core.Updates.Bios
             if (!image.IsValid)
             {
                 var invalid = TestFirmwareImageOperation.InvalidImage(image);
-                throw new EscFirmwareException(invalid.ErrorId, invalid.Kind, invalid.Message, recommendedAction: invalid.RecommendedAction);
+                throw new EscFirmwareException(invalid.ErrorId, invalid.Kind, invalid.Problem, recommendedAction: invalid.NextStep);
             }
             if (image.Kind != Updates.FirmwareComponent.Bios)
             {
                 throw new EscFirmwareException("EscNotABiosImage", ErrorKind.InvalidArgument,
                     "'" + path + "' is not a BIOS image (it carries " + string.Join(", ", image.Components) + ")." + (image.Note == null ? string.Empty : " " + image.Note),
-                    recommendedAction: "Use the BIOS .HPM from the BIOS package (for example Z14PG-D32-ASUS-0804.HPM); BMC images go to Invoke-EscBmcUpdate.");
+                    recommendedAction: Phrase.Of($"Use the BIOS .HPM from the BIOS package (for example Z14PG-D32-ASUS-0804.HPM); BMC images go to {EscCommand.InvokeBmcUpdate}."));
             }
             var contradicted = TestFirmwareImageOperation.Contradicted(image, force);
             if (contradicted != null) throw contradicted;

@@ -9,6 +9,7 @@ using EscFirmware.Core.State;
 using EscFirmware.Core.Targets;
 using EscFirmware.Core.Transport;
 using EscFirmware.Core.Versions;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Updates.Bios
 {
@@ -126,7 +127,8 @@ namespace EscFirmware.Core.Updates.Bios
         {
             _progress.Phase("PreFlight", "checking the BMC, the host and the image");
             var journal = new UpdateJournal(StateFolder.Journals(_options.JournalPath), _target);
-            RefuseWhenJournalSaysUpdateMode(journal);
+            var previous = journal.Read();
+            RefuseWhenJournalSaysUpdateMode(journal, previous);
 
             _connection = _request.Connect(_target, _sink);
             _redfish = await RedfishSession.OpenAsync(_connection, _request.Credential, _stop).ConfigureAwait(false);
@@ -141,6 +143,8 @@ namespace EscFirmware.Core.Updates.Bios
             var decision = VersionPolicy.Decide(FirmwareComponent.Bios, _inventory.BiosVersion, _plan.Version, _options.Force, _options.AllowDowngrade);
             if (decision.Kind == VersionDecisionKind.Skip) return Finish(UpdateStatus.Skipped, null, decision.Reason);
             if (decision.Kind == VersionDecisionKind.Refuse) return Finish(UpdateStatus.Failed, decision.ErrorId, decision.Reason);
+            var pending = await PendingBiosCheck.PendingReasonAsync(_redfish, _inventory, previous, _plan, _stop).ConfigureAwait(false);
+            if (pending != null && !_options.Force) return Finish(UpdateStatus.Pending, null, pending + Phrase.Of($" Power the host on to apply it; {EscParameter.Force} writes it again.").ToString());
 
             var hostOff = await BothSayOffAsync().ConfigureAwait(false);
             if (!hostOff && !_options.ShutdownHost) return RefuseHostOn("");
@@ -153,20 +157,19 @@ namespace EscFirmware.Core.Updates.Bios
 
             _lock = BmcLock.Acquire(_target);
             _journal = journal;
-            _entry = journal.Begin("Invoke-EscBiosUpdate", "Bios", _plan.Image.Path, _plan.Image.Sha256, _inventory.BiosVersion, _plan.Version);
+            _entry = journal.Begin(EscCommand.InvokeBiosUpdate.CmdletName, "Bios", _plan.Image.Path, _plan.Image.Sha256, _inventory.BiosVersion, _plan.Version);
             _entry.ComponentId = _plan.ComponentId;
             _entry.ComponentDataLength = _plan.Upload.DataLength;
             return BiosUpdatePhase.PowerGate;
         }
 
-        private void RefuseWhenJournalSaysUpdateMode(UpdateJournal journal)
+        private void RefuseWhenJournalSaysUpdateMode(UpdateJournal journal, UpdateJournalEntry? previous)
         {
-            var previous = journal.Read();
             if (previous != null && previous.InUpdateMode)
             {
                 throw new EscFirmwareException("EscBmcUpdateModeLocked", ErrorKind.ResourceUnavailable,
                     Host + ": the journal " + journal.FilePath + " says an earlier update left this BMC in update mode (FWUPDATEID " + previous.FwUpdateId + ").",
-                    recommendedAction: "Run Exit-EscUpdateMode for this BMC first; the journal keeps what it needs.");
+                    recommendedAction: Phrase.Of($"Run {EscCommand.ExitUpdateMode.For(Host)} first; the journal keeps what it needs."));
             }
         }
 
@@ -200,7 +203,7 @@ namespace EscFirmware.Core.Updates.Bios
             {
                 throw new EscFirmwareException("EscBmcUpdateAlreadyRunning", ErrorKind.ResourceUnavailable,
                     Host + ": the BMC reports an update in progress (UpdateService status '" + status + "', target '" + inventory.UpdateService!.UpdateTarget + "').",
-                    recommendedAction: "Wait for it to finish (Get-EscBmcState); never run two flashes of one BMC at once.");
+                    recommendedAction: Phrase.Of($"Wait for it to finish ({EscCommand.GetBmcState.For(Host)}); never run two flashes of one BMC at once."));
             }
         }
 
@@ -235,8 +238,8 @@ namespace EscFirmware.Core.Updates.Bios
         }
 
         private BiosUpdatePhase RefuseHostOn(string when) => Finish(UpdateStatus.Failed, "EscHostPoweredOn",
-            Host + ": the host is on" + when + "; a BIOS is only flashed with the host off, so nothing was written. "
-            + "Shut the host down first, or pass -ShutdownHost to have it shut down gracefully.");
+            (Host + ": the host is on" + when + "; a BIOS is only flashed with the host off, so nothing was written. "
+             + Phrase.Of($"Shut the host down first, or pass {EscParameter.ShutdownHost} to have it shut down gracefully.")).ToString());
 
         // ---- The wizard ------------------------------------------------------------------------------------------
 
@@ -319,6 +322,7 @@ namespace EscFirmware.Core.Updates.Bios
             _progress.Phase("Flashing", "writing the BIOS (do not power the host or the BMC off)", 0);
             _stop.ThrowIfCancellationRequested();
             _entry!.FlashSent = true;
+            _entry.PendingBios = null;
             Journal("FlashSent");
             try
             {
@@ -366,7 +370,7 @@ namespace EscFirmware.Core.Updates.Bios
                 {
                     throw new EscFirmwareException("EscBiosFlashTimeout", ErrorKind.OperationTimeout,
                         Host + ": the BIOS SPI write did not report completion within " + HostPower.Seconds(_settings.FlashTimeout) + " s (" + quietPolls + " silent polls).",
-                        recommendedAction: "Keep the host off; run Get-EscBmcState and check the BIOS version before powering on.");
+                        recommendedAction: Phrase.Of($"Keep the host off; run {EscCommand.GetBmcState.For(Host)} and check the BIOS version before powering on."));
                 }
                 await Task.Delay(_settings.PollInterval).ConfigureAwait(false);
             }
@@ -395,7 +399,7 @@ namespace EscFirmware.Core.Updates.Bios
                 {
                     throw new EscFirmwareException("EscBiosVerifyTimeout", ErrorKind.OperationTimeout,
                         Host + ": the image verification did not finish within " + HostPower.Seconds(_settings.VerifyTimeout) + " s.",
-                        recommendedAction: "Keep the host off; run Get-EscBmcState and the update again.");
+                        recommendedAction: Phrase.Of($"Keep the host off; run {EscCommand.GetBmcState.For(Host)} and the update again."));
                 }
                 await Task.Delay(_settings.PollInterval, _stop).ConfigureAwait(false);
             }
@@ -417,6 +421,7 @@ namespace EscFirmware.Core.Updates.Bios
             await LeaveUpdateModeAsync().ConfigureAwait(false);
             if (!_options.PowerOn)
             {
+                _journal!.RecordPendingUntilPost(_entry!, _plan.Version, _plan.Image.Sha256, _result.FromVersion);
                 _result.HostPowerState = "Off";
                 return Finish(UpdateStatus.Succeeded, null,
                     "BIOS " + _plan.Version + " flashed and verified by the BMC; it takes effect at the host's next power-on (BiosVersion reads the old version until then).");
@@ -457,7 +462,8 @@ namespace EscFirmware.Core.Updates.Bios
             }
             return Finish(UpdateStatus.Failed, "EscBiosVersionNotConfirmed",
                 Host + ": the BIOS was flashed and the host powered on, but BiosVersion read '" + seen + "' instead of " + _plan.Version + " for "
-                + HostPower.Seconds(_settings.PostTimeout) + " s. The first POST after a BIOS flash can take 15 minutes; check again with Get-EscFirmwareVersion.");
+                + HostPower.Seconds(_settings.PostTimeout) + " s. The first POST after a BIOS flash can take 15 minutes; check again with "
+                + EscCommand.GetFirmwareVersion.For(Host) + ".");
         }
 
         // ---- Leaving update mode and cleaning up ------------------------------------------------------------------
@@ -493,7 +499,7 @@ namespace EscFirmware.Core.Updates.Bios
                 {
                     throw new EscFirmwareException("EscUpdateModeExitUnverified", ErrorKind.ResourceUnavailable,
                         Host + ": exitupdatemode was accepted but Redfish still refuses sessions after " + HostPower.Seconds(_settings.ExitVerifyTimeout) + " s (" + failed.Message + ").",
-                        recommendedAction: "Run Get-EscBmcState; if it reports update mode, run Exit-EscUpdateMode (the journal keeps the FWUPDATEID).",
+                        recommendedAction: Phrase.Of($"Run {EscCommand.GetBmcState.For(Host)}; if it reports update mode, run {EscCommand.ExitUpdateMode.For(Host)} (the journal keeps the FWUPDATEID)."),
                         innerException: failed);
                 }
                 await Task.Delay(_settings.PollInterval).ConfigureAwait(false);
@@ -548,7 +554,7 @@ namespace EscFirmware.Core.Updates.Bios
             catch (EscFirmwareException failed)
             {
                 _result.Message += " LEAVING UPDATE MODE FAILED: " + failed.Message
-                    + " Run Exit-EscUpdateMode for this BMC now (the journal keeps the FWUPDATEID and the rescue session); if no session survives, only an AC power drain recovers it.";
+                    + Phrase.Of($" Run {EscCommand.ExitUpdateMode.For(Host)} now (the journal keeps the FWUPDATEID and the rescue session); if no session survives, only an AC power drain recovers it.").ToString();
                 _sink.WriteWarning(_result.Message!);
             }
             finally

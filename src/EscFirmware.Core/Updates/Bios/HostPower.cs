@@ -7,6 +7,7 @@ using EscFirmware.Core.Operations;
 using EscFirmware.Core.Redfish;
 using EscFirmware.Core.Sessions;
 using RestSharp;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Updates.Bios
 {
@@ -54,11 +55,11 @@ namespace EscFirmware.Core.Updates.Bios
                 {
                     throw new EscFirmwareException("EscHostShutdownTimeout", ErrorKind.OperationTimeout,
                         host + ": the host did not power off within " + Seconds(settings.ShutdownTimeout) + " s of GracefulShutdown" + (forcedOff ? " and ForceOff" : string.Empty) + "; the BIOS was not touched.",
-                        recommendedAction: "Shut the operating system down yourself, or pass -ForceOffAfterSec to force the power off.");
+                        recommendedAction: Phrase.Of($"Shut the operating system down yourself, or pass {EscParameter.ForceOffAfterSec} to force the power off."));
                 }
                 if (!forcedOff && settings.ForceOffAfter is TimeSpan after && clock.Elapsed >= after)
                 {
-                    sink.WriteWarning(host + ": the host is still on " + Seconds(after) + " s after GracefulShutdown; forcing it off (-ForceOffAfterSec).");
+                    sink.WriteWarning(host + ": the host is still on " + Seconds(after) + Phrase.Of($" s after GracefulShutdown; forcing it off ({EscParameter.ForceOffAfterSec}).").ToString());
                     await ResetAsync(session, target, "ForceOff", cancellationToken).ConfigureAwait(false);
                     forcedOff = true;
                     continue;
@@ -70,7 +71,7 @@ namespace EscFirmware.Core.Updates.Bios
         public static string ResetTarget(BmcInventory inventory, string host) =>
             inventory.SystemResetTarget ?? throw new EscFirmwareException("EscHostResetUnavailable", ErrorKind.NotImplemented,
                 host + ": the BMC's ComputerSystem has no Reset action, so the host cannot be powered off or on through it.",
-                recommendedAction: "Power the host off (or on) yourself, then run the update again without -ShutdownHost / -PowerOn.");
+                recommendedAction: Phrase.Of($"Power the host off (or on) yourself, then run the update again without {EscParameter.ShutdownHost} / {EscParameter.PowerOn}."));
 
         public static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
     }

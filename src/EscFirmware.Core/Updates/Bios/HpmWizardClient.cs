@@ -11,6 +11,7 @@ using EscFirmware.Core.Ami;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Transport;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Updates.Bios
 {
@@ -60,7 +61,7 @@ namespace EscFirmware.Core.Updates.Bios
             }
             throw new EscFirmwareException("EscHpmUpdateModeMalformed", ErrorKind.ProtocolError,
                 Host + ": hpm/updatemode answered without an integer unique_id, so the update cannot go on and its id is unknown.",
-                recommendedAction: "Run Get-EscBmcState; if the BMC refuses logins with code 1348, only an AC power drain recovers it.");
+                recommendedAction: Phrase.Of($"Run {EscCommand.GetBmcState.For(Host)}; if the BMC refuses logins with code 1348, only an AC power drain recovers it."));
         }
 
         /// <summary>The seven ASUS keys, all integers (spec a.3; IS_MMC 1 only for the MMC, CID 1).</summary>
@@ -217,6 +218,6 @@ namespace EscFirmware.Core.Updates.Bios
                 Host + ": " + what + " was rejected with HTTP " + ((int)status).ToString(CultureInfo.InvariantCulture)
                 + (vendor.Message != null ? ": " + vendor.Message : vendor.AmiCompletionCode is int cc ? ": cc " + cc.ToString(CultureInfo.InvariantCulture) : string.Empty) + ".",
                 status, vendor.AmiCode, vendor.AmiCompletionCode,
-                "Check that the image is the board's BIOS .HPM (Test-EscFirmwareImage); update mode is left automatically.");
+                Phrase.Of($"Check that the image is the board's BIOS .HPM ({EscCommand.TestFirmwareImage}); update mode is left automatically."));
     }
 }

@@ -7,6 +7,7 @@ using EscFirmware.Core.Hpm;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Redfish;
 using EscFirmware.Core.Sessions;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Updates.Bmc
 {
@@ -38,7 +39,7 @@ namespace EscFirmware.Core.Updates.Bmc
                 throw new EscFirmwareException("EscBmcNotSupported", ErrorKind.InvalidOperation,
                     host + ": this is not an ASUS ASMB / AMI MegaRAC BMC with a Redfish multipart update (manager '" + managerModel + "' by '" + managerMaker
                     + "', system by '" + inventory.Manufacturer + "'" + (service?.MultipartHttpPushUri == null ? ", no MultipartHttpPushUri" : string.Empty) + ").",
-                    recommendedAction: "Invoke-EscBmcUpdate is for ASUS ESC servers with ASMB11/ASMB12-iKVM BMCs; check the address.");
+                    recommendedAction: Phrase.Of($"{EscCommand.InvokeBmcUpdate} is for ASUS ESC servers with ASMB11/ASMB12-iKVM BMCs; check the address."));
             }
             if (service.PreserveConfiguration.Count == 0)
             {
@@ -67,7 +68,7 @@ namespace EscFirmware.Core.Updates.Bmc
         private static EscFirmwareException Busy(string host, string why) =>
             new EscFirmwareException("EscBmcUpdateInProgress", ErrorKind.ResourceUnavailable,
                 host + ": an update is already running on this BMC: " + why + ".",
-                recommendedAction: "Wait for it to finish (about 10 minutes), then check with Get-EscFirmwareVersion. Do not reset or power-cycle the BMC meanwhile.");
+                recommendedAction: Phrase.Of($"Wait for it to finish (about 10 minutes), then check with {EscCommand.GetFirmwareVersion}. Do not reset or power-cycle the BMC meanwhile."));
 
         /// <summary>The first task in New/Starting/Running/Pending state, if the BMC has a task service.</summary>
         private static async Task<string?> RunningTaskAsync(RedfishSession session, CancellationToken cancellationToken)

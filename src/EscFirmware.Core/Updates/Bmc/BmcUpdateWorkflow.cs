@@ -12,6 +12,7 @@ using EscFirmware.Core.State;
 using EscFirmware.Core.Targets;
 using EscFirmware.Core.Transport;
 using EscFirmware.Core.Versions;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Updates.Bmc
 {
@@ -132,7 +133,7 @@ namespace EscFirmware.Core.Updates.Bmc
             if (_decision.Kind == VersionDecisionKind.Refuse)
             {
                 throw new EscFirmwareException(_decision.ErrorId ?? "EscVersionRefused", ErrorKind.InvalidOperation, Host + ": " + _decision.Reason,
-                    recommendedAction: "Pick the right image, or pass -AllowDowngrade if the older version is intended.");
+                    recommendedAction: Phrase.Of($"Pick the right image, or pass {EscParameter.AllowDowngrade} if the older version is intended."));
             }
             _journal = new UpdateJournal(StateFolder.Journals(_settings.StateFolder), _target);
             return BmcUpdatePhase.Confirm;
@@ -154,7 +155,7 @@ namespace EscFirmware.Core.Updates.Bmc
             }
             // Taken only once the user said yes: -WhatIf and a declined prompt leave no file behind.
             _lock = BmcLock.Acquire(_target);
-            _entry = _journal!.Begin("Invoke-EscBmcUpdate", FirmwareComponent.Bmc.ToString(), Image.Path, Image.Sha256, Inventory.BmcVersion, Image.Version);
+            _entry = _journal!.Begin(EscCommand.InvokeBmcUpdate.CmdletName, FirmwareComponent.Bmc.ToString(), Image.Path, Image.Sha256, Inventory.BmcVersion, Image.Version);
             return BmcUpdatePhase.PreserveConfiguration;
         }
 
@@ -269,13 +270,13 @@ namespace EscFirmware.Core.Updates.Bmc
                 {
                     throw new EscFirmwareException("EscBmcFlashStalled", ErrorKind.OperationTimeout,
                         Host + ": the flash progress has not changed for " + Minutes(_settings.StallTimeout) + " (" + seen + ").",
-                        recommendedAction: "The BMC may still be writing its flash: do not reset or power-cycle it. Check again with Get-EscFirmwareVersion later.");
+                        recommendedAction: Phrase.Of($"The BMC may still be writing its flash: do not reset or power-cycle it. Check again with {EscCommand.GetFirmwareVersion.For(Host)} later."));
                 }
                 if (_clock.Elapsed > deadline)
                 {
                     throw new EscFirmwareException("EscBmcFlashTimeout", ErrorKind.OperationTimeout,
                         Host + ": the flash did not finish within " + Minutes(_settings.FlashTimeout) + " (" + seen + ").",
-                        recommendedAction: "The BMC may still be writing its flash: do not reset or power-cycle it. Check again with Get-EscFirmwareVersion later.");
+                        recommendedAction: Phrase.Of($"The BMC may still be writing its flash: do not reset or power-cycle it. Check again with {EscCommand.GetFirmwareVersion.For(Host)} later."));
                 }
             }
         }
@@ -331,7 +332,7 @@ namespace EscFirmware.Core.Updates.Bmc
                     throw new EscFirmwareException("EscBmcRebootTimeout", ErrorKind.OperationTimeout,
                         Host + ": the BMC did not come back with BMC " + Image.Version + " within " + Minutes(_settings.RebootTimeout)
                         + (lastVersion != null ? " (it reports " + lastVersion + ")" : " (it does not answer)") + ".",
-                        recommendedAction: "Wait a few more minutes and check with Get-EscFirmwareVersion; if it stays unreachable, an AC power drain brings it back.");
+                        recommendedAction: Phrase.Of($"Wait a few more minutes and check with {EscCommand.GetFirmwareVersion.For(Host)}; if it stays unreachable, an AC power drain brings it back."));
                 }
                 await Task.Delay(_settings.PollInterval, cancellationToken).ConfigureAwait(false);
                 if (!Session.IsOpen)
@@ -395,7 +396,7 @@ namespace EscFirmware.Core.Updates.Bmc
         private EscFirmwareException CredentialsRejected() =>
             new EscFirmwareException("EscBmcCredentialsRejectedAfterUpdate", ErrorKind.AuthenticationError,
                 Host + ": the BMC is back but rejects the credentials that worked before the flash: its user configuration may have been reset.",
-                recommendedAction: "Log in with the BMC's factory credentials (see the server's label or manual), restore the account and network settings, then check with Get-EscFirmwareVersion.");
+                recommendedAction: Phrase.Of($"Log in with the BMC's factory credentials (see the server's label or manual), restore the account and network settings, then check with {EscCommand.GetFirmwareVersion.For(Host)}."));
 
         private async Task<BmcUpdatePhase> VerifyAsync(CancellationToken cancellationToken)
         {
@@ -408,7 +409,7 @@ namespace EscFirmware.Core.Updates.Bmc
                 {
                     throw new EscFirmwareException("EscBmcVersionUnstable", ErrorKind.InvalidOperation,
                         Host + ": the BMC reported " + Image.Version + " and then " + version + " (read " + read + " of " + _settings.StableVersionReads + "): it may have fallen back to the other image.",
-                        recommendedAction: "Check the image slots with Get-EscFirmwareVersion before trying again.");
+                        recommendedAction: Phrase.Of($"Check the image slots with {EscCommand.GetFirmwareVersion.For(Host)} before trying again."));
                 }
             }
             // A fresh login proves the credentials survived the flash.
@@ -471,7 +472,7 @@ namespace EscFirmware.Core.Updates.Bmc
             if (_uploadAccepted)
             {
                 var warning = Host + ": stopped waiting, but the BMC continues the update on its own" + (_taskUri != null ? " (task " + _taskUri + ")" : string.Empty)
-                    + ". Do not reset or power-cycle it; check with Get-EscFirmwareVersion in about 10 minutes.";
+                    + Phrase.Of($". Do not reset or power-cycle it; check with {EscCommand.GetFirmwareVersion.For(Host)} in about 10 minutes.").ToString();
                 _sink.WriteWarning(warning);
                 _result.Message += " The BMC continues the update on its own" + (_taskUri != null ? " (task " + _taskUri + ")" : string.Empty) + ". " + await DescribeBmcAsync().ConfigureAwait(false);
             }

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using EscFirmware.Core.Hpm;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Updates.Bmc
 {
@@ -33,21 +34,21 @@ namespace EscFirmware.Core.Updates.Bmc
             if (!image.IsValid)
             {
                 var invalid = TestFirmwareImageOperation.InvalidImage(image);
-                return new ImageCheck(image, new EscFirmwareException(invalid.ErrorId, invalid.Kind, invalid.Message, recommendedAction: invalid.RecommendedAction));
+                return new ImageCheck(image, new EscFirmwareException(invalid.ErrorId, invalid.Kind, invalid.Problem, recommendedAction: invalid.NextStep));
             }
             if (image.Kind != Updates.FirmwareComponent.Bmc || string.IsNullOrEmpty(image.Version))
             {
                 return new ImageCheck(image, new EscFirmwareException("EscImageNotBmc", ErrorKind.InvalidArgument,
                     "'" + image.Path + "' is " + (image.Kind == null ? "not recognisably a BMC or BIOS image" : "a " + image.Kind + " image") + " (" + string.Join(", ", image.Components) + "), not a BMC image."
                     + (image.Note == null ? string.Empty : " " + image.Note),
-                    recommendedAction: "Use the ASMB .hpm from the BMC package; BIOS images go to Invoke-EscBiosUpdate."));
+                    recommendedAction: Phrase.Of($"Use the ASMB .hpm from the BMC package; BIOS images go to {EscCommand.InvokeBiosUpdate}.")));
             }
             return new ImageCheck(image, TestFirmwareImageOperation.Contradicted(image, force));
         }
 
         public void ThrowIfUnusable()
         {
-            if (_problem != null) throw new EscFirmwareException(_problem.ErrorId, _problem.Kind, _problem.Message, _problem.VendorCode, _problem.RecommendedAction);
+            if (_problem != null) throw new EscFirmwareException(_problem.ErrorId, _problem.Kind, _problem.Problem, _problem.VendorCode, _problem.NextStep);
             if (Image == null) throw new InvalidOperationException("No image was read.");
         }
     }

@@ -12,6 +12,7 @@ using EscFirmware.Core.Operations;
 using EscFirmware.Core.Redfish;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Transport;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Updates.Bmc
 {
@@ -66,7 +67,7 @@ namespace EscFirmware.Core.Updates.Bmc
                 {
                     throw new EscFirmwareException("EscBmcUploadTimeout", ErrorKind.OperationTimeout,
                         host + ": the image upload did not finish within " + timeout.TotalMinutes.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " min.",
-                        recommendedAction: "Check the link to the BMC; raise -UploadTimeoutSec for slow links.");
+                        recommendedAction: Phrase.Of($"Check the link to the BMC; raise {EscParameter.UploadTimeoutSec} for slow links."));
                 }
                 catch (HttpRequestException failure)
                 {
@@ -117,7 +118,7 @@ namespace EscFirmware.Core.Updates.Bmc
             if (vendor.MessageIds.Any(id => id.EndsWith(".UpdateInProgress", StringComparison.Ordinal)))
             {
                 return new RedfishException("EscBmcUpdateInProgress", ErrorKind.ResourceUnavailable, text, status, vendor.MessageIds,
-                    "Another update is running on this BMC. Wait for it to finish (Get-EscFirmwareVersion shows the result) and do not reset the BMC meanwhile.");
+                    Phrase.Of($"Another update is running on this BMC. Wait for it to finish ({EscCommand.GetFirmwareVersion} shows the result) and do not reset the BMC meanwhile."));
             }
             if (status == (HttpStatusCode)413)
             {

@@ -4,6 +4,7 @@ using EscFirmware.Core.Catalog;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Upgrades.Paths
 {
@@ -22,13 +23,9 @@ namespace EscFirmware.Core.Upgrades.Paths
                 case VersionOrder.Same:
                     return new List<UpgradeStep>();
                 case VersionOrder.Unknown:
-                    throw new EscFirmwareException("EscVersionUnknown", ErrorKind.InvalidData,
-                        "The " + name + " versions cannot be compared (running '" + from + "', target '" + target.Version + "'), so no path is planned.",
-                        recommendedAction: "Check the version Get-EscFirmwareVersion reports and the catalog's Version fields.");
+                    throw NotComparable(name, from, target.Version);
                 case VersionOrder.Older when !allowDowngrade:
-                    throw new EscFirmwareException("EscDowngradeRefused", ErrorKind.InvalidOperation,
-                        "The " + name + " target " + target.Version + " is older than the running " + from + "; downgrades need -AllowDowngrade.",
-                        recommendedAction: "Name a newer target, or add -AllowDowngrade (the path then follows the same constraints).");
+                    throw DowngradeRefused(name, target.Version, from);
             }
             var upward = direction == VersionOrder.Newer;
             var candidates = Candidates(component, from, target, releases, upward);
@@ -92,13 +89,24 @@ namespace EscFirmware.Core.Upgrades.Paths
                 if (closer == null) break;
                 blocked = closer;
             }
-            var needed = blocked.MinimumFromVersion ?? blocked.Version;
-            return new EscFirmwareException("EscUpgradePathMissing", ErrorKind.ObjectNotFound,
-                "No " + name + " path from " + from + " to " + target.Version + " in " + catalogSource + " for " + model + ": " + blocked.Version
-                + " can be flashed only over " + needed + " or later (" + Constraints.SourceText(blocked.MinimumFromVersionSource) + "), and no listed release that "
-                + from + " can reach is at least " + needed + ". Missing intermediate release: " + name + " " + needed + " (or a later one below " + blocked.Version + " that can be flashed over " + from + ").",
-                recommendedAction: "Get " + name + " " + needed + " for " + model + " from the ASUS support site (https://www.asus.com/support/, " + model
-                    + ", Driver & Tools, BIOS & FIRMWARE) or ASUS support, and add it to " + catalogSource + " (docs/firmware-catalog.md); then plan again with Get-EscUpgradePath.");
+            return PathMissing(name, from, target.Version, blocked.Version, blocked.MinimumFromVersion ?? blocked.Version, blocked.MinimumFromVersionSource, catalogSource, model);
         }
+
+        private static EscFirmwareException PathMissing(string name, string from, string target, string blocked, string needed, ConstraintSource source, string catalogSource, string model) =>
+            new EscFirmwareException("EscUpgradePathMissing", ErrorKind.ObjectNotFound,
+                "No " + name + " path from " + from + " to " + target + " in " + catalogSource + " for " + model + ": " + blocked + " can be flashed only over " + needed
+                + " or later (" + Constraints.SourceText(source) + "), and no listed release that " + from + " can reach is at least " + needed
+                + ". Missing intermediate release: " + name + " " + needed + " (or a later one below " + blocked + " that can be flashed over " + from + ").",
+                recommendedAction: Phrase.Of($"Get {name} {needed} for {model} from the ASUS support site (https://www.asus.com/support/, {model}, Driver & Tools, BIOS & FIRMWARE) or ASUS support, and add it to {catalogSource} (docs/firmware-catalog.md); then plan again with {EscCommand.GetUpgradePath}."));
+
+        private static EscFirmwareException NotComparable(string name, string from, string target) =>
+            new EscFirmwareException("EscVersionUnknown", ErrorKind.InvalidData,
+                "The " + name + " versions cannot be compared (running '" + from + "', target '" + target + "'), so no path is planned.",
+                recommendedAction: Phrase.Of($"Check the version {EscCommand.GetFirmwareVersion} reports and the catalog's Version fields."));
+
+        private static EscFirmwareException DowngradeRefused(string name, string target, string from) =>
+            new EscFirmwareException("EscDowngradeRefused", ErrorKind.InvalidOperation,
+                Phrase.Of($"The {name} target {target} is older than the running {from}; downgrades need {EscParameter.AllowDowngrade}."),
+                recommendedAction: Phrase.Of($"Name a newer target, or add {EscParameter.AllowDowngrade} (the path then follows the same constraints)."));
     }
 }

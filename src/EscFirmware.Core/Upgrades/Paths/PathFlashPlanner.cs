@@ -9,6 +9,7 @@ using EscFirmware.Core.Operations;
 using EscFirmware.Core.State;
 using EscFirmware.Core.Targets;
 using EscFirmware.Core.Updates;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Upgrades.Paths
 {
@@ -107,10 +108,12 @@ namespace EscFirmware.Core.Upgrades.Paths
         {
             var bios = path.Steps.Where(s => s.Component == FirmwareComponent.Bios).ToList();
             if (bios.Count < 2 || (_options.ShutdownHost && _options.PowerOn)) return;
-            throw new EscFirmwareException("EscUpgradePathNeedsPower", ErrorKind.InvalidOperation,
-                "The BIOS path " + bios[0].FromVersion + " -> " + string.Join(" -> ", bios.Select(s => s.ToVersion)) + " has " + bios.Count
-                + " steps: each BIOS but the last must POST and be verified before the next is flashed, which needs the host powered on and shut down again between them.",
-                recommendedAction: "Add -ShutdownHost -PowerOn (escfw: --shutdown-host --power-on), or target an intermediate BIOS first (-TargetBiosVersion).");
+            throw NeedsPower(bios[0].FromVersion + " -> " + string.Join(" -> ", bios.Select(s => s.ToVersion)), bios.Count);
         }
+
+        private static EscFirmwareException NeedsPower(string biosPath, int steps) =>
+            new EscFirmwareException("EscUpgradePathNeedsPower", ErrorKind.InvalidOperation,
+                "The BIOS path " + biosPath + " has " + steps + " steps: each BIOS but the last must POST and be verified before the next is flashed, which needs the host powered on and shut down again between them.",
+                recommendedAction: Phrase.Of($"Add {EscParameter.ShutdownHost} {EscParameter.PowerOn}, or target an intermediate BIOS first ({EscParameter.TargetBiosVersion})."));
     }
 }

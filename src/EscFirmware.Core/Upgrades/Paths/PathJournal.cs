@@ -8,6 +8,7 @@ using EscFirmware.Core.State;
 using EscFirmware.Core.Targets;
 using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Upgrades.Paths
 {
@@ -42,12 +43,15 @@ namespace EscFirmware.Core.Upgrades.Paths
                 }
                 catch (JsonException damaged)
                 {
-                    throw new EscFirmwareException("EscJournalUnreadable", ErrorKind.InvalidData,
-                        _target.DisplayName + ": the upgrade path journal " + FilePath + " cannot be read (" + damaged.Message + ").",
-                        recommendedAction: "Check the server with Get-EscFirmwareVersion and Get-EscBmcState; move the damaged file aside, then run again.");
+                    throw Unreadable(_target.DisplayName, FilePath, damaged.Message);
                 }
             }
         }
+
+        private static EscFirmwareException Unreadable(string host, string path, string why) =>
+            new EscFirmwareException("EscJournalUnreadable", ErrorKind.InvalidData,
+                host + ": the upgrade path journal " + path + " cannot be read (" + why + ").",
+                recommendedAction: Phrase.Of($"Check the server with {EscCommand.GetFirmwareVersion.For(host)} and {EscCommand.GetBmcState.For(host)}; move the damaged file aside, then run again."));
 
         /// <summary>
         /// Renumbers a freshly planned path as the rest of the journaled one when the journal's unfinished steps end in

@@ -12,6 +12,7 @@ using EscFirmware.Core.Updates;
 using EscFirmware.Core.Updates.Bios;
 using EscFirmware.Core.Updates.Bmc;
 using EscFirmware.Core.Versions;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Upgrades.Paths
 {
@@ -66,7 +67,7 @@ namespace EscFirmware.Core.Upgrades.Paths
         private static EscFirmwareException Unusable(EscFirmwareRelease release, string why) =>
             new EscFirmwareException("EscStepPackageUnusable", ErrorKind.InvalidData,
                 "The package of " + release.Component + " " + release.Version + " for " + release.Model + " cannot be used: " + why + ". Nothing was written to any BMC.",
-                recommendedAction: "Check the catalog entry and the package (Save-EscFirmwarePackage, Test-EscFirmwareImage), then run again.");
+                recommendedAction: Phrase.Of($"Check the catalog entry and the package ({EscCommand.SaveFirmwarePackage}, {EscCommand.TestFirmwareImage}), then run again."));
     }
 
     /// <summary>A step's validated image: a BMC image check or a BIOS image plan.</summary>

@@ -4,6 +4,7 @@ using EscFirmware.Core.Catalog;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
 using EscFirmware.Core.Versions;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Upgrades.Paths
 {
@@ -42,10 +43,7 @@ namespace EscFirmware.Core.Upgrades.Paths
             if (named != null)
             {
                 return listed.FirstOrDefault(r => FirmwareVersion.Compare(r.Version, named) == VersionOrder.Same)
-                    ?? throw new EscFirmwareException("EscTargetReleaseNotFound", ErrorKind.ObjectNotFound,
-                        name + " " + named + " is not a release in " + request.CatalogSource + " for " + request.Model + "; it lists "
-                        + (listed.Count == 0 ? "no " + name + " release" : string.Join(", ", listed.Select(r => r.Version))) + ".",
-                        recommendedAction: "Name a listed version, or add the release to the catalog (docs/firmware-catalog.md).");
+                    ?? throw TargetNotListed(name, named, request.CatalogSource, request.Model, listed.Count == 0 ? "no " + name + " release" : string.Join(", ", listed.Select(r => r.Version)));
             }
             return listed.OrderByDescending(r => FirmwareVersion.TryParse(r.Version, out var v) ? v : null).FirstOrDefault();
         }
@@ -54,10 +52,7 @@ namespace EscFirmware.Core.Upgrades.Paths
         {
             if (string.IsNullOrWhiteSpace(from))
             {
-                var name = ComponentPathFinder.NameOf(component);
-                throw new EscFirmwareException("EscVersionUnknown", ErrorKind.InvalidData,
-                    "The running " + name + " version is unknown, so no path to " + name + " " + target.Version + " can be planned.",
-                    recommendedAction: "Run Get-EscFirmwareVersion to see what the BMC reports (a BIOS reads empty until the host has POSTed).");
+                throw RunningVersionUnknown(ComponentPathFinder.NameOf(component), target.Version);
             }
             return ComponentPathFinder.Find(component, from!, target, request.Releases, request.Targets.AllowDowngrade, request.Model, request.CatalogSource);
         }
@@ -89,10 +84,22 @@ namespace EscFirmware.Core.Upgrades.Paths
             var index = bmc.FindIndex(s => Constraints.IsAtLeast(s.ToVersion, needs));
             if (index >= 0) return index + 1;
             var end = bmc.Count > 0 ? bmc[bmc.Count - 1].ToVersion : bmcFrom ?? "an unknown version";
-            throw new EscFirmwareException("EscUpgradePathMissing", ErrorKind.ObjectNotFound,
-                "BIOS " + biosStep.ToVersion + " needs BMC " + needs + " or later (" + Constraints.SourceText(biosStep.Release.MinimumBmcVersionSource)
-                + "), but the BMC runs " + (bmcFrom ?? "an unknown version") + " and this plan leaves it at " + end + ".",
-                recommendedAction: "Include the BMC in the plan with a target of " + needs + " or later (-Latest, or -BmcVersion), or bring the BMC of this " + model + " there first.");
+            throw BmcBelowBiosNeed(biosStep.ToVersion, needs, biosStep.Release.MinimumBmcVersionSource, bmcFrom ?? "an unknown version", end, model);
         }
+
+        private static EscFirmwareException TargetNotListed(string name, string named, string catalogSource, string model, string listed) =>
+            new EscFirmwareException("EscTargetReleaseNotFound", ErrorKind.ObjectNotFound,
+                name + " " + named + " is not a release in " + catalogSource + " for " + model + "; it lists " + listed + ".",
+                recommendedAction: "Name a listed version, or add the release to the catalog (docs/firmware-catalog.md).");
+
+        private static EscFirmwareException RunningVersionUnknown(string name, string target) =>
+            new EscFirmwareException("EscVersionUnknown", ErrorKind.InvalidData,
+                "The running " + name + " version is unknown, so no path to " + name + " " + target + " can be planned.",
+                recommendedAction: Phrase.Of($"Run {EscCommand.GetFirmwareVersion} to see what the BMC reports (a BIOS reads empty until the host has POSTed)."));
+
+        private static EscFirmwareException BmcBelowBiosNeed(string bios, string needs, ConstraintSource source, string bmcFrom, string bmcEnd, string model) =>
+            new EscFirmwareException("EscUpgradePathMissing", ErrorKind.ObjectNotFound,
+                "BIOS " + bios + " needs BMC " + needs + " or later (" + Constraints.SourceText(source) + "), but the BMC runs " + bmcFrom + " and this plan leaves it at " + bmcEnd + ".",
+                recommendedAction: Phrase.Of($"Include the BMC in the plan with a target of {needs} or later ({EscParameter.Latest}, or {EscParameter.TargetBmcVersion.With(needs)}), or bring the BMC of this {model} there first."));
     }
 }

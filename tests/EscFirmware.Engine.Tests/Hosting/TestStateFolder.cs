@@ -1,0 +1,24 @@
+using System;
+using System.IO;
+
+namespace EscFirmware.Engine.Tests.Hosting
+{
+    /// <summary>
+    /// Points the module's state folder (journals, locks, audit log; ESCFW_STATE_DIR) at a folder of this test process,
+    /// so hosted runs never touch the user's own state and parallel test processes never share locks.
+    /// </summary>
+    internal static class TestStateFolder
+    {
+        private static readonly Lazy<string> Folder = new Lazy<string>(() =>
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "escfw-engine-state-" + Environment.ProcessId);
+            Directory.CreateDirectory(folder);
+            Environment.SetEnvironmentVariable("ESCFW_STATE_DIR", folder);
+            return folder;
+        });
+
+        public static string Root => Folder.Value;
+
+        public static string Locks => Path.Combine(Folder.Value, "locks");
+    }
+}
