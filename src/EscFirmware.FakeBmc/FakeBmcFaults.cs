@@ -26,6 +26,13 @@ public sealed record FakeBmcFaults
     public long? ResetUploadAfterBytes { get; init; }
     /// <summary>After the flash reboot Redfish answers 503 with Retry-After for this long (still booting, 6 #2).</summary>
     public TimeSpan UnavailableAfterReboot { get; init; }
+    /// <summary>The first this many Redfish requests (whatever they are, session logins included) answer 503 with
+    /// Retry-After: a BMC still booting or busy for a moment (6 #2).</summary>
+    public int RedfishUnavailableFirstRequests { get; init; }
+    /// <summary>The Retry-After those 503 answers carry, in seconds.</summary>
+    public int RedfishUnavailableRetryAfterSeconds { get; init; } = 1;
+    /// <summary>Redfish sessions end this long after their creation (their token then gets 401); null = never (6 #4).</summary>
+    public TimeSpan? RedfishTokenLifetime { get; init; }
     /// <summary>Every Redfish session ends while the flash runs (6 #4).</summary>
     public bool ExpireSessionsWhileFlashing { get; init; }
     /// <summary>The update task is gone (404) after the reboot (6 #7).</summary>

@@ -14,6 +14,18 @@ namespace EscFirmware.Cli.Commands
     internal sealed class BmcOptions
     {
         public const string PasswordVariable = "ESC_BMC_PASSWORD";
+        private readonly int _maxThrottle;
+
+        /// <param name="maxThrottle">The highest --throttle the verb takes: read-only verbs <see cref="BmcFleetRequest.MaxReadThrottleLimit"/>, verbs that change BMCs <see cref="BmcFleetRequest.MaxChangeThrottleLimit"/>.</param>
+        public BmcOptions(int maxThrottle = BmcFleetRequest.MaxChangeThrottleLimit)
+        {
+            _maxThrottle = maxThrottle;
+            Throttle = new Option<int>("--throttle")
+            {
+                Description = "How many BMCs to work on at once (1-" + maxThrottle.ToString(System.Globalization.CultureInfo.InvariantCulture) + ").",
+                DefaultValueFactory = _ => BmcFleetRequest.DefaultThrottleLimit,
+            };
+        }
 
         public Option<string[]> Bmc { get; } = new Option<string[]>("--bmc")
         {
@@ -30,7 +42,7 @@ namespace EscFirmware.Cli.Commands
             Description = "Accept exactly the BMC certificate with this SHA-256 thumbprint; repeat to pin each BMC of a fleet.",
             AllowMultipleArgumentsPerToken = true,
         };
-        public Option<int> Throttle { get; } = new Option<int>("--throttle") { Description = "How many BMCs to work on at once.", DefaultValueFactory = _ => BmcFleetRequest.DefaultThrottleLimit };
+        public Option<int> Throttle { get; }
         public Option<int> TimeoutSec { get; } = new Option<int>("--timeout-sec") { Description = "How long one request may take, in seconds.", DefaultValueFactory = _ => 30 };
         public Option<bool> Json { get; } = new Option<bool>("--json") { Description = "Print one JSON array with an object per host." };
 
@@ -45,7 +57,11 @@ namespace EscFirmware.Cli.Commands
         public BmcFleetRequest BuildRequest(ParseResult parse, CliContext context, Func<TimeSpan, BmcConnectionSettings>? settings = null)
         {
             var throttle = parse.GetValue(Throttle);
-            if (throttle < 1 || throttle > 64) throw new UsageException("--throttle must be between 1 and 64.");
+            if (throttle < 1 || throttle > _maxThrottle)
+            {
+                throw new UsageException("--throttle must be between 1 and " + _maxThrottle.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    + (_maxThrottle < BmcFleetRequest.MaxReadThrottleLimit ? " for a verb that changes BMCs (read-only verbs such as 'version' take up to " + BmcFleetRequest.MaxReadThrottleLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")." : "."));
+            }
             var timeout = parse.GetValue(TimeoutSec);
             if (timeout < 1 || timeout > 3600) throw new UsageException("--timeout-sec must be between 1 and 3600.");
             var targets = (parse.GetValue(Bmc) ?? Array.Empty<string>()).Select(ParseTarget).ToList();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Threading.Tasks;
 using EscFirmware.Cli.Output;
+using EscFirmware.Core.Operations;
 using EscFirmware.Core.Recovery;
 
 namespace EscFirmware.Cli.Commands
@@ -13,7 +14,7 @@ namespace EscFirmware.Cli.Commands
 
         public static Command Create(CliContext context)
         {
-            var options = new BmcOptions();
+            var options = new BmcOptions(BmcFleetRequest.MaxReadThrottleLimit);
             var journalPath = JournalPathOption.Create();
             var command = new Command("state", "Say what state each BMC is in (Healthy, UpdateModeLocked, Rebooting, …), what that was concluded from, and what to do next (Get-EscBmcState). Read-only; leaves no session.");
             options.AddTo(command);

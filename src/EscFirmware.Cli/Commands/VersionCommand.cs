@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Threading.Tasks;
 using EscFirmware.Cli.Output;
 using EscFirmware.Core.Inventory;
+using EscFirmware.Core.Operations;
 using EscFirmware.Core.Sessions;
 
 namespace EscFirmware.Cli.Commands
@@ -13,7 +14,7 @@ namespace EscFirmware.Cli.Commands
 
         public static Command Create(CliContext context)
         {
-            var options = new BmcOptions();
+            var options = new BmcOptions(BmcFleetRequest.MaxReadThrottleLimit);
             var useSession = new Option<bool>("--use-session") { Description = "Read through a Redfish session (a login and a logout more per BMC) instead of HTTP Basic." };
             var command = new Command("version", "Read BMC firmware, BIOS, host power state and both BMC image slots (Get-EscFirmwareVersion).");
             options.AddTo(command);

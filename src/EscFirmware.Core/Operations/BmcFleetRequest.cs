@@ -14,6 +14,13 @@ namespace EscFirmware.Core.Operations
     public sealed class BmcFleetRequest
     {
         public const int DefaultThrottleLimit = 5;
+
+        /// <summary>The most BMCs a read-only operation works on at once: reads cost a BMC little and memory stays flat.</summary>
+        public const int MaxReadThrottleLimit = 256;
+
+        /// <summary>The most BMCs an operation that changes them works on at once: a BMC's own limits and the operator's
+        /// blast radius matter more than speed.</summary>
+        public const int MaxChangeThrottleLimit = 64;
         private readonly ConcurrentDictionary<BmcTarget, RedfishServiceFacts> _facts = new ConcurrentDictionary<BmcTarget, RedfishServiceFacts>();
 
         public BmcFleetRequest(IEnumerable<BmcTarget> targets, BmcCredential credential, TlsPolicy tls, BmcConnectionSettings? connection = null, int throttleLimit = DefaultThrottleLimit)

@@ -14,14 +14,32 @@ namespace EscFirmware.Core.Redfish
             ETag = etag;
         }
 
-        /// <summary>A successful response's JSON body as a resource, with its ETag.</summary>
-        public static RedfishResource From(string path, RestSharp.RestResponse response)
+        /// <summary>
+        /// A successful response's JSON body as a resource, with its ETag; or a clear refusal when the body is not a JSON
+        /// object: the server answering is then not a Redfish service (a web page, a proxy, another product), and a
+        /// parser's exception would say nothing.
+        /// </summary>
+        public static RedfishResource From(string host, string path, RestSharp.RestResponse response)
         {
-            using (var document = JsonDocument.Parse(string.IsNullOrEmpty(response.Content) ? "{}" : response.Content!))
+            var content = response.Content;
+            try
             {
-                return new RedfishResource(path, document.RootElement.Clone(), HeaderValue(response, "ETag"));
+                using (var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(content) ? "{}" : content!))
+                {
+                    if (document.RootElement.ValueKind == JsonValueKind.Object) return new RedfishResource(path, document.RootElement.Clone(), HeaderValue(response, "ETag"));
+                }
             }
+            catch (JsonException)
+            {
+                // Described below.
+            }
+            throw NotRedfish(host, path, NotRedfishService.Describe(content));
         }
+
+        internal static Operations.EscFirmwareException NotRedfish(string host, string path, string found) =>
+            new Operations.EscFirmwareException(NotRedfishService.ErrorId, Operations.ErrorKind.ProtocolError,
+                host + ": not a Redfish service: " + found + " at " + path + ".",
+                recommendedAction: "Check the address and port: they must be the BMC's (its management port), not the host operating system's or another web server's.");
 
         public string Path { get; }
         public JsonElement Body { get; }

@@ -32,14 +32,17 @@ namespace EscFirmware.Core.Sessions
 
         public static async Task<AmiWebSession> LoginAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken)
         {
-            var request = new RestRequest(SessionPath, Method.Post);
-            request.AddHeader("X-Requested-With", "XMLHttpRequest");
-            credential.UsePassword(password =>
-                request.AddParameter("username", credential.UserName, ParameterType.GetOrPost)
-                       .AddParameter("password", password, ParameterType.GetOrPost));
-            // Not cancelled mid-flight: the BMC may already have created the session, and only its answer lets us log out.
             cancellationToken.ThrowIfCancellationRequested();
-            var response = connection.EnsureSuccess(await connection.SendOnceAsync(request, CancellationToken.None).ConfigureAwait(false), "web login", ApiKind.AmiWeb);
+            // Sent again only when the BMC did not process it (503, refused, reset); never cancelled mid-flight.
+            var response = await connection.LoginAsync(() =>
+            {
+                var request = new RestRequest(SessionPath, Method.Post);
+                request.AddHeader("X-Requested-With", "XMLHttpRequest");
+                credential.UsePassword(password =>
+                    request.AddParameter("username", credential.UserName, ParameterType.GetOrPost)
+                           .AddParameter("password", password, ParameterType.GetOrPost));
+                return request;
+            }, "web login", ApiKind.AmiWeb, cancellationToken).ConfigureAwait(false);
 
             var cookie = SessionCookieOf(response);
             var csrf = CsrfTokenOf(response.Content);

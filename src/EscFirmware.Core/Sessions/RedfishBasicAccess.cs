@@ -46,7 +46,7 @@ namespace EscFirmware.Core.Sessions
                 _session = await RedfishSession.OpenAsync(Connection, _credential, cancellationToken).ConfigureAwait(false);
                 return await _session.GetAsync(path, cancellationToken).ConfigureAwait(false);
             }
-            return RedfishResource.From(path, Connection.EnsureSuccess(response, what, ApiKind.Redfish));
+            return RedfishResource.From(Connection.Target.DisplayName, path, Connection.EnsureSuccess(response, what, ApiKind.Redfish));
         }
 
         public async Task<RestResponse> SendAsync(RestRequest request, string what, CancellationToken cancellationToken)

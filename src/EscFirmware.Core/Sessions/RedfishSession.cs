@@ -15,42 +15,35 @@ namespace EscFirmware.Core.Sessions
     /// A Redfish session (<c>POST SessionService/Sessions</c>, <c>X-Auth-Token</c>). Closing deletes it on the BMC; it
     /// runs on success, error and cancellation alike, bounded by the logout timeout. Callers close it with an awaited
     /// <see cref="CloseAsync"/> in finally: a blocking Dispose would pin a pool thread per BMC and starve a fleet.
+    /// A read answered 401 logs in again once and reads again: BMCs end sessions on their own (short token lifetimes,
+    /// a reboot), and that is not a credentials problem.
     /// </summary>
     public sealed class RedfishSession : IRedfishAccess
     {
         private const string SessionsPath = "/redfish/v1/SessionService/Sessions";
-        private readonly string _token;
+        private readonly BmcCredential _credential;
+        private string _token;
         private string? _location;
 
-        private RedfishSession(BmcConnection connection, string token, string location)
+        private RedfishSession(BmcConnection connection, BmcCredential credential, (string Token, string Location) opened)
         {
             Connection = connection;
-            _token = token;
-            _location = location;
+            _credential = credential;
+            _token = opened.Token;
+            _location = opened.Location;
         }
 
         public BmcConnection Connection { get; }
         public bool IsOpen => _location != null;
         public string Scheme => "a Redfish session";
 
+        /// <summary>How many times this session was re-established after the BMC ended it.</summary>
+        public int Renewals { get; private set; }
+
         public static async Task<RedfishSession> OpenAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var request = new RestRequest(SessionsPath, Method.Post);
-            // Serialized here: RestSharp's default serializer camel-cases names, and Redfish property names are case-sensitive.
-            credential.UsePassword(password => request.AddStringBody(JsonSerializer.Serialize(new { UserName = credential.UserName, Password = password }), ContentType.Json));
-            // Not cancelled mid-flight: the BMC may already have created the session, and only its answer lets us delete it.
-            var response = connection.EnsureSuccess(await connection.SendOnceAsync(request, CancellationToken.None).ConfigureAwait(false), "Redfish login", ApiKind.Redfish);
-            var token = RedfishResource.HeaderValue(response, "X-Auth-Token");
-            var location = RedfishResource.HeaderValue(response, "Location") ?? BodyId(response);
-            if (token == null || location == null)
-            {
-                throw new Operations.EscFirmwareException("EscRedfishSessionMalformed", Operations.ErrorKind.ProtocolError,
-                    connection.Target.DisplayName + ": the BMC created a Redfish session but did not return its token and location.",
-                    recommendedAction: "Check that the address points at the BMC's Redfish service.");
-            }
-            var path = Uri.TryCreate(location, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : location;
-            var session = new RedfishSession(connection, token, path);
+            var session = new RedfishSession(connection, credential, await LoginAsync(connection, credential, cancellationToken).ConfigureAwait(false));
             if (cancellationToken.IsCancellationRequested)
             {
                 await session.CloseAsync().ConfigureAwait(false);
@@ -59,29 +52,89 @@ namespace EscFirmware.Core.Sessions
             return session;
         }
 
-        public async Task<RedfishResource> GetAsync(string path, CancellationToken cancellationToken)
+        private static async Task<(string Token, string Location)> LoginAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken)
         {
-            var response = await Connection.ReadAsync(() => Authorized(new RestRequest(path, Method.Get)), "GET " + path, cancellationToken).ConfigureAwait(false);
-            return RedfishResource.From(path, Connection.EnsureSuccess(response, "GET " + path, ApiKind.Redfish));
+            var response = await connection.LoginAsync(() =>
+            {
+                var request = new RestRequest(SessionsPath, Method.Post);
+                // Serialized here: RestSharp's default serializer camel-cases names, and Redfish property names are case-sensitive.
+                credential.UsePassword(password => request.AddStringBody(JsonSerializer.Serialize(new { UserName = credential.UserName, Password = password }), ContentType.Json));
+                return request;
+            }, "Redfish login", ApiKind.Redfish, cancellationToken).ConfigureAwait(false);
+            var token = RedfishResource.HeaderValue(response, "X-Auth-Token");
+            var location = RedfishResource.HeaderValue(response, "Location") ?? BodyId(response);
+            if (token == null || location == null)
+            {
+                throw new Operations.EscFirmwareException("EscRedfishSessionMalformed", Operations.ErrorKind.ProtocolError,
+                    connection.Target.DisplayName + ": the BMC created a Redfish session but did not return its token and location.",
+                    recommendedAction: "Check that the address points at the BMC's Redfish service.");
+            }
+            return (token, Uri.TryCreate(location, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : location);
         }
 
-        /// <summary>A write, sent once. The caller decides what a failure means; nothing is retried here.</summary>
+        public async Task<RedfishResource> GetAsync(string path, CancellationToken cancellationToken)
+        {
+            var what = "GET " + path;
+            var response = await Connection.ReadAsync(() => Authorized(new RestRequest(path, Method.Get)), what, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && IsOpen)
+            {
+                await RenewAsync(what, cancellationToken).ConfigureAwait(false);
+                response = await Connection.ReadAsync(() => Authorized(new RestRequest(path, Method.Get)), what, cancellationToken).ConfigureAwait(false);
+            }
+            return RedfishResource.From(Connection.Target.DisplayName, path, Connection.EnsureSuccess(response, what, ApiKind.Redfish));
+        }
+
+        /// <summary>
+        /// Logs in again after the BMC ended this session (a 401 where the session had worked). A refusal now is reported
+        /// as a lost session, never as wrong credentials: the same credentials worked when the session was opened.
+        /// </summary>
+        public async Task RenewAsync(string what, CancellationToken cancellationToken)
+        {
+            var expired = Interlocked.Exchange(ref _location, null);
+            if (expired != null) await DeleteAsync(expired).ConfigureAwait(false);
+            try
+            {
+                var opened = await LoginAsync(Connection, _credential, cancellationToken).ConfigureAwait(false);
+                _token = opened.Token;
+                _location = opened.Location;
+                Renewals++;
+            }
+            catch (BmcResponseException refused) when (refused.ErrorId == "EscBmcAuthenticationFailed")
+            {
+                throw BmcErrors.SessionLost(Connection.Target.DisplayName, what, refused);
+            }
+        }
+
+        /// <summary>
+        /// A write, sent once. The caller decides what a failure means; nothing is retried here, except that a 401 (the
+        /// BMC refused it before doing anything, having ended the session) is sent once more on a renewed session.
+        /// </summary>
         public async Task<RestResponse> SendAsync(RestRequest request, string what, CancellationToken cancellationToken)
         {
             var response = await Connection.SendOnceAsync(Authorized(request), cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && IsOpen)
+            {
+                await RenewAsync(what, cancellationToken).ConfigureAwait(false);
+                response = await Connection.SendOnceAsync(Authorized(request), cancellationToken).ConfigureAwait(false);
+            }
             return Connection.EnsureSuccess(response, what, ApiKind.Redfish);
         }
 
         /// <summary>Adds this session's token to a request the caller sends itself (streamed uploads).</summary>
         public void Authorize(System.Net.Http.HttpRequestMessage request) => request.Headers.Add("X-Auth-Token", _token);
 
-        public RestRequest Authorized(RestRequest request) => request.AddHeader("X-Auth-Token", _token);
+        public RestRequest Authorized(RestRequest request) => request.AddOrUpdateHeader("X-Auth-Token", _token);
 
         /// <summary>Deletes the session on the BMC. Safe to call twice; never throws for a BMC that is gone.</summary>
         public async Task CloseAsync()
         {
             var location = Interlocked.Exchange(ref _location, null);
             if (location == null) return;
+            await DeleteAsync(location).ConfigureAwait(false);
+        }
+
+        private async Task DeleteAsync(string location)
+        {
             using (var timeout = new CancellationTokenSource(Connection.Settings.LogoutTimeout))
             {
                 try

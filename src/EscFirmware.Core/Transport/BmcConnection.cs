@@ -78,6 +78,18 @@ namespace EscFirmware.Core.Transport
             }
         }
 
+        /// <summary>
+        /// A login: sent again only when the BMC did not process it (503, connection refused or reset before an answer),
+        /// within the login deadline. Never cancelled mid-flight: the BMC may have created the session, and only its answer
+        /// lets the caller close it; cancellation ends the waits between attempts.
+        /// </summary>
+        internal async Task<RestResponse> LoginAsync(Func<RestRequest> request, string what, ApiKind api, CancellationToken cancellationToken)
+        {
+            var pipeline = LoginRetryPipeline.Build(Settings, () => _certificates.Refused);
+            var response = await pipeline.ExecuteAsync(async _ => await ExecuteAsync(request(), CancellationToken.None).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return EnsureSuccess(response, what, api);
+        }
+
         /// <summary>A single attempt: for writes, which are never retried blindly.</summary>
         internal Task<RestResponse> SendOnceAsync(RestRequest request, CancellationToken cancellationToken) => ExecuteAsync(request, cancellationToken);
 

@@ -20,6 +20,15 @@ namespace EscFirmware.Core.Transport
         /// <summary>The overall deadline of one read including all its retries.</summary>
         public TimeSpan ReadDeadline { get; set; } = TimeSpan.FromSeconds(90);
 
+        /// <summary>
+        /// How many times a login (Redfish session, web session) is sent again after a 503 or a connection refused or
+        /// reset before any answer: a booting or busy BMC. 0 = never.
+        /// </summary>
+        public int LoginRetryAttempts { get; set; } = 6;
+
+        /// <summary>No login is sent again once this long has passed since the first attempt.</summary>
+        public TimeSpan LoginDeadline { get; set; } = TimeSpan.FromSeconds(60);
+
         /// <summary>How long closing a session may take; it runs even after cancellation.</summary>
         public TimeSpan LogoutTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

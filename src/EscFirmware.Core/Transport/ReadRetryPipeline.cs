@@ -35,7 +35,8 @@ namespace EscFirmware.Core.Transport
             (response.StatusCode == 0 && response.ResponseStatus != ResponseStatus.Aborted)
             || response.StatusCode == HttpStatusCode.ServiceUnavailable;
 
-        private static TimeSpan? RetryAfter(RestResponse? response, TimeSpan cap)
+        /// <summary>The BMC's Retry-After in seconds, capped; null to use the backoff.</summary>
+        public static TimeSpan? RetryAfter(RestResponse? response, TimeSpan cap)
         {
             var header = response?.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Retry-After", StringComparison.OrdinalIgnoreCase));
             if (header?.Value is string value

@@ -42,6 +42,7 @@ internal static class FakeBmcApp
         app.UseRebootGate(state);
         app.UseResponseLatency(options.ResponseLatency);
         app.UseRequestLog(log, clock);
+        app.UseRedfishStartupUnavailability(state, options.Faults);
         app.UseUpdateModeGate(state);
         app.UseRedfishUpdateGate(state);
         app.UseAuthLockout(state);

@@ -67,6 +67,22 @@ internal static class GateMiddleware
             await next(context);
         });
 
+    /// <summary>The first Redfish requests answer 503 + Retry-After (<see cref="FakeBmcFaults.RedfishUnavailableFirstRequests"/>).</summary>
+    public static IApplicationBuilder UseRedfishStartupUnavailability(this IApplicationBuilder app, FakeBmcState state, FakeBmcFaults faults) =>
+        faults.RedfishUnavailableFirstRequests <= 0
+            ? app
+            : app.Use(async (context, next) =>
+            {
+                if (context.Request.Path.StartsWithSegments("/redfish") && state.CountRedfishRequest() <= faults.RedfishUnavailableFirstRequests)
+                {
+                    context.Response.Headers.RetryAfter = faults.RedfishUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await RedfishError.Result(StatusCodes.Status503ServiceUnavailable, "Base.1.12.ServiceTemporarilyUnavailable",
+                        "The service is temporarily unavailable; retry later.").ExecuteAsync(context);
+                    return;
+                }
+                await next(context);
+            });
+
     private static string RedactedQuery(IQueryCollection query) =>
         query.Count == 0
             ? ""

@@ -1,3 +1,4 @@
+using System.Threading;
 using System;
 using System.Collections.Generic;
 
@@ -19,6 +20,7 @@ public sealed class FakeBmcState
     private int? _updateModeId;
     private UpdateProgress _updateProgress = UpdateProgress.None;
     private DateTimeOffset _downUntil = DateTimeOffset.MinValue;
+    private int _redfishRequests;
 
     internal FakeBmcState(FakeBmcOptions options, TimeProvider clock)
     {
@@ -29,6 +31,7 @@ public sealed class FakeBmcState
         _biosVersion = options.BiosVersion;
         _powerState = options.PowerState;
         WebSessions = new WebSessionTable(clock);
+        RedfishSessions = new RedfishSessionTable(clock, options.Faults.RedfishTokenLifetime);
         Recovery = new FakeBmcRecovery(options, clock);
         HpmWizard = new HpmWizardState(this, options.Timings, clock);
         Host = new HostPowerSimulation(this, options.Timings, clock);
@@ -37,10 +40,13 @@ public sealed class FakeBmcState
 
     internal FakeBmcOptions Options => _options;
 
+    /// <summary>Counts Redfish requests for <see cref="FakeBmcFaults.RedfishUnavailableFirstRequests"/>.</summary>
+    internal int CountRedfishRequest() => Interlocked.Increment(ref _redfishRequests);
+
     /// <summary>Raised by <see cref="Reboot"/>; the server stops listening until <see cref="DownUntil"/>.</summary>
     internal event Action? RebootRequested;
 
-    internal RedfishSessionTable RedfishSessions { get; } = new();
+    internal RedfishSessionTable RedfishSessions { get; }
     internal WebSessionTable WebSessions { get; }
     /// <summary>The Redfish multipart update: uploads, task, simulated flash and what it did to the configuration.</summary>
     public RedfishUpdateState RedfishUpdate { get; }

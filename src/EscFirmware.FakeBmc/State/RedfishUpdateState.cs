@@ -46,6 +46,12 @@ public sealed class RedfishUpdateState
     /// reset the configuration.</summary>
     public string Password { get { lock (_gate) { return _password; } } }
 
+    /// <summary>An administrator changes the account's password on the BMC (existing sessions keep working).</summary>
+    public void ChangePassword(string password)
+    {
+        lock (_gate) { _password = password; }
+    }
+
     /// <summary>True once a flash ran without every preserve flag set: network and users went back to factory defaults.</summary>
     public bool ConfigurationResetByFlash { get; private set; }
 

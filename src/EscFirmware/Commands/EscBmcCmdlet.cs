@@ -36,9 +36,9 @@ namespace EscFirmware.Commands
         [ValidatePattern("^[0-9A-Fa-f:\\- ]{64,95}$")]
         public string[]? CertificateThumbprint { get; set; }
 
-        /// <summary>How many BMCs are worked on at once.</summary>
+        /// <summary>How many BMCs are worked on at once: up to 256 for read-only cmdlets, 64 for cmdlets that change BMCs.</summary>
         [Parameter]
-        [ValidateRange(1, 64)]
+        [ValidateRange(1, BmcFleetRequest.MaxReadThrottleLimit)]
         public int ThrottleLimit { get; set; } = BmcFleetRequest.DefaultThrottleLimit;
 
         /// <summary>How long one request to a BMC may take, in seconds.</summary>
@@ -55,8 +55,21 @@ namespace EscFirmware.Commands
             }
         }
 
+        /// <summary>The highest -ThrottleLimit this cmdlet takes; read-only cmdlets raise it to <see cref="BmcFleetRequest.MaxReadThrottleLimit"/>.</summary>
+        internal virtual int MaxThrottleLimit => BmcFleetRequest.MaxChangeThrottleLimit;
+
         protected override void EndProcessing()
         {
+            if (ThrottleLimit > MaxThrottleLimit)
+            {
+                ThrowTerminatingError(ErrorRecords.From(new EscFirmwareException("EscThrottleLimitTooHigh", ErrorKind.InvalidArgument,
+                    "-ThrottleLimit " + ThrottleLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) + " is above "
+                    + MaxThrottleLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", the most for " + MyInvocation.MyCommand.Name + ", which changes BMCs.",
+                    recommendedAction: "Use -ThrottleLimit " + MaxThrottleLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    + " or less; read-only cmdlets such as Get-EscFirmwareVersion take up to " + BmcFleetRequest.MaxReadThrottleLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) + "."),
+                    ThrottleLimit));
+                return;
+            }
             if (_targets.Count == 0) return;
             TlsPolicy tls;
             try

@@ -18,6 +18,8 @@ namespace EscFirmware.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
+        internal override int MaxThrottleLimit => BmcFleetRequest.MaxReadThrottleLimit;
+
         internal override void Run(CmdletRun run) =>
             new BmcStateReport(run.Request, new RecoverySettings { JournalPath = JournalPath }).Run(run.Sink, run.Stop);
     }

@@ -17,6 +17,8 @@ namespace EscFirmware.Commands
         [Parameter]
         public SwitchParameter UseSession { get; set; }
 
+        internal override int MaxThrottleLimit => BmcFleetRequest.MaxReadThrottleLimit;
+
         internal override void Run(CmdletRun run)
         {
             run.Request.ReadAuthentication = UseSession.IsPresent ? RedfishAuthentication.Session : RedfishAuthentication.Basic;

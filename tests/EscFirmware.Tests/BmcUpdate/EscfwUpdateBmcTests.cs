@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using EscFirmware.Cli;
+using EscFirmware.FakeBmc;
 using EscFirmware.FakeBmc.SupportSite;
 using Xunit;
 
@@ -111,5 +112,57 @@ public sealed class EscfwUpdateBmcTests
 
         Assert.Equal(ExitCodes.SomeTargetFailed, code);
         Assert.Equal("EscImageNotBmc", (string?)JsonNode.Parse(output.ToString())!.AsArray()[0]!["ErrorId"]);
+    }
+
+    /// <summary>Runs <c>escfw update bmc --yes --json</c> with the harness's state folder; returns the exit code and the one result.</summary>
+    private static async Task<(int Code, JsonNode Host, string Error)> UpdateAsync(BmcUpdateHarness bmc)
+    {
+        var image = bmc.WriteImage(HpmImageSpec.Bmc("1.37.1"));
+        var (context, output, error) = Console(bmc.Server.Options.Password);
+        Environment.SetEnvironmentVariable("ESCFW_STATE_DIR", bmc.StateFolder);
+        try
+        {
+            var code = await EscfwApp.RunAsync(Args(bmc, image, "--yes", "--json"), context);
+            return (code, Assert.Single(JsonNode.Parse(output.ToString())!.AsArray())!, error.ToString());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ESCFW_STATE_DIR", null);
+        }
+    }
+
+    [Fact]
+    public async Task A_bmc_whose_first_two_redfish_requests_answer_503_with_retry_after_is_updated()
+    {
+        await using var bmc = await BmcUpdateHarness.StartAsync(BmcUpdateHarness.FastOptions(new FakeBmcFaults { RedfishUnavailableFirstRequests = 2, RedfishUnavailableRetryAfterSeconds = 1 }));
+
+        var (code, host, error) = await UpdateAsync(bmc);
+
+        Assert.True(code == ExitCodes.Success, error + host.ToJsonString());
+        Assert.Equal("Succeeded", (string?)host["Status"]);
+        Assert.Equal("1.37.1", bmc.Server.State.BmcVersion);
+        Assert.Equal(2, bmc.Server.RequestLog.Entries.Count(e => e.StatusCode == 503));
+        await bmc.AssertCleanAsync();
+    }
+
+    [Fact]
+    public async Task A_bmc_whose_tokens_die_3_s_after_creation_is_updated_and_verified()
+    {
+        var options = BmcUpdateHarness.FastOptions(new FakeBmcFaults { RedfishTokenLifetime = TimeSpan.FromSeconds(3) }) with
+        {
+            Timings = new FakeBmcTimings { FlashStepDuration = TimeSpan.FromMilliseconds(400), BmcRebootDuration = TimeSpan.FromMilliseconds(300) },
+        };
+        await using var bmc = await BmcUpdateHarness.StartAsync(options);
+
+        var (code, host, error) = await UpdateAsync(bmc);
+
+        Assert.True(code == ExitCodes.Success, error + host.ToJsonString());
+        Assert.Equal("Succeeded", (string?)host["Status"]);
+        Assert.Equal("1.37.1", bmc.Server.State.BmcVersion);
+        // The tokens really died under the run: requests were refused with 401 and the run logged in again.
+        Assert.Contains(bmc.Server.RequestLog.Entries, e => e.StatusCode == 401);
+        Assert.True(bmc.Server.RequestLog.Entries.Count(e => e.Method == "POST" && e.Path.EndsWith("/Sessions")) >= 3);
+        Assert.Equal(1, bmc.Server.State.RedfishUpdate.UploadCount);
+        await bmc.AssertCleanAsync();
     }
 }

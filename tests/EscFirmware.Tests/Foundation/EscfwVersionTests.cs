@@ -60,6 +60,19 @@ public sealed class EscfwVersionTests
     }
 
     [Fact]
+    public async Task Version_takes_the_read_only_throttle_of_256_and_can_read_through_a_session()
+    {
+        await using var fleet = await FakeBmcFleet.StartAsync(2, 0, new FakeBmcOptions { ExpandQuery = ExpandQuery.Supported });
+        var (context, output, _) = Console(fleet.Servers[0].Options.Password);
+
+        var code = await EscfwApp.RunAsync(new[] { "version", "--bmc", fleet.Servers[0].Address, fleet.Servers[1].Address, "--skip-certificate-check", "--throttle", "256", "--use-session", "--json" }, context);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(2, JsonNode.Parse(output.ToString())!.AsArray().Count);
+        Assert.All(fleet.Servers, s => Assert.Equal(new[] { "POST", "GET", "GET", "GET", "DELETE" }, s.RequestLog.Entries.Select(e => e.Method)));
+    }
+
+    [Fact]
     public async Task The_table_shows_the_default_columns()
     {
         await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions());
@@ -80,6 +93,8 @@ public sealed class EscfwVersionTests
     [InlineData("version", "--bmc", "https://bmc1", "--skip-certificate-check")]
     [InlineData("version", "--skip-certificate-check")]
     [InlineData("version", "--bmc", "bmc1", "--throttle", "0")]
+    [InlineData("version", "--bmc", "bmc1", "--throttle", "257")]
+    [InlineData("exit-update-mode", "--bmc", "bmc1", "--throttle", "65")]
     [InlineData("version", "--bmc", "bmc1", "--skip-certificate-check", "--certificate-thumbprint", "00")]
     [InlineData("no-such-verb")]
     public async Task Usage_errors_exit_with_2_and_touch_nothing(params string[] args)

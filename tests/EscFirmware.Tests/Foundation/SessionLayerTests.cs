@@ -87,11 +87,13 @@ public sealed class SessionLayerTests
         var session = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
         server.State.Reboot(TimeSpan.FromMilliseconds(400));
 
-        // Refused connections are retried until the BMC answers; it answers 401 because a reboot ends every session.
-        var error = await Assert.ThrowsAsync<RedfishException>(() => session.GetAsync("/redfish/v1/Managers", CancellationToken.None));
-        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
-        var again = await RedfishSession.OpenAsync(connection, FakeTargets.CredentialOf(server), CancellationToken.None);
-        Assert.NotEmpty((await again.GetAsync("/redfish/v1/Managers", CancellationToken.None)).Members());
+        // Refused connections are retried until the BMC answers; it answers 401 because a reboot ends every session,
+        // so the session logs in once more and the read goes on.
+        var managers = await session.GetAsync("/redfish/v1/Managers", CancellationToken.None);
+
+        Assert.NotEmpty(managers.Members());
+        Assert.Equal(1, session.Renewals);
+        Assert.Contains(server.RequestLog.Entries, e => e.Path == "/redfish/v1/Managers" && e.StatusCode == 401);
     }
 
     [Fact]

@@ -113,6 +113,33 @@ public sealed class VersionReportTests
     }
 
     [Fact]
+    public async Task Each_bmc_result_reaches_the_pipeline_as_soon_as_that_bmc_is_read()
+    {
+        await using var fast = await FakeBmcServer.StartAsync(new FakeBmcOptions());
+        await using var slow = await FakeBmcServer.StartAsync(new FakeBmcOptions { ResponseLatency = TimeSpan.FromSeconds(1) });
+        var request = new BmcFleetRequest(new[] { FakeTargets.TargetOf(slow), FakeTargets.TargetOf(fast) }, FakeTargets.CredentialOf(fast), TlsPolicy.SkipCheck, FakeTargets.FastSettings());
+        var delivered = new System.Collections.Concurrent.ConcurrentQueue<(string Host, DateTimeOffset At)>();
+        var sink = new TimedSink(delivered);
+
+        new FirmwareVersionReport(request).Run(sink, CancellationToken.None);
+
+        Assert.Equal(new[] { fast.Address, slow.Address }, delivered.Select(d => d.Host));
+        // The fast BMC's object was on the pipeline before the slow BMC had even been asked its last question.
+        Assert.True(delivered.First().At < slow.RequestLog.Entries.Max(e => e.Time), "the fast BMC's result waited for the slow one");
+    }
+
+    private sealed class TimedSink(System.Collections.Concurrent.ConcurrentQueue<(string Host, DateTimeOffset At)> delivered) : IOperationSink
+    {
+        public void WriteObject(object item) => delivered.Enqueue((((EscFirmwareVersion)item).ComputerName, DateTimeOffset.UtcNow));
+        public void WriteError(OperationError error) => throw new InvalidOperationException(error.Message);
+        public void WriteWarning(string message) { }
+        public void WriteVerbose(string message) { }
+        public void WriteDebug(string message) { }
+        public void WriteProgress(OperationProgress progress) { }
+        public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) => Task.FromResult(true);
+    }
+
+    [Fact]
     public async Task The_throttle_limit_bounds_concurrent_hosts()
     {
         await using var fleet = await FakeBmcFleet.StartAsync(4, 0, new FakeBmcOptions { ResponseLatency = TimeSpan.FromMilliseconds(50) });

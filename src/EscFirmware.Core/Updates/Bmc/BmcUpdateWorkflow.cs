@@ -173,8 +173,7 @@ namespace EscFirmware.Core.Updates.Bmc
             var target = await BmcImageTargetAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                _taskUri = await MultipartImageUpload.SendAsync(Session, Inventory.UpdateService!.MultipartHttpPushUri!, target, Image.Path,
-                    _settings.UploadTimeout, UploadProgress, cancellationToken).ConfigureAwait(false);
+                _taskUri = await SendImageAsync(target, cancellationToken).ConfigureAwait(false);
             }
             catch (EscFirmwareException transport) when (!(transport is BmcResponseException))
             {
@@ -195,6 +194,23 @@ namespace EscFirmware.Core.Updates.Bmc
             _journal!.RecordPhase(_entry, "UploadAccepted", _taskUri);
             _sink.WriteVerbose(Host + ": the BMC accepted the image" + (_taskUri != null ? "; task " + _taskUri : string.Empty));
             return BmcUpdatePhase.Monitor;
+        }
+
+        /// <summary>A 401 is the BMC refusing the upload before taking it (it ended the session): sent once more on a renewed session.</summary>
+        private async Task<string?> SendImageAsync(string target, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await MultipartImageUpload.SendAsync(Session, Inventory.UpdateService!.MultipartHttpPushUri!, target, Image.Path,
+                    _settings.UploadTimeout, UploadProgress, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BmcResponseException expired) when (expired.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                _sink.WriteVerbose(Host + ": the BMC ended the session before taking the image; logging in again and sending it once more.");
+                await Session.RenewAsync("the image upload", cancellationToken).ConfigureAwait(false);
+                return await MultipartImageUpload.SendAsync(Session, Inventory.UpdateService!.MultipartHttpPushUri!, target, Image.Path,
+                    _settings.UploadTimeout, UploadProgress, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         private void UploadProgress(long sent, long total)
@@ -355,7 +371,10 @@ namespace EscFirmware.Core.Updates.Bmc
                 }
                 try
                 {
+                    var renewals = Session.Renewals;
                     lastVersion = (await Session.GetAsync(Inventory.ManagerPath, cancellationToken).ConfigureAwait(false)).GetString("FirmwareVersion");
+                    // The BMC forgot the session: as before, a sign it went through its reboot.
+                    if (Session.Renewals != renewals) _rebootSeen = true;
                 }
                 catch (BmcResponseException expired) when (expired.StatusCode == HttpStatusCode.Unauthorized)
                 {
