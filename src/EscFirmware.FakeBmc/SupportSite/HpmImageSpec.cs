@@ -58,7 +58,7 @@ public sealed class HpmImageSpec
             EarliestCompatibleRevision = earliestCompatible == null ? [1, 0x00] : BiosRevision(earliestCompatible)[..2],
             Defect = defect,
             Sparse = sparse,
-            Components = [new HpmComponentSpec { Bit = 4, Description = "BIOS", Version = revision, Length = length, Prefix = AmiOemHeader() }],
+            Components = [new HpmComponentSpec { Bit = 4, Description = "BIOS", Version = revision, Length = length, Prefix = [.. AmiOemHeader(), .. FakeBiosId.Bytes(version, earliestCompatible)] }],
         };
     }
 

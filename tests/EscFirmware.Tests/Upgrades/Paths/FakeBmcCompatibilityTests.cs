@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using EscFirmware.Core.Updates;
 using EscFirmware.FakeBmc.SupportSite;
+using EscFirmware.Tests.BiosUpdate;
 using EscFirmware.Tests.BmcUpdate;
 using Xunit;
 
@@ -36,5 +37,23 @@ public sealed class FakeBmcCompatibilityTests
         Assert.Equal(UpdateStatus.Succeeded, result.Status);
         Assert.Equal(0, harness.Server.State.RedfishUpdate.IncompatibleRefusals);
         Assert.Equal("1.37.1", harness.Server.State.BmcVersion);
+    }
+
+    [Fact]
+    public async Task A_bios_image_whose_earliest_compatible_bios_is_above_the_running_one_is_refused_at_upload_and_update_mode_is_left()
+    {
+        await using var fixture = await BiosUpdateFixture.StartAsync();
+        var options = fixture.Options();
+        options.Path = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(fixture.ImagePath)!, "Z14PG-D32-ASUS-0804-needs-0700.HPM");
+        HpmImageWriter.WriteFile(HpmImageSpec.Bios("0804", length: BiosUpdateFixture.ComponentLength, earliestCompatible: "0700"), options.Path);
+
+        var (result, _) = fixture.Run(options);
+
+        Assert.Equal(UpdateStatus.Failed, result.Status);
+        Assert.Contains("only over 0700", result.Message);
+        Assert.Equal(1, fixture.Bmc.State.HpmWizard.IncompatibleRefusals);
+        Assert.Equal(0, fixture.Bmc.State.HpmWizard.FlashCount);
+        Assert.Equal("0603", fixture.Bmc.State.BiosVersion);
+        fixture.AssertCleanEnd();
     }
 }

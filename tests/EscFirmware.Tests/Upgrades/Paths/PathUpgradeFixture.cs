@@ -51,6 +51,18 @@ public sealed class PathUpgradeFixture : IAsyncDisposable
         }.Where(r => withIntermediate || r.Version != "1.29.1").ToList(),
     };
 
+    /// <summary>BIOS 0401 -> 0603 -> 0804 (0804 may be flashed only over 0603 or later); the BMC is already at its newest release.</summary>
+    public static FakeProduct SteppedBios() => new()
+    {
+        Model = "ESC8000-E12P",
+        Releases =
+        [
+            FakeProduct.Bios("0804", new DateOnly(2025, 4, 18), 100_000, minimumFrom: "0603"),
+            FakeProduct.Bios("0603", new DateOnly(2024, 11, 2), 100_000),
+            FakeProduct.Bmc("1.37.1", new DateOnly(2025, 3, 10), 48 * 1024),
+        ],
+    };
+
     public static FakeBmcOptions TwoStepsBehind() => UpgradeFleet.Behind() with { BmcVersion = "1.20.0", BackupBmcVersion = "1.20.0", BiosVersion = "0804" };
 
     public static async Task<PathUpgradeFixture> StartAsync(FakeProduct product, params FakeBmcOptions[] servers) =>

@@ -114,4 +114,40 @@ public sealed class UpgradePathExecutionTests
         Assert.Empty(server.RequestLog.Mutating);
         Assert.Equal(0, server.State.RedfishUpdate.UploadCount);
     }
+
+    [Fact]
+    public async Task A_two_step_bios_path_posts_and_verifies_the_intermediate_bios_before_the_next_flash()
+    {
+        await using var fixture = await PathUpgradeFixture.StartAsync(PathUpgradeFixture.SteppedBios(),
+            UpgradeFleet.Behind(EscFirmware.FakeBmc.PowerState.On) with { BmcVersion = "1.37.1", BiosVersion = "0401" });
+        var server = fixture.Fleet.Servers[0];
+
+        var sink = fixture.Run(fixture.Options());
+
+        Assert.Empty(sink.Errors);
+        Assert.Equal(["1 of 2 Bios 0401 -> 0603 Succeeded", "2 of 2 Bios 0603 -> 0804 Succeeded"],
+            sink.OfType<EscFirmwareUpdateResult>().Select(r => r.Step + " " + r.Component + " " + r.FromVersion + " -> " + r.ToVersion + " " + r.Status));
+        Assert.Equal((UpgradeStatus.Succeeded, "0804"), (UpgradeFleet.SummaryOf(sink, server).Status, UpgradeFleet.SummaryOf(sink, server).BiosTo));
+        Assert.Equal(2, server.State.HpmWizard.FlashCount);
+        Assert.Equal(0, server.State.HpmWizard.IncompatibleRefusals);
+        Assert.Empty(server.State.HpmWizard.Violations);
+        Assert.Null(server.State.UpdateModeId);
+    }
+
+    [Fact]
+    public async Task A_bios_path_of_several_steps_without_power_on_is_refused_before_anything_is_written()
+    {
+        await using var fixture = await PathUpgradeFixture.StartAsync(PathUpgradeFixture.SteppedBios(),
+            UpgradeFleet.Behind(EscFirmware.FakeBmc.PowerState.Off) with { BmcVersion = "1.37.1", BiosVersion = "0401" });
+        var server = fixture.Fleet.Servers[0];
+        var options = fixture.Options();
+        options.PowerOn = false;
+
+        var sink = fixture.Run(options);
+
+        Assert.Equal("EscUpgradePathNeedsPower", Assert.Single(sink.Errors).ErrorId);
+        Assert.Contains("-PowerOn", sink.Errors[0].RecommendedAction);
+        Assert.Empty(server.RequestLog.Mutating);
+        Assert.Equal(0, fixture.Site.RequestCount(FakeSupportSite.DownloadPrefix));
+    }
 }
