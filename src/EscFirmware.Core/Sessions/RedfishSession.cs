@@ -101,7 +101,7 @@ namespace EscFirmware.Core.Sessions
             }
             catch (BmcResponseException refused) when (refused.ErrorId == "EscBmcAuthenticationFailed")
             {
-                throw BmcErrors.SessionLost(Connection.Target.DisplayName, what, refused);
+                throw BmcErrors.SessionLost(Connection.Target.DisplayName, what, refused.StatusCode);
             }
         }
 

@@ -72,12 +72,12 @@ namespace EscFirmware.Core.Transport
         /// The BMC ended a session that had worked and refused a new one. Not "wrong credentials": those same credentials
         /// opened the session earlier in this run. Keeps the status so callers that treat 401 as "BMC rebooting" still do.
         /// </summary>
-        public static RedfishException SessionLost(string host, string what, BmcResponseException refused) =>
+        public static RedfishException SessionLost(string host, string what, HttpStatusCode status) =>
             new RedfishException("EscBmcSessionLost", ErrorKind.ResourceUnavailable,
-                host + ": " + what + ": the BMC ended the session and refused a new login (HTTP " + ((int)refused.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                host + ": " + what + ": the BMC ended the session and refused a new login (HTTP " + ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)
                 + "), although the same credentials opened it earlier in this run.",
-                refused.StatusCode, (refused as RedfishException)?.MessageIds ?? (System.Collections.Generic.IReadOnlyList<string>)new string[0],
-                "The BMC may be rebooting or its accounts may have been changed meanwhile: run Get-EscBmcState, then check the account on the BMC.");
+                status, new string[0],
+                Phrase.Of($"The BMC may be rebooting or its accounts may have been changed meanwhile: run {EscCommand.GetBmcState.For(host)}, then check the account on the BMC."));
 
         public static EscFirmwareException Unreachable(string host, string what, Exception? cause) =>
             new EscFirmwareException("EscBmcUnreachable", ErrorKind.ConnectionError,
