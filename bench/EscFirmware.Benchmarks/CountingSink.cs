@@ -1,12 +1,10 @@
 using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 
 namespace EscFirmware.Benchmarks;
 
 /// <summary>Counts what an operation writes (objects, errors, requests traced to debug) without keeping it.</summary>
-internal sealed class CountingSink : IOperationSink
+internal sealed class CountingSink : IConfirmingSink
 {
     public int Objects { get; private set; }
     public int Requests { get; private set; }
@@ -25,5 +23,5 @@ internal sealed class CountingSink : IOperationSink
     public void WriteVerbose(string message) { }
     public void WriteDebug(string message) => Requests++;
     public void WriteProgress(OperationProgress progress) { }
-    public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) => Task.FromResult(true);
+    public bool ShouldProcess(string target, string action) => true;
 }

@@ -124,7 +124,7 @@ namespace EscFirmware.Cli.Commands
         };
 
         /// <summary>Prints each server's phase changes as they happen, so the demo shows what the tool is doing.</summary>
-        private sealed class MilestoneSink : IOperationSink
+        private sealed class MilestoneSink : IConfirmingSink
         {
             private readonly CliContext _context;
             private readonly Dictionary<string, string> _phases = new Dictionary<string, string>();
@@ -152,7 +152,7 @@ namespace EscFirmware.Cli.Commands
             public void WriteWarning(string message) => Inner.WriteWarning(message);
             public void WriteVerbose(string message) => Inner.WriteVerbose(message);
             public void WriteDebug(string message) => Inner.WriteDebug(message);
-            public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) => Inner.ShouldProcessAsync(target, action, cancellationToken);
+            public bool ShouldProcess(string target, string action) => Inner.ShouldProcess(target, action);
         }
     }
 }

@@ -10,7 +10,7 @@ namespace EscFirmware.Cli.Output
     /// escfw's sink: it collects result objects and errors for the final table or JSON array, prints warnings (and
     /// verbose lines with --verbose) to standard error, and answers ShouldProcess from the confirmation policy.
     /// </summary>
-    internal sealed class CliSink : IOperationSink
+    internal sealed class CliSink : IConfirmingSink
     {
         private readonly CliContext _context;
         private readonly bool _verbose;
@@ -57,10 +57,10 @@ namespace EscFirmware.Cli.Output
 
         public void WriteProgress(OperationProgress progress) => _progress?.Show(progress);
 
-        public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
+        public bool ShouldProcess(string target, string action)
         {
             _progress?.Clear();
-            return Task.FromResult(_confirm(target, action));
+            return _confirm(target, action);
         }
 
         public int ExitCode => Errors.Count == 0 ? ExitCodes.Success : ExitCodes.SomeTargetFailed;

@@ -1,10 +1,7 @@
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace EscFirmware.Core.Operations
 {
     /// <summary>Where records go once the real sink has failed (a stopped pipeline): nowhere; and nothing more is approved.</summary>
-    public sealed class DiscardingSink : IOperationSink
+    public sealed class DiscardingSink : IConfirmingSink
     {
         public static DiscardingSink Instance { get; } = new DiscardingSink();
 
@@ -18,6 +15,6 @@ namespace EscFirmware.Core.Operations
         public void WriteVerbose(string message) { }
         public void WriteDebug(string message) { }
         public void WriteProgress(OperationProgress progress) { }
-        public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) => Task.FromResult(false);
+        public bool ShouldProcess(string target, string action) => false;
     }
 }

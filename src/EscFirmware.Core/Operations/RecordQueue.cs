@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace EscFirmware.Core.Operations
 {
@@ -21,6 +19,9 @@ namespace EscFirmware.Core.Operations
         public IEnumerable<Action<IOperationSink>> Drain() => _records.GetConsumingEnumerable();
 
         public void Complete() => _records.CompleteAdding();
+
+        /// <summary>A record from the runner itself (a plan waiting for its answer); never throws either.</summary>
+        public void Post(Action<IOperationSink> record) => Add(record);
 
         public void Dispose() => _records.Dispose();
 
@@ -49,25 +50,6 @@ namespace EscFirmware.Core.Operations
             public void WriteVerbose(string message) => _queue.Add(s => s.WriteVerbose(message));
             public void WriteDebug(string message) => _queue.Add(s => s.WriteDebug(message));
             public void WriteProgress(OperationProgress progress) => _queue.Add(s => s.WriteProgress(progress));
-
-            public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
-            {
-                var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _queue.Add(s =>
-                {
-                    try
-                    {
-                        answer.TrySetResult(s.ShouldProcessAsync(target, action, cancellationToken).GetAwaiter().GetResult());
-                    }
-                    catch (Exception)
-                    {
-                        // The real sink failed (a stopped pipeline): the worker hears "no", the pump sees the failure.
-                        answer.TrySetResult(false);
-                        throw;
-                    }
-                });
-                return answer.Task;
-            }
         }
     }
 }

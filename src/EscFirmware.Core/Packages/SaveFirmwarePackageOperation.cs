@@ -42,13 +42,17 @@ namespace EscFirmware.Core.Packages
 
         public string Destination { get; set; } = ".";
 
-        public void Run(IReadOnlyList<PackageRequest> requests, IOperationSink sink, CancellationToken cancellationToken) =>
-            FleetRunner.Run(requests, 1, r => r.Uri.ToString(), SaveOneAsync, sink, cancellationToken);
+        /// <summary>Each download is confirmed on the caller's thread (ShouldProcess), then runs.</summary>
+        public void Run(IReadOnlyList<PackageRequest> requests, IConfirmingSink sink, CancellationToken cancellationToken) =>
+            FleetRunner.RunPlanned(requests, 1, r => r.Uri.ToString(),
+                (request, worker, token) => Task.FromResult<HostPlan?>(new HostPlan(Path.GetFullPath(Destination), $"Download {request.Uri} and extract its firmware image",
+                    (executeSink, executeToken) => SaveOneAsync(request, executeSink, executeToken), _ => { })),
+                sink, cancellationToken);
 
+        /// <summary>Downloads and extracts one package; the caller has confirmed it.</summary>
         public async Task SaveOneAsync(PackageRequest request, IOperationSink sink, CancellationToken cancellationToken)
         {
             var destination = Path.GetFullPath(Destination);
-            if (!await sink.ShouldProcessAsync(destination, $"Download {request.Uri} and extract its firmware image", cancellationToken).ConfigureAwait(false)) return;
             var package = await new PackageDownloader(_http, _settings)
                 .DownloadAsync(request.Uri, destination, request.Sha256, Reporter(request.Uri, sink), cancellationToken)
                 .ConfigureAwait(false);

@@ -29,10 +29,13 @@ namespace EscFirmware.Core.State
         }
 
         /// <summary>
-        /// The per-BMC lock files. Always under the state folder, whatever journal folder a run uses, so that every
-        /// update of one BMC on this machine (BMC or BIOS, any process) meets the same lock.
+        /// The per-BMC lock files: one folder for every process of this user, whatever state folder (ESCFW_STATE_DIR,
+        /// XDG_STATE_HOME) or journal path a run uses, so two runs of one BMC always meet the same lock.
         /// </summary>
-        public static string Locks => Path.Combine(Default, "locks");
+        public static string Locks =>
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "EscFirmware", "locks")
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "escfirmware", "locks");
 
         /// <summary>The journal folder: the given override, else <c>journal</c> under the state folder.</summary>
         public static string Journals(string? overridePath) => string.IsNullOrEmpty(overridePath) ? Path.Combine(Default, "journal") : overridePath!;

@@ -52,8 +52,5 @@ namespace EscFirmware.Core.Upgrades
         public void WriteWarning(string message) => _inner.WriteWarning(message);
         public void WriteVerbose(string message) => _inner.WriteVerbose(message);
         public void WriteDebug(string message) => _inner.WriteDebug(message);
-
-        public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) =>
-            _inner.ShouldProcessAsync(target, action, cancellationToken);
     }
 }

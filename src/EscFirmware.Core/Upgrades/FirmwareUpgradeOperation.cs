@@ -32,7 +32,7 @@ namespace EscFirmware.Core.Upgrades
             _supportSite = supportSite;
         }
 
-        public void Run(IOperationSink sink, CancellationToken cancellationToken)
+        public void Run(IConfirmingSink sink, CancellationToken cancellationToken)
         {
             _request.WarnAboutTls(sink);
             // -WhatIf writes nothing anywhere, the audit log included.
@@ -61,15 +61,32 @@ namespace EscFirmware.Core.Upgrades
             waves.Run(_request.Targets, t => t.DisplayName,
                 async (target, hostSink, token) =>
                 {
-                    try
-                    {
-                        return await new ServerUpgrade(_request, _options, planner, trail, FleetActivityId, target).RunAsync(hostSink, token).ConfigureAwait(false);
-                    }
-                    finally
+                    var planned = await new ServerUpgrade(_request, _options, planner, trail, FleetActivityId, target).PlanAsync(hostSink, token).ConfigureAwait(false);
+                    if (planned.Answer != null)
                     {
                         progress.HostFinished(hostSink, target.DisplayName);
+                        return planned;
                     }
+                    return Planned<EscFirmwareUpgradeSummary>.Ask(planned.Action!,
+                        async (executeSink, executeToken) =>
+                        {
+                            try
+                            {
+                                return await planned.Execute!(executeSink, executeToken).ConfigureAwait(false);
+                            }
+                            finally
+                            {
+                                progress.HostFinished(executeSink, target.DisplayName);
+                            }
+                        },
+                        answerSink =>
+                        {
+                            var summary = planned.NotApproved!(answerSink);
+                            progress.HostFinished(answerSink, target.DisplayName);
+                            return summary;
+                        });
                 },
+                summary => summary.Status != UpgradeStatus.Failed,
                 (target, hostSink, reason) =>
                 {
                     hostSink.WriteObject(new EscFirmwareUpgradeSummary { ComputerName = target.DisplayName, Status = UpgradeStatus.NotStarted, Message = reason });

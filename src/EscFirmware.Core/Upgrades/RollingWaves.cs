@@ -10,7 +10,8 @@ namespace EscFirmware.Core.Upgrades
     /// <summary>
     /// Fleet control for upgrades: the first <c>canaryCount</c> servers must all succeed before any other starts, and
     /// after <c>maxFailures</c> failed servers no new server starts (running ones finish cleanly). Servers that never
-    /// start are reported through <c>notStarted</c>, so every server gets an answer.
+    /// start are reported through <c>notStarted</c>, so every server gets an answer. Each wave plans, confirms and
+    /// executes through <see cref="FleetRunner.RunPlanned{T}"/>; the items write their own records.
     /// </summary>
     public sealed class RollingWaves
     {
@@ -38,35 +39,59 @@ namespace EscFirmware.Core.Upgrades
         /// <summary>Raised once when the failure budget runs out.</summary>
         public event Action<IOperationSink, int>? BudgetExhausted;
 
-        public void Run<T>(
+        public void Run<T, TResult>(
             IReadOnlyList<T> items,
             Func<T, string> targetOf,
-            Func<T, IOperationSink, CancellationToken, Task<bool>> work,
+            Func<T, IOperationSink, CancellationToken, Task<Planned<TResult>>> plan,
+            Func<TResult, bool> succeeded,
             Action<T, IOperationSink, string> notStarted,
-            IOperationSink sink,
+            IConfirmingSink sink,
             CancellationToken cancellationToken)
+            where TResult : class
         {
             var canaries = items.Take(_canaryCount).ToList();
             var rest = items.Skip(canaries.Count).ToList();
-            var canaryFailed = 0;
+            var failuresBefore = 0;
             if (canaries.Count > 0)
             {
-                FleetRunner.Run(canaries, _throttleLimit, targetOf, async (item, host, token) =>
-                {
-                    if (!await RunCountedAsync(item, host, work, notStarted, token).ConfigureAwait(false)) Interlocked.Increment(ref canaryFailed);
-                }, sink, cancellationToken);
+                RunWave(canaries, targetOf, plan, succeeded, notStarted, sink, cancellationToken);
+                failuresBefore = Volatile.Read(ref _failures);
             }
-            if (canaryFailed > 0)
+            if (failuresBefore > 0)
             {
-                var reason = "not started: " + canaryFailed + " of the " + canaries.Count + " canary server(s) failed, so the rollout stopped.";
+                var reason = "not started: " + failuresBefore + " of the " + canaries.Count + " canary server(s) failed, so the rollout stopped.";
                 CanaryStopped?.Invoke(sink, reason);
                 foreach (var item in rest) notStarted(item, sink, reason);
                 return;
             }
-            FleetRunner.Run(rest, _throttleLimit, targetOf, (item, host, token) => RunCountedAsync(item, host, work, notStarted, token), sink, cancellationToken);
+            RunWave(rest, targetOf, plan, succeeded, notStarted, sink, cancellationToken);
         }
 
-        private async Task<bool> RunCountedAsync<T>(T item, IOperationSink sink, Func<T, IOperationSink, CancellationToken, Task<bool>> work, Action<T, IOperationSink, string> notStarted, CancellationToken cancellationToken)
+        private void RunWave<T, TResult>(
+            IReadOnlyList<T> wave, Func<T, string> targetOf, Func<T, IOperationSink, CancellationToken, Task<Planned<TResult>>> plan,
+            Func<TResult, bool> succeeded, Action<T, IOperationSink, string> notStarted, IConfirmingSink sink, CancellationToken cancellationToken)
+            where TResult : class
+        {
+            FleetRunner.RunPlanned(wave, _throttleLimit, targetOf, async (item, host, token) =>
+            {
+                if (!MayStart(item, host, notStarted, token)) return null;
+                var planned = await plan(item, host, token).ConfigureAwait(false);
+                if (planned.Answer != null)
+                {
+                    Count(succeeded(planned.Answer), host);
+                    return null;
+                }
+                return new HostPlan(targetOf(item), planned.Action!,
+                    async (executeSink, executeToken) =>
+                    {
+                        if (!MayStart(item, executeSink, notStarted, executeToken)) return;
+                        Count(succeeded(await planned.Execute!(executeSink, executeToken).ConfigureAwait(false)), executeSink);
+                    },
+                    answerSink => planned.NotApproved!(answerSink));
+            }, sink, cancellationToken);
+        }
+
+        private bool MayStart<T>(T item, IOperationSink sink, Action<T, IOperationSink, string> notStarted, CancellationToken cancellationToken)
         {
             if (Volatile.Read(ref _failures) >= _maxFailures)
             {
@@ -78,12 +103,15 @@ namespace EscFirmware.Core.Upgrades
                 notStarted(item, sink, "not started: the run was stopped.");
                 return false;
             }
-            var succeeded = await work(item, sink, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        private void Count(bool succeeded, IOperationSink sink)
+        {
             if (!succeeded && Interlocked.Increment(ref _failures) >= _maxFailures && Interlocked.Exchange(ref _budgetReported, 1) == 0)
             {
                 BudgetExhausted?.Invoke(sink, _maxFailures);
             }
-            return succeeded;
         }
     }
 }

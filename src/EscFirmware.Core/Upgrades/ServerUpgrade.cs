@@ -18,10 +18,11 @@ using EscFirmware.Core.Wording;
 namespace EscFirmware.Core.Upgrades
 {
     /// <summary>
-    /// One server's upgrade: inspect an unfinished journal first, read the current versions, plan the flashes (the
-    /// images given, or the upgrade path), ask once for all of them, then run them in order through the existing
-    /// workflows (with all their gates: each BMC step verified after its reboot, each BIOS step with the host off),
-    /// stop at the first failed one, and read back the end state.
+    /// One server's upgrade: a read-only pre-flight (an unfinished journal inspected, the current versions read, the
+    /// flashes planned: the images given, or the upgrade path with every step's package fetched and validated), one
+    /// confirmation for all of them, then the flashes in order through the existing workflows (with all their gates:
+    /// each BMC step verified after its reboot, each BIOS step with the host off), stopping at the first failed one,
+    /// and the end state read back.
     /// </summary>
     internal sealed class ServerUpgrade
     {
@@ -35,7 +36,9 @@ namespace EscFirmware.Core.Upgrades
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly EscFirmwareUpgradeSummary _summary;
         private readonly List<EscFirmwareUpdateResult> _results = new List<EscFirmwareUpdateResult>();
-        private readonly Dictionary<EscFirmwareUpdateResult, FlashStep> _stepOf = new Dictionary<EscFirmwareUpdateResult, FlashStep>();
+        private IReadOnlyList<FlashStep> _steps = new FlashStep[0];
+        private List<FlashStep> _runnable = new List<FlashStep>();
+        private EscFirmwareVersion? _before;
 
         public ServerUpgrade(BmcFleetRequest fleet, FirmwareUpgradeOptions options, IFlashPlanner planner, AuditTrail? trail, int fleetActivityId, BmcTarget target)
         {
@@ -51,72 +54,96 @@ namespace EscFirmware.Core.Upgrades
 
         private string Host => _target.DisplayName;
 
-        /// <summary>Runs the server to its end and writes its results and summary; true unless it failed.</summary>
-        public async Task<bool> RunAsync(IOperationSink sink, CancellationToken cancellationToken)
+        /// <summary>
+        /// The read-only pre-flight: either the server's answer (nothing to write, refused, no path, failed: its results
+        /// and summary are written) or the plan to confirm.
+        /// </summary>
+        public async Task<Planned<EscFirmwareUpgradeSummary>> PlanAsync(IOperationSink sink, CancellationToken cancellationToken)
+        {
+            string? plan = null;
+            try
+            {
+                plan = await PlanUpgradeAsync(new AuditingSink(sink, _trail, Host), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception problem)
+            {
+                Failed(sink, problem);
+            }
+            if (plan == null) return Planned<EscFirmwareUpgradeSummary>.Answered(Finish(sink));
+            return Planned<EscFirmwareUpgradeSummary>.Ask(plan, ExecuteAsync, NotApproved);
+        }
+
+        /// <summary>The approved plan: the flashes in order (each workflow checks again before it writes), then the end state.</summary>
+        private async Task<EscFirmwareUpgradeSummary> ExecuteAsync(IOperationSink sink, CancellationToken cancellationToken)
         {
             var audited = new AuditingSink(sink, _trail, Host);
             try
             {
-                await UpgradeAsync(audited, cancellationToken).ConfigureAwait(false);
+                var allRan = true;
+                for (var i = 0; i < _runnable.Count && allRan; i++)
+                {
+                    allRan = await RunStepAsync(audited, _runnable[i], cancellationToken).ConfigureAwait(false);
+                    if (!allRan) NotAttempted(audited, _runnable[i], _runnable.Skip(i + 1));
+                }
+                if (allRan && _runnable.Count < _steps.Count) AddDecisionResults(audited, _steps.Skip(_runnable.Count).ToList(), _before!);
+                await ReadEndStateAsync(audited, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception problem)
             {
-                var error = OperationError.FromException(problem, Host);
-                sink.WriteError(error);
-                Fail(error.ErrorId, error.Message);
+                Failed(sink, problem);
             }
             return Finish(sink);
         }
 
-        private async Task UpgradeAsync(AuditingSink sink, CancellationToken cancellationToken)
+        /// <summary>-WhatIf: each planned flash as WhatIf (a path step with where its package comes from); a declined prompt: each as Skipped. Nothing was sent.</summary>
+        private EscFirmwareUpgradeSummary NotApproved(IOperationSink sink)
         {
-            if (!await UnfinishedUpdateIsOverAsync(sink, cancellationToken).ConfigureAwait(false)) return;
+            foreach (var step in _runnable)
+            {
+                var package = step.PathStep?.Release.DownloadUri is Uri uri ? "; package " + uri : string.Empty;
+                Add(sink, step, _options.WhatIf
+                    ? Result(step, UpdateStatus.WhatIf, "Confirm", "Would update: " + step.Describe() + package + ".")
+                    : Result(step, UpdateStatus.Skipped, "Confirm", "Declined; nothing was changed."));
+            }
+            return Finish(sink);
+        }
+
+        private void Failed(IOperationSink sink, Exception problem)
+        {
+            var error = OperationError.FromException(problem, Host);
+            sink.WriteError(error);
+            Fail(error.ErrorId, error.Message);
+        }
+
+        /// <summary>The plan text, or null when this server has nothing to confirm (its results are written).</summary>
+        private async Task<string?> PlanUpgradeAsync(AuditingSink sink, CancellationToken cancellationToken)
+        {
+            if (!await UnfinishedUpdateIsOverAsync(sink, cancellationToken).ConfigureAwait(false)) return null;
 
             var before = await new FirmwareVersionReport(_request).ReadAsync(_target, sink, cancellationToken).ConfigureAwait(false);
+            _before = before;
             _summary.BmcFrom = before.BmcVersion;
             _summary.BiosFrom = before.BiosVersion;
             if (_options.Model != null && !string.Equals(before.Model, _options.Model, StringComparison.OrdinalIgnoreCase))
             {
                 Refuse(sink, "EscImageWrongModel", "The server is a " + (before.Model ?? "model the BMC does not name") + "; the " + (_options.Targets.Any ? "catalog targets are" : "images are") + " for " + _options.Model + ".");
-                return;
+                return null;
             }
 
-            // Planning is read-only: a missing intermediate release or an unusable package fails here, before any write.
-            var steps = await _planner.PlanAsync(_target, before, sink, cancellationToken).ConfigureAwait(false);
-            foreach (var step in steps) AuditDecision(step);
-            var runnable = Runnable(steps);
-            if (runnable.Count == 0)
+            // Read-only: a missing intermediate release or an unusable package fails here, before any write.
+            _steps = await _planner.PlanAsync(_target, before, sink, cancellationToken).ConfigureAwait(false);
+            foreach (var step in _steps) AuditDecision(step);
+            _runnable = Runnable(_steps);
+            if (_runnable.Count == 0)
             {
                 // Nothing to write: every component is at target (or not part of this run) or refused. What was just
                 // read is the end state.
-                AddDecisionResults(sink, steps, before);
+                AddDecisionResults(sink, _steps, before);
                 _summary.BmcTo = before.BmcVersion;
                 _summary.BiosTo = before.BiosVersion;
-                return;
+                return null;
             }
-            var approved = await sink.ShouldProcessAsync(Host, PlanText(runnable, before.PowerState), cancellationToken).ConfigureAwait(false);
-            if (!approved && !_options.WhatIf)
-            {
-                foreach (var step in runnable) Add(sink, step, Result(step, UpdateStatus.Skipped, "Confirm", "Declined; nothing was changed."));
-                return;
-            }
-            if (_options.WhatIf && runnable.Any(s => s.Image == null))
-            {
-                // A path planned under -WhatIf: its packages were not fetched, so the plan is the answer.
-                foreach (var step in runnable) Add(sink, step, Result(step, UpdateStatus.WhatIf, "Plan", "What if: " + step.Describe() + "; package " + step.PathStep!.Release.DownloadUri + "."));
-                return;
-            }
-
-            var confirmed = new CapturingSink(sink, answer: approved);
-            var allRan = true;
-            for (var i = 0; i < runnable.Count && allRan; i++)
-            {
-                allRan = await RunStepAsync(sink, confirmed, runnable[i], cancellationToken).ConfigureAwait(false);
-                if (!allRan) NotAttempted(sink, runnable[i], runnable.Skip(i + 1));
-            }
-            if (allRan && runnable.Count < steps.Count) AddDecisionResults(sink, steps.Skip(runnable.Count).ToList(), before);
-
-            if (!_options.WhatIf) await ReadEndStateAsync(sink, cancellationToken).ConfigureAwait(false);
+            return PlanText(_runnable, before.PowerState);
         }
 
         /// <summary>The steps to ask about and run, in order: up to (not including) the first refusal. An image at
@@ -196,15 +223,15 @@ namespace EscFirmware.Core.Upgrades
             }
         }
 
-        private async Task<bool> RunStepAsync(AuditingSink sink, IOperationSink confirmed, FlashStep step, CancellationToken cancellationToken)
+        private async Task<bool> RunStepAsync(AuditingSink sink, FlashStep step, CancellationToken cancellationToken)
         {
             sink.StartComponent(step.Component.ToString());
-            if (!_options.WhatIf) _planner.StepStarting(_target, step);
+            _planner.StepStarting(_target, step);
             var result = step.Component == FirmwareComponent.Bmc
-                ? await RunBmcAsync(confirmed, step, cancellationToken).ConfigureAwait(false)
-                : await RunBiosAsync(confirmed, step, cancellationToken).ConfigureAwait(false);
+                ? await RunBmcAsync(sink, step, cancellationToken).ConfigureAwait(false)
+                : await RunBiosAsync(sink, step, cancellationToken).ConfigureAwait(false);
             result.Step = step.StepLabel;
-            if (!_options.WhatIf) _planner.StepFinished(_target, step, result);
+            _planner.StepFinished(_target, step, result);
             Add(sink, step, result);
             return result.Status != UpdateStatus.Failed;
         }
@@ -232,7 +259,7 @@ namespace EscFirmware.Core.Upgrades
         private Task<EscFirmwareUpdateResult> RunBmcAsync(IOperationSink sink, FlashStep step, CancellationToken cancellationToken)
         {
             var options = new BmcUpdateOptions(step.Bmc!.Image!) { Force = _options.Force, AllowDowngrade = _options.AllowDowngrade, WhatIf = _options.WhatIf, Settings = _options.Bmc };
-            return new BmcUpdateWorkflow(_request, options, step.Bmc, _target, sink, _fleetActivityId).RunAsync(cancellationToken);
+            return new BmcUpdateWorkflow(_request, options, step.Bmc, _target, sink, _fleetActivityId, planOnly: false).RunAsync(cancellationToken);
         }
 
         private Task<EscFirmwareUpdateResult> RunBiosAsync(IOperationSink sink, FlashStep step, CancellationToken cancellationToken)
@@ -242,7 +269,7 @@ namespace EscFirmware.Core.Upgrades
                 Path = step.Bios!.Image.Path, Force = _options.Force, AllowDowngrade = _options.AllowDowngrade, ShutdownHost = _options.ShutdownHost,
                 PowerOn = _options.PowerOn, JournalPath = _options.JournalPath, WhatIf = _options.WhatIf, Settings = _options.Bios,
             };
-            return new BiosUpdateWorkflow(_request, options, step.Bios, _target, sink, _fleetActivityId, cancellationToken).RunAsync();
+            return new BiosUpdateWorkflow(_request, options, step.Bios, _target, sink, _fleetActivityId, planOnly: false, cancellationToken).RunAsync();
         }
 
         /// <summary>The summary's "to" versions are read back from the BMC, never taken from the images.</summary>
@@ -293,7 +320,7 @@ namespace EscFirmware.Core.Upgrades
             });
         }
 
-        private bool Finish(IOperationSink sink)
+        private EscFirmwareUpgradeSummary Finish(IOperationSink sink)
         {
             _summary.Duration = _clock.Elapsed;
             if (_summary.Status != UpgradeStatus.Failed)
@@ -313,7 +340,7 @@ namespace EscFirmware.Core.Upgrades
                 ComputerName = Host, Event = AuditEvent.ServerFinished, FromVersion = _summary.BmcFrom + "/" + _summary.BiosFrom,
                 ToVersion = _summary.BmcTo + "/" + _summary.BiosTo, Status = _summary.Status.ToString(), Message = _summary.Message,
             });
-            return _summary.Status != UpgradeStatus.Failed;
+            return _summary;
         }
     }
 }

@@ -10,7 +10,7 @@ namespace EscFirmware.Commands
     /// </summary>
     internal sealed class CmdletRun
     {
-        public CmdletRun(BmcFleetRequest request, IOperationSink sink, CancellationToken stop)
+        public CmdletRun(BmcFleetRequest request, IConfirmingSink sink, CancellationToken stop)
         {
             Request = request;
             Sink = sink;
@@ -18,7 +18,7 @@ namespace EscFirmware.Commands
         }
 
         public BmcFleetRequest Request { get; }
-        public IOperationSink Sink { get; }
+        public IConfirmingSink Sink { get; }
         public CancellationToken Stop { get; }
     }
 }

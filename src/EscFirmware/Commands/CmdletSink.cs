@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
 using EscFirmware.Output;
@@ -12,7 +10,7 @@ namespace EscFirmware.Commands
     /// non-terminating error (ErrorId from the result, the host as target), so -ErrorVariable, $Error and runbook error
     /// streams see every failed server, while escfw keeps one JSON entry per result.
     /// </summary>
-    internal sealed class CmdletSink : IOperationSink
+    internal sealed class CmdletSink : IConfirmingSink
     {
         private readonly Cmdlet _cmdlet;
 
@@ -46,7 +44,6 @@ namespace EscFirmware.Commands
             _cmdlet.WriteProgress(record);
         }
 
-        public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) =>
-            Task.FromResult(_cmdlet.ShouldProcess(target, action));
+        public bool ShouldProcess(string target, string action) => _cmdlet.ShouldProcess(target, action);
     }
 }

@@ -135,9 +135,9 @@ internal sealed class ConfirmThen(Action action) : IRecordingWrapper
     public void WriteDebug(string message) => Inner.WriteDebug(message);
     public void WriteProgress(EscFirmware.Core.Operations.OperationProgress progress) => Inner.WriteProgress(progress);
 
-    public Task<bool> ShouldProcessAsync(string target, string text, CancellationToken cancellationToken)
+    public bool ShouldProcess(string target, string text)
     {
         action();
-        return Task.FromResult(true);
+        return true;
     }
 }

@@ -55,7 +55,7 @@ public sealed class BmcUpdateHarness : IAsyncDisposable
         StateFolder = stateFolder,
     };
 
-    public (EscFirmwareUpdateResult Result, RecordingSink Sink) Run(string imagePath, Action<BmcUpdateOptions>? configure = null, bool confirm = true, IOperationSink? sink = null, CancellationToken cancellationToken = default)
+    public (EscFirmwareUpdateResult Result, RecordingSink Sink) Run(string imagePath, Action<BmcUpdateOptions>? configure = null, bool confirm = true, IConfirmingSink? sink = null, CancellationToken cancellationToken = default)
     {
         var options = new BmcUpdateOptions(imagePath) { Settings = Settings() };
         configure?.Invoke(options);
@@ -83,7 +83,7 @@ public sealed class BmcUpdateHarness : IAsyncDisposable
 }
 
 /// <summary>A sink that keeps its records in a <see cref="RecordingSink"/>.</summary>
-public interface IRecordingWrapper : IOperationSink
+public interface IRecordingWrapper : IConfirmingSink
 {
     RecordingSink Inner { get; }
 }
@@ -110,5 +110,5 @@ public sealed class CancellingSink(string trigger, CancellationTokenSource cance
         if (progress.Status.Contains(trigger, StringComparison.Ordinal)) cancel.Cancel();
     }
 
-    public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) => Inner.ShouldProcessAsync(target, action, cancellationToken);
+    public bool ShouldProcess(string target, string action) => Inner.ShouldProcess(target, action);
 }

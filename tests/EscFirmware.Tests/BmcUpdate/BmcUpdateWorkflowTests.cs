@@ -189,7 +189,7 @@ public sealed class BmcUpdateWorkflowTests
     public async Task Another_run_holding_the_lock_is_refused()
     {
         await using var bmc = await BmcUpdateHarness.StartAsync();
-        using var held = EscFirmware.Core.State.BmcLock.Acquire(EscFirmware.Tests.Support.FakeTargets.TargetOf(bmc.Server));
+        using var held = EscFirmware.Core.State.BmcLock.Acquire(EscFirmware.Tests.Support.FakeTargets.TargetOf(bmc.Server), "a test");
         var (result, _) = bmc.Run(bmc.WriteImage(HpmImageSpec.Bmc("1.37.1")));
         Assert.Equal("EscBmcUpdateAlreadyRunning", result.ErrorId);
         Assert.Empty(bmc.Server.RequestLog.Mutating);

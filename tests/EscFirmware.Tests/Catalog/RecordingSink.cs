@@ -1,13 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 
 namespace EscFirmware.Tests.Catalog;
 
 /// <summary>An operation sink that keeps every record, answering ShouldProcess with <see cref="Confirm"/>.</summary>
-public sealed class RecordingSink : IOperationSink
+public sealed class RecordingSink : IConfirmingSink
 {
     public List<object> Objects { get; } = new();
     public List<OperationError> Errors { get; } = new();
@@ -24,5 +22,5 @@ public sealed class RecordingSink : IOperationSink
     public void WriteVerbose(string message) => Verbose.Add(message);
     public void WriteDebug(string message) { }
     public void WriteProgress(OperationProgress progress) => Progress.Add(progress);
-    public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) => Task.FromResult(Confirm);
+    public bool ShouldProcess(string target, string action) => Confirm;
 }

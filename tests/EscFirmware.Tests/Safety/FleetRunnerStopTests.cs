@@ -48,28 +48,39 @@ public sealed class FleetRunnerStopTests
     }
 
     [Fact]
-    public void A_worker_waiting_for_ShouldProcess_when_the_pipeline_stops_hears_no_and_cleans_up()
+    public void A_plan_waiting_for_its_answer_when_the_pipeline_stops_never_runs_and_nothing_waits_for_it()
     {
         var sink = new StoppingSink();
-        var answers = new ConcurrentBag<bool>();
-        var cleanedUp = 0;
+        var executed = 0;
 
-        Assert.Throws<SimulatedPipelineStoppedException>(() => FleetRunner.Run(new[] { "bmc1", "bmc2" }, 2, h => h, async (host, worker, token) =>
+        Assert.Throws<SimulatedPipelineStoppedException>(() => FleetRunner.RunPlanned(new[] { "bmc1", "bmc2" }, 2, h => h, async (host, worker, token) =>
         {
-            try
-            {
-                if (host == "bmc1") sink.StopNow();
-                else await Task.Delay(100, CancellationToken.None);
-                answers.Add(await worker.ShouldProcessAsync(host, "flash", token));
-            }
-            finally
-            {
-                Interlocked.Increment(ref cleanedUp);
-            }
+            if (host == "bmc1") sink.StopNow();
+            else await Task.Delay(100, CancellationToken.None);
+            return new HostPlan(host, "flash", (s, t) => { Interlocked.Increment(ref executed); return Task.CompletedTask; }, s => s.WriteObject(host + " not approved"));
         }, sink, CancellationToken.None));
 
-        Assert.Equal(new[] { false, false }, answers.ToArray());
-        Assert.Equal(2, cleanedUp);
+        Assert.Equal(0, executed);
+        Assert.Empty(sink.Inner.ShouldProcessCalls);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Plans_are_confirmed_on_the_pipeline_thread_and_only_approved_ones_run(bool approve)
+    {
+        var sink = new RecordingSink(confirm: approve);
+        var executed = new ConcurrentBag<string>();
+
+        FleetRunner.RunPlanned(new[] { "bmc1", "bmc2", "bmc3" }, 3, h => h, (host, worker, token) =>
+            Task.FromResult<HostPlan?>(host == "bmc3" ? null : new HostPlan(host, "flash " + host,
+                async (s, t) => { await Task.Delay(10, t); executed.Add(host); s.WriteObject(host + " done"); },
+                s => s.WriteObject(host + " not approved"))), sink, CancellationToken.None);
+
+        Assert.True(sink.AllCallsOnPipelineThread);
+        Assert.Equal(new[] { "flash bmc1", "flash bmc2" }, sink.ShouldProcessCalls.Select(c => c.Action).OrderBy(a => a));
+        Assert.Equal(approve ? new[] { "bmc1", "bmc2" } : new string[0], executed.OrderBy(h => h));
+        Assert.Equal(new[] { "bmc1 " + (approve ? "done" : "not approved"), "bmc2 " + (approve ? "done" : "not approved") }, sink.Objects.Cast<string>().OrderBy(o => o));
     }
 
     [Fact]
@@ -140,6 +151,5 @@ public sealed class FleetRunnerStopTests
         public void WriteVerbose(string message) => inner.WriteVerbose(message);
         public void WriteDebug(string message) => inner.WriteDebug(message);
         public void WriteProgress(OperationProgress progress) => inner.WriteProgress(progress);
-        public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) => inner.ShouldProcessAsync(target, action, cancellationToken);
     }
 }

@@ -1,13 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 
 namespace EscFirmware.Tests.Support;
 
 /// <summary>A sink that keeps every record of every stream, as a cmdlet with all preferences on would see them.</summary>
-public sealed class RecordingSink : IOperationSink
+public sealed class RecordingSink : IConfirmingSink
 {
     private readonly bool _confirm;
 
@@ -32,11 +30,11 @@ public sealed class RecordingSink : IOperationSink
     public void WriteDebug(string message) { Check(); Debug.Add(message); }
     public void WriteProgress(OperationProgress progress) { Check(); Progress.Add(progress); }
 
-    public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
+    public bool ShouldProcess(string target, string action)
     {
         Check();
         ShouldProcessCalls.Add((target, action));
-        return Task.FromResult(_confirm);
+        return _confirm;
     }
 
     /// <summary>Everything any stream carried, as text: what a leak test searches.</summary>

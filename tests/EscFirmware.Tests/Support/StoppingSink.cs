@@ -1,6 +1,4 @@
 using System;
-using System.Threading;
-using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 
 namespace EscFirmware.Tests.Support;
@@ -13,7 +11,7 @@ public sealed class SimulatedPipelineStoppedException() : Exception("The pipelin
 /// <c>recordsBeforeStop</c> records have arrived (or <see cref="StopNow"/> is called), then throws
 /// <see cref="SimulatedPipelineStoppedException"/> from every call, ShouldProcess included.
 /// </summary>
-public sealed class StoppingSink(int recordsBeforeStop = int.MaxValue, bool confirm = true) : IOperationSink
+public sealed class StoppingSink(int recordsBeforeStop = int.MaxValue, bool confirm = true) : IConfirmingSink
 {
     private int _records;
     private volatile bool _stopped;
@@ -28,17 +26,31 @@ public sealed class StoppingSink(int recordsBeforeStop = int.MaxValue, bool conf
     /// <summary>Stop once a verbose line or progress status contains this text.</summary>
     public string? StopOn { get; init; }
 
-    public void WriteObject(object item) { Gate(null); Inner.WriteObject(item); }
-    public void WriteError(OperationError error) { Gate(null); Inner.WriteError(error); }
+    /// <summary>Stop at the first error or failed update result, as -ErrorAction Stop turns it into a terminating error.</summary>
+    public bool StopOnFailure { get; init; }
+
+    public void WriteObject(object item)
+    {
+        if (StopOnFailure && item is EscFirmware.Core.Updates.EscFirmwareUpdateResult { Status: EscFirmware.Core.Updates.UpdateStatus.Failed }) StopNow();
+        Gate(null);
+        Inner.WriteObject(item);
+    }
+
+    public void WriteError(OperationError error)
+    {
+        if (StopOnFailure) StopNow();
+        Gate(null);
+        Inner.WriteError(error);
+    }
     public void WriteWarning(string message) { Gate(message); Inner.WriteWarning(message); }
     public void WriteVerbose(string message) { Gate(message); Inner.WriteVerbose(message); }
     public void WriteDebug(string message) { Gate(null); Inner.WriteDebug(message); }
     public void WriteProgress(OperationProgress progress) { Gate(progress.Status); Inner.WriteProgress(progress); }
 
-    public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
+    public bool ShouldProcess(string target, string action)
     {
         Gate(null);
-        return Inner.ShouldProcessAsync(target, action, cancellationToken);
+        return Inner.ShouldProcess(target, action);
     }
 
     private void Gate(string? text)

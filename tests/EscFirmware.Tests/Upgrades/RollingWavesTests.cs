@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using EscFirmware.Core.Operations;
 using EscFirmware.Core.Upgrades;
 using EscFirmware.Tests.Support;
 using Xunit;
@@ -13,13 +14,15 @@ public sealed class RollingWavesTests
     private readonly ConcurrentQueue<string> _started = new();
     private readonly ConcurrentDictionary<string, string> _notStarted = new();
 
+    /// <summary>Every server plans an upgrade; "started" means its approved plan began to execute.</summary>
     private void Run(RollingWaves waves, string[] servers, params string[] failing) =>
-        waves.Run(servers, s => s, async (server, sink, token) =>
-        {
-            _started.Enqueue(server);
-            await Task.Delay(5, token);
-            return !failing.Contains(server);
-        }, (server, sink, reason) => _notStarted[server] = reason, new RecordingSink(), CancellationToken.None);
+        waves.Run(servers, s => s, (server, sink, token) => Task.FromResult(Planned<string>.Ask("upgrade", async (executeSink, executeToken) =>
+            {
+                _started.Enqueue(server);
+                await Task.Delay(5, executeToken);
+                return failing.Contains(server) ? "failed" : "succeeded";
+            }, _ => "declined")),
+            outcome => outcome != "failed", (server, sink, reason) => _notStarted[server] = reason, new RecordingSink(), CancellationToken.None);
 
     [Fact]
     public void A_failed_canary_stops_everything_after_it()

@@ -32,7 +32,7 @@ namespace EscFirmware.Tests.Wording
         {
             "EscImageContradiction", "EscImageNotAFile",
             "EscAuditLogNotFound", "EscAuditLogUnavailable", "EscBiosComponentUnknown", "EscBiosFlashFailed",
-            "EscBiosFlashTimeout", "EscBiosVerifyFailed", "EscBiosVerifyTimeout", "EscBiosWorkflowLoop",
+            "EscBiosFlashTimeout", "EscBiosVerifyFailed", "EscBiosVerifyTimeout",
             "EscBmcCredentialsRejectedAfterUpdate", "EscBmcFlashFailed", "EscBmcFlashStalled", "EscBmcFlashTimeout",
             "EscBmcNotSupported", "EscBmcPreserveConfigurationNotSet", "EscBmcPreserveConfigurationUnavailable",
             "EscBmcRebootTimeout", "EscBmcUploadTimeout", "EscBmcVersionUnstable", "EscCatalogFileNotFound",
@@ -43,7 +43,7 @@ namespace EscFirmware.Tests.Wording
             "EscImageAccessDenied", "EscImageChangedWhileReading", "EscImageIdentityMismatch", "EscImageNotBmc",
             "EscImageUnreadable", "EscLatestNotFetched", "EscModelRequired", "EscNoImageGiven",
             "EscNotABiosImage", "EscOperationStopped", "EscPackageHashMismatch", "EscPackageHasNoImage",
-            "EscPackageHasSeveralImages", "EscRedfishResourceMissing", "EscUnexpectedError",
+            "EscPackageHasSeveralImages", "EscRedfishResourceMissing",
             "EscUpdateModeExitUnverified", "EscVersionRefused", "EscWebSessionClosed", "EscWebSessionLost",
             "EscWebSessionMalformed",
         };

@@ -2,12 +2,15 @@ namespace EscFirmware.Core.Updates.Bios
 {
     /// <summary>
     /// The phases of one BIOS update through the HPM wizard, in order. Each phase is one step of the workflow's state
-    /// machine; leaving update mode on a failure is not a phase but the workflow's cleanup, which runs on every path.
+    /// machine; leaving update mode on a failure is not a phase but an undo step of the update scope, which runs on every path.
     /// </summary>
     public enum BiosUpdatePhase
     {
         /// <summary>Read-only checks: image, identity, version policy, BMC health and update state, host power.</summary>
         PreFlight,
+
+        /// <summary>Planning ends here with the plan to confirm; an approved run takes the lock and starts the journal.</summary>
+        Confirm,
 
         /// <summary>Host power read from Redfish and from the web API; both must say Off.</summary>
         PowerGate,

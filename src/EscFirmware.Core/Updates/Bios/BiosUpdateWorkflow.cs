@@ -1,9 +1,11 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Redfish;
+using EscFirmware.Core.Safety;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.State;
 using EscFirmware.Core.Targets;
@@ -14,14 +16,19 @@ using EscFirmware.Core.Wording;
 namespace EscFirmware.Core.Updates.Bios
 {
     /// <summary>
-    /// One BIOS update of one BMC through the HPM wizard (spec b.3), as a state machine: one step per
-    /// <see cref="BiosUpdatePhase"/>, each returning the next, bounded in count. Whatever happens — an error, a stop,
-    /// a lost session — the cleanup leaves update mode (never during the SPI write, which it waits out), proves it,
-    /// closes every session and finishes the journal.
+    /// One BIOS update of one BMC through the HPM wizard (spec b.3), as a state machine run by the shared
+    /// <see cref="StepRunner{TPhase}"/>: one step per <see cref="BiosUpdatePhase"/>. Planning runs the read-only
+    /// pre-flight and stops at Confirm; an approved run checks again and goes on. Every resource registers its undo step
+    /// with the <see cref="UpdateScope"/> as it is acquired — "leave update mode" the moment a FWUPDATEID exists, which
+    /// waits out a running SPI write first — and the scope undoes them whatever happened (an error, a stop, a lost
+    /// session), journals each outcome and releases the lock before anything is reported. Web sessions are logged out as
+    /// soon as update mode is left; the POST wait reads through one Redfish session.
     /// </summary>
     internal sealed class BiosUpdateWorkflow
     {
         private const int MaxSteps = 32;
+        private const int UpdateModeLoginBlocked = 1348;
+        private const string LeaveUpdateModeStep = "leave update mode";
         private readonly BmcFleetRequest _request;
         private readonly BiosUpdateOptions _options;
         private readonly BiosUpdateSettings _settings;
@@ -32,6 +39,9 @@ namespace EscFirmware.Core.Updates.Bios
         private readonly CancellationToken _stop;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly EscFirmwareUpdateResult _result;
+        private readonly bool _planOnly;
+        private readonly UpdateScope _scope;
+        private readonly StepRunner<BiosUpdatePhase> _steps;
 
         private BmcConnection? _connection;
         private RedfishSession? _redfish;
@@ -40,17 +50,21 @@ namespace EscFirmware.Core.Updates.Bios
         private RescueKeepAlive? _keepAlive;
         private HpmWizardClient? _wizard;
         private BmcInventory? _inventory;
-        private BmcLock? _lock;
-        private UpdateJournal? _journal;
-        private UpdateJournalEntry? _entry;
-        private BiosUpdatePhase _phase = BiosUpdatePhase.PreFlight;
+        private UndoStep? _logoutPrimary;
+        private UndoStep? _logoutRescue;
+        private UndoStep? _stopKeepAlive;
+        private UndoStep? _leaveUpdateMode;
         private int? _fwUpdateId;
         private bool _shutDownByUs;
         private bool _spiWriteMayRun;
+        private bool _written;
 
+        /// <param name="planOnly">Stop at Confirm with <see cref="PlanText"/>: the read-only pre-flight of plan, confirm, execute.</param>
         public BiosUpdateWorkflow(BmcFleetRequest request, BiosUpdateOptions options, BiosImagePlan plan, BmcTarget target,
-            IOperationSink sink, int parentActivityId, CancellationToken stop)
+            IOperationSink sink, int parentActivityId, bool planOnly, CancellationToken stop)
         {
+            _planOnly = planOnly;
+            _scope = new UpdateScope(target);
             _request = request;
             _options = options;
             _settings = options.Settings;
@@ -60,43 +74,61 @@ namespace EscFirmware.Core.Updates.Bios
             _stop = stop;
             _progress = new HostProgress(sink, target.DisplayName, parentActivityId);
             _result = new EscFirmwareUpdateResult { ComputerName = target.DisplayName, Component = FirmwareComponent.Bios, ToVersion = plan.Version };
+            _steps = new StepRunner<BiosUpdatePhase>(target.DisplayName, BiosUpdatePhase.Done, MaxSteps, phase => _settings.PhaseObserver?.Invoke(Host, phase));
         }
+
+        /// <summary>After planning: what ShouldProcess asks, when the pre-flight found an update to do (else the result says why not).</summary>
+        public string? PlanText { get; private set; }
 
         private string Host => _target.DisplayName;
 
         public async Task<EscFirmwareUpdateResult> RunAsync()
         {
-            try
+            var outcome = await _steps.RunAsync(BiosUpdatePhase.PreFlight, StepAsync, _stop).ConfigureAwait(false);
+            if (outcome.Stopped) Finish(UpdateStatus.Failed, "EscOperationStopped", string.Empty);
+            else if (outcome.Failure != null)
             {
-                var steps = 0;
-                while (_phase != BiosUpdatePhase.Done)
-                {
-                    if (++steps > MaxSteps)
-                    {
-                        throw new EscFirmwareException("EscBiosWorkflowLoop", ErrorKind.InvalidOperation, Host + ": the BIOS update did not finish within " + MaxSteps + " steps (stuck in " + _phase + ").");
-                    }
-                    _settings.PhaseObserver?.Invoke(Host, _phase);
-                    var next = await StepAsync(_phase).ConfigureAwait(false);
-                    if (next != BiosUpdatePhase.Done) _phase = next;
-                    else break;
-                }
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                Finish(UpdateStatus.Failed, "EscOperationStopped", "Stopped during " + _phase + " at the user's request");
-            }
-            catch (EscFirmwareException failed)
-            {
+                var failed = outcome.Failure;
                 Finish(UpdateStatus.Failed, failed.ErrorId, failed.Message + (failed.RecommendedAction != null ? " " + failed.RecommendedAction : string.Empty));
             }
-            finally
+            var cleanup = await _scope.CloseAsync(Outcome(), () => outcome.Stopped ? _result.Message = StoppedMessage() : _result.Message).ConfigureAwait(false);
+            if (outcome.Stopped && string.IsNullOrEmpty(_result.Message)) _result.Message = StoppedMessage();
+
+            // Reporting starts here, after every safety step is done.
+            if (cleanup.Any(o => o.Name == LeaveUpdateModeStep && !o.Succeeded))
             {
-                await CleanUpAsync().ConfigureAwait(false);
+                _result.Message += " LEAVING UPDATE MODE FAILED." + Phrase.Of($" Run {EscCommand.ExitUpdateMode.For(Host)} now (the journal keeps the FWUPDATEID and the rescue session); if no session survives, only an AC power drain recovers it.").ToString();
             }
-            _result.Phase = _phase.ToString();
+            CleanupReport.AddProblems(_result, cleanup, _sink);
+            _result.Phase = _steps.Phase.ToString();
             _result.Duration = _clock.Elapsed;
-            _progress.Done(_result.Status.ToString());
+            _progress.Done(_planOnly && PlanText != null ? "Planned" : _result.Status.ToString());
             return _result;
+        }
+
+        /// <summary>-WhatIf or a declined prompt, for a planned update.</summary>
+        public EscFirmwareUpdateResult NotApproved(bool whatIf)
+        {
+            Finish(whatIf ? UpdateStatus.WhatIf : UpdateStatus.Skipped, null, whatIf ? PlanText! : "Declined: " + PlanText);
+            _result.Phase = BiosUpdatePhase.Confirm.ToString();
+            return _result;
+        }
+
+        /// <summary>What a stop left behind, in the words the journal keeps (Get-EscBmcState and Exit-EscUpdateMode read it).</summary>
+        private string StoppedMessage()
+        {
+            var during = "Stopped by the user during " + _steps.Phase;
+            if (_written) return "Stopped by the user after the image was written; " + SkippedAfterWrite() + ".";
+            if (_spiWriteMayRun) return during + ", after hpm/flash was sent; the SPI write did not report its end.";
+            if (_scope.Entry?.FwUpdateId != null) return during + "; the BIOS was not written" + (_scope.Entry?.UploadStaged == true ? " (the staged upload is discarded when update mode is left)" : string.Empty) + ".";
+            return during + "; nothing was written.";
+        }
+
+        private string SkippedAfterWrite()
+        {
+            var entry = _scope.Entry;
+            if (entry == null || !entry.History.Any(h => h.Phase == "Verified")) return "verify and activate were skipped";
+            return entry.History.Any(h => h.Phase == "Activated") ? "verified and activated" : "verified; activate was skipped";
         }
 
         private Task<BiosUpdatePhase> StepAsync(BiosUpdatePhase phase)
@@ -104,6 +136,7 @@ namespace EscFirmware.Core.Updates.Bios
             switch (phase)
             {
                 case BiosUpdatePhase.PreFlight: return PreFlightAsync();
+                case BiosUpdatePhase.Confirm: return ConfirmAsync();
                 case BiosUpdatePhase.PowerGate: return PowerGateAsync();
                 case BiosUpdatePhase.ShuttingDown: return ShutDownAsync();
                 case BiosUpdatePhase.RescueSession: return OpenRescueSessionAsync();
@@ -130,14 +163,17 @@ namespace EscFirmware.Core.Updates.Bios
             var previous = journal.Read();
             RefuseWhenJournalSaysUpdateMode(journal, previous);
 
-            _connection = _request.Connect(_target, _sink);
+            var connection = _connection = _request.Connect(_target, _sink);
+            _scope.OnUndo("close the connection", TimeSpan.FromSeconds(5), _ => { connection.Dispose(); return Task.CompletedTask; });
+            _scope.OnUndo("close the Redfish session", connection.Settings.LogoutTimeout, _ => _redfish?.CloseAsync() ?? Task.CompletedTask);
             _redfish = await RedfishSession.OpenAsync(_connection, _request.Credential, _stop).ConfigureAwait(false);
             _inventory = await RedfishDiscovery.DiscoverAsync(_redfish, _stop).ConfigureAwait(false);
             _result.FromVersion = _inventory.BiosVersion;
             _result.HostPowerState = _inventory.PowerState;
             CheckIdentity(_inventory);
-            RefuseWhenAnotherUpdateRuns(_inventory);
+            RefuseWhenAnotherUpdateRuns(_inventory.UpdateService?.UpdateStatus, _inventory.UpdateService?.UpdateTarget);
             // A web login is refused with 1348 while the BMC is in update mode: the web API's own "busy" signal.
+            _logoutPrimary = _scope.OnUndo("log out the primary web session", connection.Settings.LogoutTimeout, _ => _primary?.LogoutAsync() ?? Task.CompletedTask);
             _primary = await AmiWebSession.LoginAsync(_connection, _request.Credential, _stop).ConfigureAwait(false);
 
             var decision = VersionPolicy.Decide(FirmwareComponent.Bios, _inventory.BiosVersion, _plan.Version, _options.Force, _options.AllowDowngrade);
@@ -148,24 +184,27 @@ namespace EscFirmware.Core.Updates.Bios
 
             var hostOff = await BothSayOffAsync().ConfigureAwait(false);
             if (!hostOff && !_options.ShutdownHost) return RefuseHostOn("");
-            var plan = decision.Reason + "; " + (hostOff ? "host is Off" : "host is " + (_inventory.PowerState ?? "On") + " and will be shut down")
+            PlanText = decision.Reason + "; " + (hostOff ? "host is Off" : "host is " + (_inventory.PowerState ?? "On") + " and will be shut down")
                 + (_options.PowerOn ? "; powered on afterwards" : "; left off until its next power-on");
-            if (!await _sink.ShouldProcessAsync(Host, plan, _stop).ConfigureAwait(false))
-            {
-                return _options.WhatIf ? Finish(UpdateStatus.WhatIf, null, plan) : Finish(UpdateStatus.Skipped, null, "Declined: " + plan);
-            }
-
-            _lock = BmcLock.Acquire(_target);
-            _journal = journal;
-            _entry = journal.Begin(EscCommand.InvokeBiosUpdate.CmdletName, "Bios", _plan.Image.Path, _plan.Image.Sha256, _inventory.BiosVersion, _plan.Version);
-            _entry.ComponentId = _plan.ComponentId;
-            _entry.ComponentDataLength = _plan.Upload.DataLength;
-            return BiosUpdatePhase.PowerGate;
+            return BiosUpdatePhase.Confirm;
         }
 
-        private void RefuseWhenJournalSaysUpdateMode(UpdateJournal journal, UpdateJournalEntry? previous)
+        /// <summary>Planning ends here with the plan; an approved run takes the lock and starts the journal.</summary>
+        private Task<BiosUpdatePhase> ConfirmAsync()
         {
-            if (previous != null && previous.InUpdateMode)
+            if (_planOnly) return Task.FromResult(BiosUpdatePhase.Done);
+            _scope.TakeLock(EscCommand.InvokeBiosUpdate.CmdletName + " (BIOS " + _inventory!.BiosVersion + " -> " + _plan.Version + ")");
+            var entry = _scope.BeginJournal(new UpdateJournal(StateFolder.Journals(_options.JournalPath), _target),
+                journal => journal.Begin(EscCommand.InvokeBiosUpdate.CmdletName, "Bios", _plan.Image.Path, _plan.Image.Sha256, _inventory.BiosVersion, _plan.Version));
+            entry.ComponentId = _plan.ComponentId;
+            entry.ComponentDataLength = _plan.Upload.DataLength;
+            return Task.FromResult(BiosUpdatePhase.PowerGate);
+        }
+
+        /// <param name="ignore">This run's own entry, once it began (it is not in update mode yet when this is asked).</param>
+        private void RefuseWhenJournalSaysUpdateMode(UpdateJournal journal, UpdateJournalEntry? previous, UpdateJournalEntry? ignore = null)
+        {
+            if (previous != null && previous.InUpdateMode && (ignore == null || previous.StartedAt != ignore.StartedAt || previous.ProcessId != ignore.ProcessId))
             {
                 throw new EscFirmwareException("EscBmcUpdateModeLocked", ErrorKind.ResourceUnavailable,
                     Host + ": the journal " + journal.FilePath + " says an earlier update left this BMC in update mode (FWUPDATEID " + previous.FwUpdateId + ").",
@@ -196,13 +235,12 @@ namespace EscFirmware.Core.Updates.Bios
                 + "; model '" + (inventory.Model ?? "unknown") + "' not compared (the HPM image names no board); BIOS component " + _plan.Upload.Component + ".");
         }
 
-        private void RefuseWhenAnotherUpdateRuns(BmcInventory inventory)
+        private void RefuseWhenAnotherUpdateRuns(string? status, string? target)
         {
-            var status = inventory.UpdateService?.UpdateStatus;
             if (!string.IsNullOrEmpty(status) && !string.Equals(status, "Completed", StringComparison.OrdinalIgnoreCase))
             {
                 throw new EscFirmwareException("EscBmcUpdateAlreadyRunning", ErrorKind.ResourceUnavailable,
-                    Host + ": the BMC reports an update in progress (UpdateService status '" + status + "', target '" + inventory.UpdateService!.UpdateTarget + "').",
+                    Host + ": the BMC reports an update in progress (UpdateService status '" + status + "', target '" + target + "').",
                     recommendedAction: Phrase.Of($"Wait for it to finish ({EscCommand.GetBmcState.For(Host)}); never run two flashes of one BMC at once."));
             }
         }
@@ -245,14 +283,55 @@ namespace EscFirmware.Core.Updates.Bios
 
         private async Task<BiosUpdatePhase> OpenRescueSessionAsync()
         {
-            _progress.Phase("RescueSession", "opening the rescue web session");
-            _rescue = await AmiWebSession.LoginAsync(_connection!, _request.Credential, _stop).ConfigureAwait(false);
-            _keepAlive = new RescueKeepAlive(_rescue, _settings.KeepAliveInterval, _sink);
+            _progress.Phase("RescueSession", "checking the BMC is idle, opening the rescue web session");
+            await RefuseWhenBusyAsync().ConfigureAwait(false);
+            _logoutRescue = _scope.OnUndo("log out the rescue web session", _connection!.Settings.LogoutTimeout, _ => _rescue?.LogoutAsync() ?? Task.CompletedTask);
+            _rescue = await LoginRefusedInUpdateModeAsync().ConfigureAwait(false);
+            var keepAlive = _keepAlive = new RescueKeepAlive(_rescue, _settings.KeepAliveInterval, _sink);
+            // Registered after the rescue session and before update mode: it stops only once update mode was left.
+            _stopKeepAlive = _scope.OnUndo("stop the rescue keep-alive", TimeSpan.FromSeconds(10), async _ =>
+            {
+                await keepAlive.StopAsync().ConfigureAwait(false);
+                keepAlive.Dispose();
+            });
             _wizard = new HpmWizardClient(_primary!, _rescue);
             // Redfish answers 503 during update mode; a fresh session after the exit proves the exit.
             await _redfish!.CloseAsync().ConfigureAwait(false);
             return BiosUpdatePhase.EnteringUpdateMode;
         }
+
+        /// <summary>
+        /// The BMC's own busy signals, read again right before update mode: another machine's run holds no lock here,
+        /// so it is refused by evidence — the journal, the UpdateService, and a web login (refused with 1348 in update mode).
+        /// </summary>
+        private async Task RefuseWhenBusyAsync()
+        {
+            var journal = new UpdateJournal(StateFolder.Journals(_options.JournalPath), _target);
+            RefuseWhenJournalSaysUpdateMode(journal, journal.Read(), ignore: _scope.Entry);
+            var service = _inventory!.UpdateService;
+            if (service != null)
+            {
+                var now = await RedfishDiscovery.ReadUpdateServiceAsync(_redfish!, service.Path, _stop).ConfigureAwait(false);
+                RefuseWhenAnotherUpdateRuns(now.UpdateStatus, now.UpdateTarget);
+            }
+        }
+
+        private async Task<AmiWebSession> LoginRefusedInUpdateModeAsync()
+        {
+            try
+            {
+                return await AmiWebSession.LoginAsync(_connection!, _request.Credential, _stop).ConfigureAwait(false);
+            }
+            catch (AmiWebException locked) when (locked.Code == UpdateModeLoginBlocked)
+            {
+                throw InUpdateModeNow(Host, locked);
+            }
+        }
+
+        private static EscFirmwareException InUpdateModeNow(string host, Exception refused) =>
+            new EscFirmwareException("EscBmcUpdateAlreadyRunning", ErrorKind.ResourceUnavailable,
+                host + ": the BMC refused a new web login with code 1348: it is in firmware-update mode now (another machine or tool is updating it). Nothing was sent.",
+                vendorCode: "1348", recommendedAction: Phrase.Of($"Wait for that update to finish; {EscCommand.GetBmcState.For(host)} shows what the BMC is doing."), innerException: refused);
 
         private async Task<BiosUpdatePhase> EnterUpdateModeAsync()
         {
@@ -269,8 +348,9 @@ namespace EscFirmware.Core.Updates.Bios
             _stop.ThrowIfCancellationRequested();
             var id = await _wizard!.EnterUpdateModeAsync(CancellationToken.None).ConfigureAwait(false);
             _fwUpdateId = id;
-            _journal!.EnteredUpdateMode(_entry!, id, _rescue!.ExportHandle());
-            _sink.WriteVerbose(Host + ": in update mode, FWUPDATEID " + id + " (journal " + _journal.FilePath + ").");
+            _leaveUpdateMode = _scope.OnUndo(LeaveUpdateModeStep, _settings.FlashTimeout + _settings.ExitVerifyTimeout + _settings.ExitVerifyTimeout, LeaveUpdateModeAfterStopAsync);
+            _scope.Journal!.EnteredUpdateMode(_scope.Entry!, id, _rescue!.ExportHandle());
+            _sink.WriteVerbose(Host + ": in update mode, FWUPDATEID " + id + " (journal " + _scope.Journal.FilePath + ").");
             return BiosUpdatePhase.Preparing;
         }
 
@@ -294,7 +374,7 @@ namespace EscFirmware.Core.Updates.Bios
                     var percent = length == 0 ? 100 : (int)(sent * 100 / length);
                     if (percent != Interlocked.Exchange(ref lastPercent, percent)) _progress.Percent(percent, sent + " of " + length + " bytes");
                 }, _stop).ConfigureAwait(false);
-            _entry!.UploadStaged = true;
+            _scope.Entry!.UploadStaged = true;
             Journal("Uploaded", "SHA-256 " + sha256);
             _sink.WriteVerbose(Host + ": component data sent (" + length + " bytes, SHA-256 " + sha256 + ").");
             return BiosUpdatePhase.FlashGate;
@@ -321,8 +401,8 @@ namespace EscFirmware.Core.Updates.Bios
         {
             _progress.Phase("Flashing", "writing the BIOS (do not power the host or the BMC off)", 0);
             _stop.ThrowIfCancellationRequested();
-            _entry!.FlashSent = true;
-            _entry.PendingBios = null;
+            _scope.Entry!.FlashSent = true;
+            _scope.Entry.PendingBios = null;
             Journal("FlashSent");
             try
             {
@@ -337,6 +417,7 @@ namespace EscFirmware.Core.Updates.Bios
             }
             await WaitForFlashAsync().ConfigureAwait(false);
             _spiWriteMayRun = false;
+            _written = true;
             Journal("Flashed");
             _stop.ThrowIfCancellationRequested();
             return BiosUpdatePhase.Verifying;
@@ -418,10 +499,18 @@ namespace EscFirmware.Core.Updates.Bios
         private async Task<BiosUpdatePhase> ExitUpdateModeAsync()
         {
             _progress.Phase("ExitingUpdateMode", "leaving update mode");
-            await LeaveUpdateModeAsync().ConfigureAwait(false);
+            using (var bound = new CancellationTokenSource(_settings.ExitVerifyTimeout + _settings.ExitVerifyTimeout))
+            {
+                await LeaveUpdateModeAsync(bound.Token).ConfigureAwait(false);
+            }
+            _scope.Forget(_leaveUpdateMode);
+            // Hold nothing not needed: the web sessions go now; the POST wait reads through one Redfish session.
+            await _scope.UndoNowAsync(_stopKeepAlive).ConfigureAwait(false);
+            await _scope.UndoNowAsync(_logoutRescue).ConfigureAwait(false);
+            await _scope.UndoNowAsync(_logoutPrimary).ConfigureAwait(false);
             if (!_options.PowerOn)
             {
-                _journal!.RecordPendingUntilPost(_entry!, _plan.Version, _plan.Image.Sha256, _result.FromVersion);
+                _scope.Journal!.RecordPendingUntilPost(_scope.Entry!, _plan.Version, _plan.Image.Sha256, _result.FromVersion);
                 _result.HostPowerState = "Off";
                 return Finish(UpdateStatus.Succeeded, null,
                     "BIOS " + _plan.Version + " flashed and verified by the BMC; it takes effect at the host's next power-on (BiosVersion reads the old version until then).");
@@ -450,7 +539,18 @@ namespace EscFirmware.Core.Updates.Bios
             string? seen = null;
             while (clock.Elapsed <= _settings.PostTimeout)
             {
-                var system = await RedfishDiscovery.ReadSystemAsync(_redfish!, _inventory!.SystemPath, _stop).ConfigureAwait(false);
+                RedfishResource system;
+                try
+                {
+                    system = await RedfishDiscovery.ReadSystemAsync(await RedfishSessionAsync().ConfigureAwait(false), _inventory!.SystemPath, _stop).ConfigureAwait(false);
+                }
+                catch (BmcResponseException expired) when (expired.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+                {
+                    // The BMC ended the session (a reboot, an idle timeout): the next read opens a new one.
+                    await _redfish!.CloseAsync().ConfigureAwait(false);
+                    await Task.Delay(_settings.PollInterval, _stop).ConfigureAwait(false);
+                    continue;
+                }
                 seen = system.GetString("BiosVersion");
                 _result.HostPowerState = system.GetString("PowerState");
                 stable = FirmwareVersion.Compare(seen, _plan.Version) == VersionOrder.Same ? stable + 1 : 0;
@@ -468,28 +568,32 @@ namespace EscFirmware.Core.Updates.Bios
 
         // ---- Leaving update mode and cleaning up ------------------------------------------------------------------
 
+        /// <summary>The one Redfish session of the POST wait, opened again when the BMC ended it.</summary>
+        private async Task<RedfishSession> RedfishSessionAsync()
+        {
+            if (_redfish == null || !_redfish.IsOpen) _redfish = await RedfishSession.OpenAsync(_connection!, _request.Credential, _stop).ConfigureAwait(false);
+            return _redfish;
+        }
+
         /// <summary>exitupdatemode (primary session, else rescue), then proof: a fresh Redfish session answers.</summary>
-        private async Task LeaveUpdateModeAsync()
+        private async Task LeaveUpdateModeAsync(CancellationToken bound)
         {
             if (!_fwUpdateId.HasValue) return;
-            using (var bound = new CancellationTokenSource(_settings.ExitVerifyTimeout))
-            {
-                await _wizard!.ExitUpdateModeAsync(_fwUpdateId.Value, _sink, bound.Token).ConfigureAwait(false);
-            }
+            await _wizard!.ExitUpdateModeAsync(_fwUpdateId.Value, _sink, bound).ConfigureAwait(false);
             _fwUpdateId = null;
-            _journal!.ExitedUpdateMode(_entry!);
-            _redfish = await OpenRedfishAfterExitAsync().ConfigureAwait(false);
+            _scope.Journal!.ExitedUpdateMode(_scope.Entry!);
+            _redfish = await OpenRedfishAfterExitAsync(bound).ConfigureAwait(false);
             _sink.WriteVerbose(Host + ": update mode left; Redfish answers again.");
         }
 
-        private async Task<RedfishSession> OpenRedfishAfterExitAsync()
+        private async Task<RedfishSession> OpenRedfishAfterExitAsync(CancellationToken bound)
         {
             var clock = Stopwatch.StartNew();
             while (true)
             {
                 try
                 {
-                    return await RedfishSession.OpenAsync(_connection!, _request.Credential, CancellationToken.None).ConfigureAwait(false);
+                    return await RedfishSession.OpenAsync(_connection!, _request.Credential, bound).ConfigureAwait(false);
                 }
                 catch (EscFirmwareException failed) when (clock.Elapsed < _settings.ExitVerifyTimeout)
                 {
@@ -502,65 +606,32 @@ namespace EscFirmware.Core.Updates.Bios
                         recommendedAction: Phrase.Of($"Run {EscCommand.GetBmcState.For(Host)}; if it reports update mode, run {EscCommand.ExitUpdateMode.For(Host)} (the journal keeps the FWUPDATEID)."),
                         innerException: failed);
                 }
-                await Task.Delay(_settings.PollInterval).ConfigureAwait(false);
+                await Task.Delay(_settings.PollInterval, bound).ConfigureAwait(false);
             }
         }
 
-        private async Task CleanUpAsync()
+        /// <summary>
+        /// The undo step of update mode, after a failure or a stop: a running SPI write is waited out first (never cut
+        /// off), then update mode is left and proven. Its own limit covers the flash timeout and the exit's proof.
+        /// </summary>
+        private async Task LeaveUpdateModeAfterStopAsync(CancellationToken bound)
         {
-            if (_keepAlive != null)
+            if (_spiWriteMayRun && _result.ErrorId != "EscBiosFlashFailed" && _result.ErrorId != "EscBiosFlashTimeout")
             {
-                await _keepAlive.StopAsync().ConfigureAwait(false);
-                _keepAlive.Dispose();
-            }
-            if (_fwUpdateId.HasValue)
-            {
-                await LeaveUpdateModeAfterFailureAsync().ConfigureAwait(false);
-            }
-            if (_primary != null) await _primary.LogoutAsync().ConfigureAwait(false);
-            if (_rescue != null) await _rescue.LogoutAsync().ConfigureAwait(false);
-            if (_redfish != null) await _redfish.CloseAsync().ConfigureAwait(false);
-            if (_entry != null)
-            {
-                _journal!.Finish(_entry, Outcome(), _result.Message);
-            }
-            _lock?.Dispose();
-            _connection?.Dispose();
-        }
-
-        /// <summary>A failure or stop inside update mode: a running SPI write is waited out first, then update mode is left.</summary>
-        private async Task LeaveUpdateModeAfterFailureAsync()
-        {
-            var phase = _phase;
-            try
-            {
-                if (_spiWriteMayRun && _result.ErrorId != "EscBiosFlashFailed" && _result.ErrorId != "EscBiosFlashTimeout")
+                _sink.WriteWarning(Host + ": waiting for the running SPI write to end before leaving update mode.");
+                try
                 {
-                    _sink.WriteWarning(Host + ": waiting for the running SPI write to end before leaving update mode.");
                     await WaitForFlashAsync().ConfigureAwait(false);
+                    _written = true;
+                    Journal("Flashed", "the SPI write ended after the stop or failure");
+                }
+                catch (EscFirmwareException failed)
+                {
+                    _sink.WriteWarning(Host + ": " + failed.Message);
                 }
             }
-            catch (EscFirmwareException failed)
-            {
-                _sink.WriteWarning(Host + ": " + failed.Message);
-            }
-            try
-            {
-                _phase = BiosUpdatePhase.ExitingUpdateMode;
-                _settings.PhaseObserver?.Invoke(Host, _phase);
-                await LeaveUpdateModeAsync().ConfigureAwait(false);
-                _result.Message += " Update mode was left" + (_wizard!.PrimaryLost ? " through the rescue session" : string.Empty) + ".";
-            }
-            catch (EscFirmwareException failed)
-            {
-                _result.Message += " LEAVING UPDATE MODE FAILED: " + failed.Message
-                    + Phrase.Of($" Run {EscCommand.ExitUpdateMode.For(Host)} now (the journal keeps the FWUPDATEID and the rescue session); if no session survives, only an AC power drain recovers it.").ToString();
-                _sink.WriteWarning(_result.Message!);
-            }
-            finally
-            {
-                _phase = phase;
-            }
+            _settings.PhaseObserver?.Invoke(Host, BiosUpdatePhase.ExitingUpdateMode);
+            await LeaveUpdateModeAsync(bound).ConfigureAwait(false);
         }
 
         private BiosUpdatePhase Finish(UpdateStatus status, string? errorId, string message)
@@ -574,9 +645,6 @@ namespace EscFirmware.Core.Updates.Bios
         private string Outcome() =>
             _result.ErrorId == "EscOperationStopped" ? "Stopped" : _result.Status.ToString();
 
-        private void Journal(string phase, string? note = null)
-        {
-            if (_entry != null) _journal!.RecordPhase(_entry, phase, note);
-        }
+        private void Journal(string phase, string? note = null) => _scope.Record(phase, note);
     }
 }

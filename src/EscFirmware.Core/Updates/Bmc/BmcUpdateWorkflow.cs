@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using EscFirmware.Core.Hpm;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Redfish;
+using EscFirmware.Core.Safety;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.State;
 using EscFirmware.Core.Targets;
@@ -17,10 +18,11 @@ using EscFirmware.Core.Wording;
 namespace EscFirmware.Core.Updates.Bmc
 {
     /// <summary>
-    /// One BMC's Redfish update as a state machine: a loop runs one step per <see cref="BmcUpdatePhase"/> and moves to
-    /// the phase the step returns, at most <see cref="MaxSteps"/> times. Sessions, the lock and the connection are
-    /// released in finally on every path. Once the BMC accepted the upload nothing is sent again: failures ask the BMC
-    /// what it is doing and say so.
+    /// One BMC's Redfish update as a state machine run by the shared <see cref="StepRunner{TPhase}"/>: one step per
+    /// <see cref="BmcUpdatePhase"/>. Planning runs the read-only pre-flight and stops at Confirm with the plan; an
+    /// approved run checks again and goes on. The connection, the session, the lock and the journal belong to an
+    /// <see cref="UpdateScope"/> that undoes them whatever happened, before anything is reported. Once the BMC accepted
+    /// the upload nothing is sent again: failures ask the BMC what it is doing and say so.
     /// </summary>
     public sealed class BmcUpdateWorkflow
     {
@@ -38,17 +40,20 @@ namespace EscFirmware.Core.Updates.Bmc
         private RedfishSession? _session;
         private BmcInventory? _inventory;
         private VersionDecision? _decision;
-        private BmcLock? _lock;
-        private UpdateJournal? _journal;
-        private UpdateJournalEntry? _entry;
+        private readonly bool _planOnly;
+        private readonly UpdateScope _scope;
+        private readonly StepRunner<BmcUpdatePhase> _steps;
         private string? _taskUri;
         private bool _taskGone;
         private bool _uploadAccepted;
         private bool _rebootSeen;
         private int _lastUploadPercent = -1;
 
-        internal BmcUpdateWorkflow(BmcFleetRequest request, BmcUpdateOptions options, ImageCheck image, BmcTarget target, IOperationSink sink, int fleetActivityId)
+        /// <param name="planOnly">Stop at Confirm with <see cref="PlanText"/>: the read-only pre-flight of plan, confirm, execute.</param>
+        internal BmcUpdateWorkflow(BmcFleetRequest request, BmcUpdateOptions options, ImageCheck image, BmcTarget target, IOperationSink sink, int fleetActivityId, bool planOnly)
         {
+            _planOnly = planOnly;
+            _scope = new UpdateScope(target);
             _request = request;
             _options = options;
             _settings = options.Settings;
@@ -57,7 +62,15 @@ namespace EscFirmware.Core.Updates.Bmc
             _sink = sink;
             _progress = new HostProgress(sink, target.DisplayName, fleetActivityId);
             _result = new EscFirmwareUpdateResult { ComputerName = target.DisplayName, Component = FirmwareComponent.Bmc, ToVersion = image.Image?.Version };
+            _steps = new StepRunner<BmcUpdatePhase>(target.DisplayName, BmcUpdatePhase.Done, MaxSteps, phase =>
+            {
+                _result.Phase = phase.ToString();
+                _scope.Record(phase.ToString(), _taskUri);
+            });
         }
+
+        /// <summary>After planning: what ShouldProcess asks, when the pre-flight found an update to do (else the result says why not).</summary>
+        public string? PlanText { get; private set; }
 
         private string Host => _target.DisplayName;
         private EscFirmwareImage Image => _image.Image!;
@@ -68,41 +81,50 @@ namespace EscFirmware.Core.Updates.Bmc
 
         public async Task<EscFirmwareUpdateResult> RunAsync(CancellationToken cancellationToken)
         {
-            var phase = BmcUpdatePhase.PreFlight;
-            try
+            var outcome = await _steps.RunAsync(BmcUpdatePhase.PreFlight, phase => StepAsync(phase, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (outcome.Completed && _result.Status == UpdateStatus.Succeeded) _result.Phase = BmcUpdatePhase.Done.ToString();
+            if (outcome.Stopped) Stopped();
+            else if (outcome.Failure != null) Failed(outcome.Failure);
+            // Reads only, bounded: what the BMC does on its own after an accepted upload belongs in the journal too.
+            if (_uploadAccepted && !outcome.Completed) _result.Message += " " + await DescribeBmcAsync().ConfigureAwait(false);
+            var cleanup = await _scope.CloseAsync(JournalOutcome(outcome), () => _result.Message).ConfigureAwait(false);
+
+            // Reporting starts here, after every safety step is done.
+            CleanupReport.AddProblems(_result, cleanup, _sink);
+            if (outcome.Stopped && _uploadAccepted)
             {
-                for (var step = 0; phase != BmcUpdatePhase.Done; step++)
-                {
-                    if (step >= MaxSteps) throw new InvalidOperationException("The BMC update did not finish within " + MaxSteps + " steps (last phase " + phase + ").");
-                    _result.Phase = phase.ToString();
-                    if (_entry != null) _journal!.RecordPhase(_entry, phase.ToString(), _taskUri);
-                    phase = await StepAsync(phase, cancellationToken).ConfigureAwait(false);
-                }
-                if (_result.Status == UpdateStatus.Succeeded) _result.Phase = BmcUpdatePhase.Done.ToString();
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await StoppedAsync().ConfigureAwait(false);
-            }
-            catch (Exception failure)
-            {
-                await FailedAsync(failure).ConfigureAwait(false);
-            }
-            finally
-            {
-                await ReleaseAsync().ConfigureAwait(false);
+                _sink.WriteWarning(Host + ": stopped waiting, but the BMC continues the update on its own" + (_taskUri != null ? " (task " + _taskUri + ")" : string.Empty)
+                    + Phrase.Of($". Do not reset or power-cycle it; check with {EscCommand.GetFirmwareVersion.For(Host)} in about 10 minutes.").ToString());
             }
             _result.Duration = _clock.Elapsed;
-            _progress.Done(_result.Status + (_result.Message != null ? ": " + _result.Message : string.Empty));
+            _progress.Done(_planOnly && PlanText != null ? "Planned" : _result.Status + (_result.Message != null ? ": " + _result.Message : string.Empty));
             return _result;
         }
+
+        /// <summary>-WhatIf or a declined prompt, for a planned update.</summary>
+        public EscFirmwareUpdateResult NotApproved(bool whatIf)
+        {
+            var plan = PlanText ?? string.Empty;
+            var unset = Inventory.UpdateService!.PreserveConfiguration.Count(p => !p.Value);
+            _result.Status = whatIf ? UpdateStatus.WhatIf : UpdateStatus.Skipped;
+            _result.Phase = BmcUpdatePhase.Confirm.ToString();
+            _result.Message = whatIf
+                ? "Would update " + plan + ". First " + (unset == 0 ? "check" : "set " + unset + " of") + " the "
+                  + Inventory.UpdateService.PreserveConfiguration.Count + " preserve-configuration flags, then upload " + System.IO.Path.GetFileName(Image.Path)
+                  + " (" + Image.Size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes)."
+                : "Declined; nothing was changed.";
+            return _result;
+        }
+
+        private string? JournalOutcome(StepOutcome outcome) =>
+            outcome.Stopped ? "Stopped" : outcome.Failure != null ? "Failed" : _result.Status.ToString();
 
         private Task<BmcUpdatePhase> StepAsync(BmcUpdatePhase phase, CancellationToken cancellationToken)
         {
             switch (phase)
             {
                 case BmcUpdatePhase.PreFlight: return PreFlightAsync(cancellationToken);
-                case BmcUpdatePhase.Confirm: return ConfirmAsync(cancellationToken);
+                case BmcUpdatePhase.Confirm: return ConfirmAsync();
                 case BmcUpdatePhase.PreserveConfiguration: return PreserveAsync(cancellationToken);
                 case BmcUpdatePhase.Upload: return UploadAsync(cancellationToken);
                 case BmcUpdatePhase.Monitor: return MonitorAsync(cancellationToken);
@@ -117,6 +139,9 @@ namespace EscFirmware.Core.Updates.Bmc
             _progress.Phase("PreFlight", "checking the image and the BMC (read-only)", 0);
             _image.ThrowIfUnusable();
             _connection = _request.Connect(_target, _sink);
+            var connection = _connection;
+            _scope.OnUndo("close the connection", TimeSpan.FromSeconds(5), _ => { connection.Dispose(); return Task.CompletedTask; });
+            _scope.OnUndo("close the Redfish session", connection.Settings.LogoutTimeout, _ => _session?.CloseAsync() ?? Task.CompletedTask);
             _session = await RedfishSession.OpenAsync(Connection, _request.Credential, cancellationToken).ConfigureAwait(false);
             _inventory = await RedfishDiscovery.DiscoverAsync(Session, cancellationToken).ConfigureAwait(false);
             _result.FromVersion = Inventory.BmcVersion;
@@ -135,28 +160,21 @@ namespace EscFirmware.Core.Updates.Bmc
                 throw new EscFirmwareException(_decision.ErrorId ?? "EscVersionRefused", ErrorKind.InvalidOperation, Host + ": " + _decision.Reason,
                     recommendedAction: Phrase.Of($"Pick the right image, or pass {EscParameter.AllowDowngrade} if the older version is intended."));
             }
-            _journal = new UpdateJournal(StateFolder.Journals(_settings.StateFolder), _target);
             return BmcUpdatePhase.Confirm;
         }
 
-        private async Task<BmcUpdatePhase> ConfirmAsync(CancellationToken cancellationToken)
+        /// <summary>Planning ends here with the plan; an approved run takes the lock and starts the journal.</summary>
+        private Task<BmcUpdatePhase> ConfirmAsync()
         {
-            var plan = _decision!.Reason + "; the BMC reboots; the host keeps running";
-            if (!await _sink.ShouldProcessAsync(Host, plan, cancellationToken).ConfigureAwait(false))
+            if (_planOnly)
             {
-                var unset = Inventory.UpdateService!.PreserveConfiguration.Count(p => !p.Value);
-                _result.Status = _options.WhatIf ? UpdateStatus.WhatIf : UpdateStatus.Skipped;
-                _result.Message = _options.WhatIf
-                    ? "Would update " + plan + ". First " + (unset == 0 ? "check" : "set " + unset + " of") + " the "
-                      + Inventory.UpdateService.PreserveConfiguration.Count + " preserve-configuration flags, then upload " + System.IO.Path.GetFileName(Image.Path)
-                      + " (" + Image.Size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes)."
-                    : "Declined; nothing was changed.";
-                return BmcUpdatePhase.Done;
+                PlanText = _decision!.Reason + "; the BMC reboots; the host keeps running";
+                return Task.FromResult(BmcUpdatePhase.Done);
             }
-            // Taken only once the user said yes: -WhatIf and a declined prompt leave no file behind.
-            _lock = BmcLock.Acquire(_target);
-            _entry = _journal!.Begin(EscCommand.InvokeBmcUpdate.CmdletName, FirmwareComponent.Bmc.ToString(), Image.Path, Image.Sha256, Inventory.BmcVersion, Image.Version);
-            return BmcUpdatePhase.PreserveConfiguration;
+            _scope.TakeLock(EscCommand.InvokeBmcUpdate.CmdletName + " (BMC " + Inventory.BmcVersion + " -> " + Image.Version + ")");
+            _scope.BeginJournal(new UpdateJournal(StateFolder.Journals(_settings.StateFolder), _target),
+                journal => journal.Begin(EscCommand.InvokeBmcUpdate.CmdletName, FirmwareComponent.Bmc.ToString(), Image.Path, Image.Sha256, Inventory.BmcVersion, Image.Version));
+            return Task.FromResult(BmcUpdatePhase.PreserveConfiguration);
         }
 
         private async Task<BmcUpdatePhase> PreserveAsync(CancellationToken cancellationToken)
@@ -189,9 +207,9 @@ namespace EscFirmware.Core.Updates.Bmc
             }
             _uploadAccepted = true;
             _result.TaskUri = _taskUri;
-            _entry!.UploadStaged = true;
-            _entry.TaskUri = _taskUri;
-            _journal!.RecordPhase(_entry, "UploadAccepted", _taskUri);
+            _scope.Entry!.UploadStaged = true;
+            _scope.Entry.TaskUri = _taskUri;
+            _scope.Record("UploadAccepted", _taskUri);
             _sink.WriteVerbose(Host + ": the BMC accepted the image" + (_taskUri != null ? "; task " + _taskUri : string.Empty));
             return BmcUpdatePhase.Monitor;
         }
@@ -460,7 +478,6 @@ namespace EscFirmware.Core.Updates.Bmc
             _result.HostPowerState = after.PowerState;
             _result.Status = UpdateStatus.Succeeded;
             _result.Message = "BMC " + after.BmcVersion + " is running" + Slots(service) + "; the configuration was preserved; host power " + after.PowerState + ".";
-            _journal!.Finish(_entry!, "Succeeded", _result.Message);
             return BmcUpdatePhase.Done;
         }
 
@@ -471,46 +488,25 @@ namespace EscFirmware.Core.Updates.Bmc
             return " from " + service.ActiveBmcImage + (previous != null ? " (" + previous + " kept in the other slot)" : string.Empty);
         }
 
-        private async Task FailedAsync(Exception failure)
+        private void Failed(EscFirmwareException failure)
         {
-            var known = failure as EscFirmwareException;
             _result.Status = UpdateStatus.Failed;
-            _result.ErrorId = known?.ErrorId ?? "EscUnexpectedError";
-            _result.Message = known != null
-                ? failure.Message + (known.RecommendedAction != null ? " " + known.RecommendedAction : string.Empty)
-                : failure.GetType().Name + ": " + failure.Message;
-            if (_uploadAccepted) _result.Message += " " + await DescribeBmcAsync().ConfigureAwait(false);
-            if (_entry != null) _journal!.Finish(_entry, "Failed", _result.Message);
+            _result.ErrorId = failure.ErrorId;
+            _result.Message = failure.Message + (failure.RecommendedAction != null ? " " + failure.RecommendedAction : string.Empty);
         }
 
-        private async Task StoppedAsync()
+        private void Stopped()
         {
             _result.Status = UpdateStatus.Failed;
             _result.ErrorId = "EscOperationStopped";
-            _result.Message = "Stopped during " + _result.Phase + ".";
-            if (_uploadAccepted)
-            {
-                var warning = Host + ": stopped waiting, but the BMC continues the update on its own" + (_taskUri != null ? " (task " + _taskUri + ")" : string.Empty)
-                    + Phrase.Of($". Do not reset or power-cycle it; check with {EscCommand.GetFirmwareVersion.For(Host)} in about 10 minutes.").ToString();
-                _sink.WriteWarning(warning);
-                _result.Message += " The BMC continues the update on its own" + (_taskUri != null ? " (task " + _taskUri + ")" : string.Empty) + ". " + await DescribeBmcAsync().ConfigureAwait(false);
-            }
-            else
-            {
-                _result.Message += " Nothing was flashed.";
-            }
-            if (_entry != null) _journal!.Finish(_entry, "Stopped", _result.Message);
+            _result.Message = "Stopped by the user during " + _result.Phase + "."
+                + (_uploadAccepted
+                    ? " The BMC continues the update on its own" + (_taskUri != null ? " (task " + _taskUri + ")" : string.Empty) + "."
+                    : " Nothing was flashed.");
         }
 
         private Task<string> DescribeBmcAsync() =>
             BmcStateProbe.DescribeAsync(Connection, _session, _request.Credential, Inventory.ManagerPath, UpdateServicePath, _settings.StateQueryTimeout);
-
-        private async Task ReleaseAsync()
-        {
-            if (_session != null) await _session.CloseAsync().ConfigureAwait(false);
-            _connection?.Dispose();
-            _lock?.Dispose();
-        }
 
         private static string Minutes(TimeSpan span) =>
             span.TotalMinutes >= 1

@@ -46,7 +46,7 @@ namespace EscFirmware.Core.Upgrades.Paths
             if (release.DownloadUri == null) throw Unusable(release, "the catalog gives no download address for it");
             var http = _http ?? throw new InvalidOperationException("Fetching packages needs a support-site client.");
             sink.WriteVerbose("Fetching " + name + " for " + release.Model + " from " + release.DownloadUri + ".");
-            var saved = new CapturingSink(sink, answer: true);
+            var saved = new CapturingSink(sink);
             var save = new SaveFirmwarePackageOperation(http, _settings) { Destination = PackageCache.FolderFor(_cacheFolder, release.Model, release.Component, release.Version) };
             await save.SaveOneAsync(new PackageRequest(release.DownloadUri, release.Sha256), saved, cancellationToken).ConfigureAwait(false);
             var image = saved.Objects.OfType<EscFirmwareImage>().SingleOrDefault()
