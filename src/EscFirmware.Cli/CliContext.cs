@@ -1,18 +1,20 @@
 using System;
 using System.IO;
+using Spectre.Console;
 
 namespace EscFirmware.Cli
 {
     /// <summary>The process's streams and environment, injectable so tests run escfw in-process.</summary>
     public sealed class CliContext
     {
-        public CliContext(TextWriter output, TextWriter error, TextReader input, Func<string, string?> environment, bool isTerminal)
+        public CliContext(TextWriter output, TextWriter error, TextReader input, Func<string, string?> environment, bool isTerminal, IAnsiConsole? terminal = null)
         {
             Out = output;
             Error = error;
             In = input;
             Environment = environment;
             IsTerminal = isTerminal;
+            Terminal = isTerminal ? terminal : null;
         }
 
         public TextWriter Out { get; }
@@ -23,8 +25,13 @@ namespace EscFirmware.Cli
         /// <summary>True when a person sits at the other end: prompts and live progress are allowed.</summary>
         public bool IsTerminal { get; }
 
-        public static CliContext FromConsole() =>
-            new CliContext(Console.Out, Console.Error, Console.In, System.Environment.GetEnvironmentVariable,
-                !Console.IsInputRedirected && !Console.IsOutputRedirected);
+        /// <summary>The terminal as a Spectre console (writing to <see cref="Out"/>): live view and tables sized to it. Null when redirected.</summary>
+        public IAnsiConsole? Terminal { get; }
+
+        public static CliContext FromConsole()
+        {
+            var isTerminal = !Console.IsInputRedirected && !Console.IsOutputRedirected;
+            return new CliContext(Console.Out, Console.Error, Console.In, System.Environment.GetEnvironmentVariable, isTerminal, isTerminal ? AnsiConsole.Console : null);
+        }
     }
 }

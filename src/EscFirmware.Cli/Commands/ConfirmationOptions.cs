@@ -20,6 +20,9 @@ namespace EscFirmware.Cli.Commands
 
         public bool IsWhatIf(ParseResult parse) => parse.GetValue(WhatIf);
 
+        /// <summary>True with --yes: nothing will be asked, so the live view may hold the screen.</summary>
+        public bool IsUnattended(ParseResult parse) => parse.GetValue(Yes);
+
         /// <summary>The ShouldProcess answer for this run; throws a usage error when nobody could confirm.</summary>
         public Func<string, string, bool> Policy(ParseResult parse, CliContext context)
         {

@@ -54,6 +54,8 @@ namespace EscFirmware.Cli.Commands
 
         private static int Run(CliContext context, IReadOnlyList<FakeBmcServer> servers, string work, bool verbose, CancellationToken cancellationToken)
         {
+            // The simulators' folder goes when the demo ends; the audit log stays where the closing line says.
+            var auditPath = Path.Combine(Path.GetTempPath(), "escfw-demo-audit-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl");
             var (bmcImage, biosImage) = SampleImages.Write(Path.Combine(work, "images"));
             var request = new BmcFleetRequest(servers.Select(s => BmcTarget.Parse(s.Address)),
                 BmcCredential.FromPlainText(servers[0].Options.UserName, servers[0].Options.Password),
@@ -66,7 +68,8 @@ namespace EscFirmware.Cli.Commands
             context.Out.WriteLine();
             Versions(context, request, "Before (escfw version):", cancellationToken);
 
-            context.Out.WriteLine("Upgrading: BMC " + Path.GetFileName(bmcImage) + ", then BIOS " + Path.GetFileName(biosImage) + "; hosts shut down for the BIOS write and powered on after (escfw upgrade):");
+            context.Out.WriteLine("Upgrading (escfw upgrade): BMC " + Path.GetFileName(bmcImage) + ", then BIOS " + Path.GetFileName(biosImage) + ".");
+            context.Out.WriteLine("Hosts that are on are shut down for the BIOS write and powered on after it.");
             var options = new FirmwareUpgradeOptions
             {
                 BmcImagePath = bmcImage,
@@ -75,26 +78,25 @@ namespace EscFirmware.Cli.Commands
                 PowerOn = true,
                 CanaryCount = 1,
                 JournalPath = Path.Combine(work, "journal"),
-                AuditPath = Path.Combine(work, "audit.jsonl"),
+                AuditPath = auditPath,
                 Bmc = new BmcUpdateSettings { PollInterval = TimeSpan.FromMilliseconds(250), StableReadInterval = TimeSpan.FromMilliseconds(100), RebootTimeout = TimeSpan.FromMinutes(1), StallTimeout = TimeSpan.FromSeconds(20), StateFolder = Path.Combine(work, "journal") },
                 Bios = new BiosUpdateSettings { PollInterval = TimeSpan.FromMilliseconds(250), KeepAliveInterval = TimeSpan.FromSeconds(1), PostTimeout = TimeSpan.FromMinutes(1), StableBiosReads = 2 },
             };
-            var milestones = new MilestoneSink(new CliSink(context, verbose, (_, __) => true, liveProgress: true), context);
-            new FirmwareUpgradeOperation(request, options).Run(milestones, cancellationToken);
+            var sink = new CliSink(context, verbose, (_, __) => true) { Milestones = new PlainMilestones(context.Out) };
+            LiveRun.Run(context, sink, allowed: true, () => new FirmwareUpgradeOperation(request, options).Run(sink, cancellationToken));
             context.Out.WriteLine();
-            ResultWriter.WriteTable(context, milestones.Inner.Objects.OfType<EscFirmwareUpdateResult>().Cast<object>().ToList(), UpdateBmcCommand.TableColumns);
-            context.Out.WriteLine();
-            ResultWriter.WriteTable(context, milestones.Inner.Objects.OfType<EscFirmwareUpgradeSummary>().Cast<object>().ToList(), UpgradeCommand.SummaryColumns);
-            context.Out.WriteLine();
+            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpdateResult>().Cast<object>().ToList(), UpdateBmcCommand.TableColumns);
+            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpgradeSummary>().Cast<object>().ToList(), UpgradeCommand.SummaryColumns, UpdateBmcCommand.UnderTable);
             Versions(context, request, "After:", cancellationToken);
 
             var sessions = servers.Sum(s => s.State.ActiveRedfishSessions + s.State.ActiveWebSessions);
             var latched = servers.Count(s => s.State.UpdateModeId != null);
             var violations = servers.Sum(s => s.State.HpmWizard.Violations.Count);
             context.Out.WriteLine("Sessions left open: " + sessions + ". BMCs left in update mode: " + latched + ". BIOS writes with a host on: " + violations + ".");
-            context.Out.WriteLine("Audit trail: " + File.ReadLines(options.AuditPath).Count() + " records (escfw audit reads them back).");
-            var failed = milestones.Inner.Objects.OfType<EscFirmwareUpgradeSummary>().Any(s => s.Status == UpgradeStatus.Failed || s.Status == UpgradeStatus.NotStarted);
-            return failed || sessions + latched + violations > 0 ? ExitCodes.SomeTargetFailed : milestones.Inner.ExitCode;
+            context.Out.WriteLine("Audit trail: " + File.ReadLines(auditPath).Count() + " records, kept in " + auditPath);
+            context.Out.WriteLine("Read them back: escfw audit --audit-path " + auditPath);
+            var failed = sink.Objects.OfType<EscFirmwareUpgradeSummary>().Any(s => s.Status == UpgradeStatus.Failed || s.Status == UpgradeStatus.NotStarted);
+            return failed || sessions + latched + violations > 0 ? ExitCodes.SomeTargetFailed : sink.ExitCode;
         }
 
         private static void Versions(CliContext context, BmcFleetRequest request, string title, CancellationToken cancellationToken)
@@ -103,7 +105,6 @@ namespace EscFirmware.Cli.Commands
             new FirmwareVersionReport(request).Run(sink, cancellationToken);
             context.Out.WriteLine(title);
             ResultWriter.WriteTable(context, sink.Objects.OrderBy(o => ((EscFirmwareVersion)o).ComputerName).ToList(), VersionCommand.TableColumns);
-            context.Out.WriteLine();
         }
 
         /// <summary>The simulator with timings short enough for a demo: a whole upgrade in a few seconds per server.</summary>
@@ -122,37 +123,5 @@ namespace EscFirmware.Cli.Commands
                 BiosPostDuration = TimeSpan.FromSeconds(2),
             },
         };
-
-        /// <summary>Prints each server's phase changes as they happen, so the demo shows what the tool is doing.</summary>
-        private sealed class MilestoneSink : IConfirmingSink
-        {
-            private readonly CliContext _context;
-            private readonly Dictionary<string, string> _phases = new Dictionary<string, string>();
-
-            public MilestoneSink(CliSink inner, CliContext context)
-            {
-                Inner = inner;
-                _context = context;
-            }
-
-            public CliSink Inner { get; }
-
-            public void WriteProgress(OperationProgress progress)
-            {
-                if (progress.Phase != null && (!_phases.TryGetValue(progress.Activity, out var last) || last != progress.Phase))
-                {
-                    _phases[progress.Activity] = progress.Phase;
-                    _context.Out.WriteLine("  " + progress.Activity + "  " + progress.Status);
-                }
-                Inner.WriteProgress(progress);
-            }
-
-            public void WriteObject(object item) => Inner.WriteObject(item);
-            public void WriteError(OperationError error) => Inner.WriteError(error);
-            public void WriteWarning(string message) => Inner.WriteWarning(message);
-            public void WriteVerbose(string message) => Inner.WriteVerbose(message);
-            public void WriteDebug(string message) => Inner.WriteDebug(message);
-            public bool ShouldProcess(string target, string action) => Inner.ShouldProcess(target, action);
-        }
     }
 }

@@ -13,7 +13,8 @@ namespace EscFirmware.Cli.Commands
     /// </summary>
     internal static class ExitUpdateModeCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "FwUpdateId", "Action", "Recovered", "SessionUsed", "Message" };
+        public static readonly string[] TableColumns = { "ComputerName", "FwUpdateId", "Action", "Recovered", "SessionUsed" };
+        private static readonly string[] UnderTable = { "Message", "Remedy" };
 
         public static Command Create(CliContext context)
         {
@@ -41,7 +42,7 @@ namespace EscFirmware.Cli.Commands
                     WhatIf = confirmation.IsWhatIf(parse),
                     Settings = new RecoverySettings { JournalPath = parse.GetValue(journalPath) },
                 }).Run(sink, cancellationToken);
-                ResultWriter.Write(context, sink, parse.GetValue(options.Json), TableColumns);
+                ResultWriter.Write(context, sink, parse.GetValue(options.Json), TableColumns, UnderTable);
                 var stillLocked = sink.Objects.OfType<EscUpdateModeExitResult>().Any(r =>
                     !r.Recovered && r.Action != UpdateModeExitAction.WhatIf && r.Action != UpdateModeExitAction.Declined);
                 return Task.FromResult(stillLocked ? ExitCodes.SomeTargetFailed : sink.ExitCode);

@@ -32,13 +32,14 @@ namespace EscFirmware.Cli.Commands
                 {
                     if (dryRun) context.Error.WriteLine("What if: " + action + " into " + target);
                     return !dryRun;
-                }, liveProgress: true);
+                });
                 using (var http = options.CreateClient(parse))
                 {
                     var requests = parse.GetValue(uri) is string address
                         ? new[] { new PackageRequest(SupportSiteOptions.AbsoluteUri(address, "--uri"), parse.GetValue(sha256)) }
                         : FromCatalog(parse, options, http, context, sink, cancellationToken);
-                    new SaveFirmwarePackageOperation(http, new PackageSettings()) { Destination = parse.GetValue(destination)! }.Run(requests, sink, cancellationToken);
+                    var operation = new SaveFirmwarePackageOperation(http, new PackageSettings()) { Destination = parse.GetValue(destination)! };
+                    LiveRun.Run(context, sink, !parse.GetValue(json) && !dryRun, () => operation.Run(requests, sink, cancellationToken));
                 }
                 ResultWriter.Write(context, sink, parse.GetValue(json), ImageCommand.TableColumns);
                 return Task.FromResult(sink.ExitCode);

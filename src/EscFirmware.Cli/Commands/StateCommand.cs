@@ -10,7 +10,8 @@ namespace EscFirmware.Cli.Commands
     /// JSON carries State per host); 1 only when a probe itself failed (for example a refused certificate).</summary>
     internal static class StateCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "State", "Recoverable", "FwUpdateId", "Remedy" };
+        public static readonly string[] TableColumns = { "ComputerName", "State", "Recoverable", "FwUpdateId" };
+        private static readonly string[] UnderTable = { "Remedy" };
 
         public static Command Create(CliContext context)
         {
@@ -24,7 +25,7 @@ namespace EscFirmware.Cli.Commands
                 var request = options.BuildRequest(parse, context);
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose));
                 new BmcStateReport(request, new RecoverySettings { JournalPath = parse.GetValue(journalPath) }).Run(sink, cancellationToken);
-                ResultWriter.Write(context, sink, parse.GetValue(options.Json), TableColumns);
+                ResultWriter.Write(context, sink, parse.GetValue(options.Json), TableColumns, UnderTable);
                 return Task.FromResult(sink.ExitCode);
             });
             return command;

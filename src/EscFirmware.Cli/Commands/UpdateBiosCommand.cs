@@ -11,7 +11,7 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw update bios</c>: the twin of Invoke-EscBiosUpdate.</summary>
     internal static class UpdateBiosCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "Component", "FromVersion", "ToVersion", "Status", "Phase", "Duration", "HostPowerState", "Message" };
+        public static readonly string[] TableColumns = { "ComputerName", "Component", "FromVersion", "ToVersion", "Status", "Phase", "Duration", "HostPowerState" };
 
         public static Command Create(CliContext context)
         {
@@ -53,9 +53,10 @@ namespace EscFirmware.Cli.Commands
                     WhatIf = confirm.IsWhatIf(parse),
                     Settings = BiosUpdateSettings.FromSeconds(poll, post, forceOff),
                 };
-                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), policy, liveProgress: true);
-                new BiosUpdateOperation(request, options).Run(sink, cancellationToken);
-                ResultWriter.Write(context, sink, parse.GetValue(bmc.Json), TableColumns);
+                var json = parse.GetValue(bmc.Json);
+                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), policy);
+                LiveRun.Run(context, sink, !json && confirm.IsUnattended(parse), () => new BiosUpdateOperation(request, options).Run(sink, cancellationToken));
+                ResultWriter.Write(context, sink, json, TableColumns, UpdateBmcCommand.UnderTable);
                 var anyFailed = sink.Objects.OfType<EscFirmwareUpdateResult>().Any(r => r.Status == UpdateStatus.Failed);
                 return Task.FromResult(anyFailed ? ExitCodes.SomeTargetFailed : sink.ExitCode);
             });

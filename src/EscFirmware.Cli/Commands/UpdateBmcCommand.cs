@@ -12,7 +12,8 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw update bmc</c>: the twin of Invoke-EscBmcUpdate.</summary>
     internal static class UpdateBmcCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "Component", "FromVersion", "ToVersion", "Status", "Phase", "Duration", "Message" };
+        public static readonly string[] TableColumns = { "ComputerName", "Component", "FromVersion", "ToVersion", "Status", "Phase", "Duration" };
+        public static readonly string[] UnderTable = { "Message" };
 
         public static Command Create(CliContext context)
         {
@@ -44,9 +45,9 @@ namespace EscFirmware.Cli.Commands
                     WhatIf = confirmation.IsWhatIf(parse),
                     Settings = settings,
                 };
-                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), confirm, liveProgress: !json);
-                new BmcUpdateOperation(request, update).Run(sink, cancellationToken);
-                ResultWriter.Write(context, sink, json, TableColumns);
+                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), confirm);
+                LiveRun.Run(context, sink, !json && confirmation.IsUnattended(parse), () => new BmcUpdateOperation(request, update).Run(sink, cancellationToken));
+                ResultWriter.Write(context, sink, json, TableColumns, UnderTable);
                 var failed = sink.Objects.OfType<EscFirmwareUpdateResult>().Any(r => r.Status == UpdateStatus.Failed);
                 return Task.FromResult(failed ? ExitCodes.SomeTargetFailed : sink.ExitCode);
             });

@@ -16,8 +16,8 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw upgrade</c>: the twin of Invoke-EscFirmwareUpgrade.</summary>
     internal static class UpgradeCommand
     {
-        public static readonly string[] ResultColumns = { "ComputerName", "Component", "Step", "FromVersion", "ToVersion", "Status", "Phase", "Duration", "Message" };
-        public static readonly string[] SummaryColumns = { "ComputerName", "BmcFrom", "BmcTo", "BiosFrom", "BiosTo", "Status", "Duration", "Message" };
+        public static readonly string[] ResultColumns = { "ComputerName", "Component", "Step", "FromVersion", "ToVersion", "Status", "Phase", "Duration" };
+        public static readonly string[] SummaryColumns = { "ComputerName", "BmcFrom", "BmcTo", "BiosFrom", "BiosTo", "Status", "Duration" };
 
         public static Command Create(CliContext context)
         {
@@ -86,10 +86,10 @@ namespace EscFirmware.Cli.Commands
                 };
                 var request = bmc.BuildRequest(parse, context);
                 var json = parse.GetValue(bmc.Json);
-                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), policy, liveProgress: !json);
+                var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), policy);
                 using (var supportSite = throughCatalog ? SupportSiteClient.Create(TlsPolicy.Validate) : null)
                 {
-                    new FirmwareUpgradeOperation(request, options, supportSite).Run(sink, cancellationToken);
+                    LiveRun.Run(context, sink, !json && confirm.IsUnattended(parse), () => new FirmwareUpgradeOperation(request, options, supportSite).Run(sink, cancellationToken));
                 }
                 Write(context, sink, json);
                 var failed = sink.Objects.OfType<EscFirmwareUpgradeSummary>().Any(s => s.Status == UpgradeStatus.Failed || s.Status == UpgradeStatus.NotStarted);
@@ -105,9 +105,8 @@ namespace EscFirmware.Cli.Commands
                 ResultWriter.Write(context, sink, json: true);
                 return;
             }
-            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpdateResult>().Cast<object>().ToList(), ResultColumns);
-            context.Out.WriteLine();
-            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpgradeSummary>().Cast<object>().ToList(), SummaryColumns);
+            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpdateResult>().Cast<object>().ToList(), ResultColumns, UpdateBmcCommand.UnderTable);
+            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpgradeSummary>().Cast<object>().ToList(), SummaryColumns, UpdateBmcCommand.UnderTable);
         }
 
         private static string? FullPath(string? path) => path == null ? null : Path.GetFullPath(path);

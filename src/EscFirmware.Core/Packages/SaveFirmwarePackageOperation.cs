@@ -96,7 +96,7 @@ namespace EscFirmware.Core.Packages
                 var percent = total > 0 ? (int)(received * 100 / total.Value) : -1;
                 if (percent == lastPercent) return;
                 lastPercent = percent;
-                var status = total > 0 ? $"{received / 1048576.0:F1} of {total.Value / 1048576.0:F1} MiB" : $"{received / 1048576.0:F1} MiB";
+                var status = total > 0 ? ByteSize.Text(received) + " of " + ByteSize.Text(total.Value) : ByteSize.Text(received);
                 sink.WriteProgress(new OperationProgress(ProgressActivityId, "Downloading " + name, status, percent));
             };
         }

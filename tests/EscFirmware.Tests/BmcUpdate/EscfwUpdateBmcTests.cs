@@ -86,7 +86,7 @@ public sealed class EscfwUpdateBmcTests
     }
 
     [Fact]
-    public async Task On_a_terminal_it_asks_and_a_no_changes_nothing_while_progress_is_drawn()
+    public async Task On_a_terminal_it_asks_and_a_no_changes_nothing_without_redrawing_over_the_prompt()
     {
         await using var bmc = await BmcUpdateHarness.StartAsync();
         var image = bmc.WriteImage(HpmImageSpec.Bmc("1.37.1"));
@@ -96,7 +96,7 @@ public sealed class EscfwUpdateBmcTests
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("Proceed? [y/N]", error.ToString());
-        Assert.Contains("\r", error.ToString());
+        Assert.DoesNotContain("\r", error.ToString() + output);
         Assert.Contains("Skipped", output.ToString());
         Assert.Empty(bmc.Server.RequestLog.Mutating);
     }

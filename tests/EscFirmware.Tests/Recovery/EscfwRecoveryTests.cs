@@ -118,7 +118,7 @@ public sealed class EscfwRecoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task State_prints_a_table_with_the_remedy()
+    public async Task State_prints_a_table_and_each_remedy_in_full_under_it()
     {
         await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions { MaxWebSessions = 3, Start = new FakeBmcStartState { OpenWebSessions = 3 } });
 
@@ -127,8 +127,11 @@ public sealed class EscfwRecoveryTests : IDisposable
         Assert.Equal(ExitCodes.Success, code);
         var lines = output.Split('\n');
         Assert.StartsWith("ComputerName", lines[0]);
-        Assert.Contains("Remedy", lines[0]);
+        Assert.DoesNotContain("Remedy", lines[0]);
         Assert.Contains("SessionTableFull", lines[2]);
-        Assert.Contains("mc reset cold", lines[2]);
+        var remedy = System.Array.IndexOf(lines, "Remedy for " + server.Address + ":");
+        Assert.True(remedy > 2, output);
+        Assert.Contains("mc reset cold", lines[remedy + 1]);
+        Assert.Contains("escfw state --bmc " + server.Address, lines[remedy + 1]);
     }
 }

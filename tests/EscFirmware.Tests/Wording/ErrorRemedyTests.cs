@@ -6,6 +6,7 @@ using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Transport;
 using EscFirmware.Core.Wording;
 using EscFirmware.Tests.Module;
 using RestSharp;
@@ -138,6 +139,8 @@ namespace EscFirmware.Tests.Wording
             if (typeof(Exception).IsAssignableFrom(type) && type.GetConstructor(new[] { typeof(string) }) != null && type != typeof(EscFirmwareException))
                 return new[] { Activator.CreateInstance(type, "disk gone") };
             if (type == typeof(EscFirmwareException)) return new object?[] { new EscFirmwareException("EscSample", ErrorKind.ConnectionError, "bmc01: no answer.") };
+            if (type.IsAssignableFrom(typeof(RedfishException)))
+                return new object?[] { new RedfishException("EscSample", ErrorKind.AuthenticationError, "bmc01: refused.", HttpStatusCode.Unauthorized, Array.Empty<string>(), null) };
             if (type == typeof(Phrase)) return new object?[] { Phrase.Of($"pass {EscParameter.Force}") };
             if (type.IsEnum) return Enum.GetValues(type).Cast<object?>().ToArray();
             if (type == typeof(RestResponse)) return VendorResponses();

@@ -372,7 +372,7 @@ namespace EscFirmware.Core.Updates.Bios
                 sent =>
                 {
                     var percent = length == 0 ? 100 : (int)(sent * 100 / length);
-                    if (percent != Interlocked.Exchange(ref lastPercent, percent)) _progress.Percent(percent, sent + " of " + length + " bytes");
+                    if (percent != Interlocked.Exchange(ref lastPercent, percent)) _progress.Percent(percent, "sent " + ByteSize.Text(sent) + " of " + ByteSize.Text(length));
                 }, _stop).ConfigureAwait(false);
             _scope.Entry!.UploadStaged = true;
             Journal("Uploaded", "SHA-256 " + sha256);
@@ -446,7 +446,7 @@ namespace EscFirmware.Core.Updates.Bios
                         recommendedAction: "Keep the host off and run the update again; if it fails again, contact ASUS support before powering the host on.");
                 }
                 if (progress >= 100) return;
-                if (progress.HasValue) _progress.Percent(progress.Value, "SPI write " + progress.Value + "%");
+                if (progress.HasValue) _progress.Percent(progress.Value, "SPI write");
                 if (quietPolls > _settings.FlashQuietPollLimit || clock.Elapsed > _settings.FlashTimeout)
                 {
                     throw new EscFirmwareException("EscBiosFlashTimeout", ErrorKind.OperationTimeout,

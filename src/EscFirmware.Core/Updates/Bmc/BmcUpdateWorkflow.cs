@@ -236,7 +236,7 @@ namespace EscFirmware.Core.Updates.Bmc
             var percent = total == 0 ? 100 : (int)(sent * 100 / total);
             if (percent == _lastUploadPercent) return;
             _lastUploadPercent = percent;
-            _progress.Percent(percent, "sent " + (sent >> 20) + " of " + (total >> 20) + " MiB");
+            _progress.Percent(percent, "sent " + ByteSize.Text(sent) + " of " + ByteSize.Text(total));
         }
 
         /// <summary>The FirmwareInventory member of the BMC image, found by link: BMCImage1 as SM-REF used, else the active BMC image.</summary>

@@ -37,7 +37,7 @@ namespace EscFirmware.Core.Updates.Bmc
         }
 
         public override string ToString() =>
-            "UpdateStatus " + (UpdateStatus ?? "none") + (FlashPercentage != null ? ", " + FlashPercentage.Trim() : string.Empty) + (TaskState != null ? ", task " + TaskState : string.Empty);
+            "UpdateStatus " + (UpdateStatus ?? "none") + (FlashPercentage != null ? ", " + FlashPercentage.Trim().TrimEnd('.') : string.Empty) + (TaskState != null ? ", task " + TaskState : string.Empty);
 
         private static bool Is(string? value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
     }
