@@ -12,8 +12,9 @@ namespace EscFirmware.Benchmarks;
 
 /// <summary>
 /// Fake BMCs in their own process, so that the benchmark process measures only the client: one BMC for the upload
-/// benchmark (<c>--serve</c>), or a fleet with a per-request latency and short update timings (<c>--serve-fleet N MS</c>).
-/// Stopped when its standard input closes.
+/// benchmark (<c>--serve</c>), or a fleet with a per-request latency and short update timings (<c>--serve-fleet N MS
+/// [EXPAND [MIRRORS]]</c>, EXPAND one of <see cref="ExpandQuery"/>'s names, MIRRORS more ports per BMC, each listed as a
+/// BMC of its own). Stopped when its standard input closes.
 /// </summary>
 internal sealed class FakeBmcChild : IDisposable
 {
@@ -39,7 +40,10 @@ internal sealed class FakeBmcChild : IDisposable
         var fleet = args[0] == ServeFleetArgument;
         // Each simulated BMC stands for a machine of its own: the one process serving them all must not be the bottleneck.
         if (fleet) ThreadPool.SetMinThreads(256, 256);
-        var options = fleet ? FleetOptions(TimeSpan.FromMilliseconds(int.Parse(args[2]))) : new FakeBmcOptions
+        var options = fleet ? FleetOptions(TimeSpan.FromMilliseconds(int.Parse(args[2])), args.Length > 3 ? Enum.Parse<ExpandQuery>(args[3]) : ExpandQuery.Ignored) with
+        {
+            MirrorPorts = args.Length > 4 ? int.Parse(args[4]) : 0,
+        } : new FakeBmcOptions
         {
             MaxImageSizeBytes = 4L << 30,
             Timings = new FakeBmcTimings { FlashStepDuration = TimeSpan.FromMilliseconds(1), BmcRebootDuration = TimeSpan.FromMilliseconds(200) },
@@ -47,7 +51,10 @@ internal sealed class FakeBmcChild : IDisposable
         await using var bmcs = await FakeBmcFleet.StartAsync(fleet ? int.Parse(args[1]) : 1, 0, options);
         await BootAsync(bmcs);
         Console.WriteLine("READY " + options.Password);
-        foreach (var server in bmcs.Servers) Console.WriteLine(server.Port + " " + server.CertificateSha256);
+        foreach (var server in bmcs.Servers)
+        {
+            foreach (var port in server.MirrorPorts.Prepend(server.Port)) Console.WriteLine(port + " " + server.CertificateSha256);
+        }
         Console.WriteLine("END");
         await Console.In.ReadToEndAsync();
         return 0;
@@ -60,13 +67,15 @@ internal sealed class FakeBmcChild : IDisposable
     private static async Task BootAsync(FakeBmcFleet bmcs)
     {
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
-        foreach (var server in bmcs.Servers) (await http.GetAsync(new Uri(server.BaseUri, "/redfish/v1"))).Dispose();
+        await Parallel.ForEachAsync(bmcs.Servers, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (server, token) => (await http.GetAsync(new Uri(server.BaseUri, "/redfish/v1"), token)).Dispose());
     }
 
     /// <summary>BMCs one release behind with the host on, and update timings scaled from minutes to about a second.</summary>
-    private static FakeBmcOptions FleetOptions(TimeSpan latency) => new()
+    private static FakeBmcOptions FleetOptions(TimeSpan latency, ExpandQuery expand) => new()
     {
         ResponseLatency = latency,
+        ExpandQuery = expand,
         Timings = new FakeBmcTimings
         {
             FlashStepDuration = TimeSpan.FromMilliseconds(100),
@@ -78,13 +87,23 @@ internal sealed class FakeBmcChild : IDisposable
         },
     };
 
-    public static FakeBmcChild Start(params string[] serveArguments)
+    public static FakeBmcChild Start(params string[] serveArguments) => WaitReady(Launch(serveArguments));
+
+    /// <summary>Several children started at once (each boots its share of the fleet in parallel with the others).</summary>
+    public static IReadOnlyList<FakeBmcChild> StartMany(IEnumerable<string[]> serveArguments) =>
+        serveArguments.Select(Launch).ToList().Select(WaitReady).ToList();
+
+    private static Process Launch(string[] serveArguments)
     {
         var self = typeof(FakeBmcChild).Assembly.Location;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(self);
         foreach (var argument in serveArguments.DefaultIfEmpty(ServeArgument)) start.ArgumentList.Add(argument);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the fake BMC process");
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start the fake BMC process");
+    }
+
+    private static FakeBmcChild WaitReady(Process process)
+    {
         var ready = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the fake BMC process printed nothing");
         if (!ready.StartsWith("READY ", StringComparison.Ordinal)) throw new InvalidOperationException("unexpected output from the fake BMC process: " + ready);
         var bmcs = new List<(int, string)>();

@@ -27,7 +27,7 @@ internal static class UploadBenchmark
     private const string Curl = "/usr/bin/curl";
     private const string Target = "/redfish/v1/UpdateService/FirmwareInventory/BMCImage1";
     private const string UploadPath = "/redfish/v1/UpdateService/upload";
-    private const int Repetitions = 3;
+    private const int Repetitions = 5;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -37,9 +37,9 @@ internal static class UploadBenchmark
         try
         {
             using var fake = FakeBmcChild.Start();
-            Console.WriteLine($"Fake BMC in process {fake.ProcessId} on 127.0.0.1:{fake.Port}; client is this process ({Environment.ProcessId}); {Environment.ProcessorCount} CPUs; .NET {Environment.Version}.");
+            Console.WriteLine($"Fake BMC in process {fake.ProcessId} on 127.0.0.1:{fake.Port}; client is this process ({Environment.ProcessId}); {Environment.ProcessorCount} CPUs; .NET {Environment.Version}; load average {LoadAverage()}.");
             await PreserveConfigurationAsync(fake);
-            Console.WriteLine("size      run     client MiB/s  curl MiB/s  ratio  client managed peak Δ  client RSS peak Δ");
+            Console.WriteLine("size      run     client MiB/s  curl MiB/s  ratio  client managed peak Δ  client RSS peak Δ  load (1 min)  client CPU s  curl CPU s");
             foreach (var size in sizes)
             {
                 var image = Path.Combine(folder, $"bmc-{size >> 20}MiB.hpm");
@@ -48,17 +48,24 @@ internal static class UploadBenchmark
                 var curlRuns = new List<double>();
                 for (var run = 1; run <= Repetitions; run++)
                 {
+                    var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
                     var client = await ClientAsync(fake, image);
+                    var clientCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds;
                     await WaitIdleAsync(fake);
                     clientRuns.Add(client);
+                    var curlCpu = ReapedChildrenCpuSeconds();
                     var curl = File.Exists(Curl) ? CurlUpload(fake, image) : double.NaN;
+                    var curlCpuSeconds = ReapedChildrenCpuSeconds() - curlCpu;
                     await WaitIdleAsync(fake);
                     curlRuns.Add(curl);
-                    Console.WriteLine($"{size >> 20,5} MiB  {run,3}  {client.MiBPerSecond,12:0.0}  {curl,10:0.0}  {client.MiBPerSecond / curl,5:0.00}  {client.ManagedPeakDelta / 1048576.0,17:0.0} MiB  {client.ResidentPeakDelta / 1048576.0,13:0.0} MiB");
+                    Console.WriteLine($"{size >> 20,5} MiB  {run,3}  {client.MiBPerSecond,12:0.0}  {curl,10:0.0}  {client.MiBPerSecond / curl,5:0.00}  {client.ManagedPeakDelta / 1048576.0,17:0.0} MiB  {client.ResidentPeakDelta / 1048576.0,13:0.0} MiB  {LoadAverage().Split(' ')[0],12}  {clientCpuSeconds,12:0.00}  {curlCpuSeconds,10:0.00}");
                 }
                 var bestClient = clientRuns.Max(c => c.MiBPerSecond);
                 var bestCurl = curlRuns.Max();
+                var medianClient = Median(clientRuns.Select(c => c.MiBPerSecond));
+                var medianCurl = Median(curlRuns);
                 Console.WriteLine($"{size >> 20,5} MiB  best {bestClient,12:0.0}  {bestCurl,10:0.0}  {bestClient / bestCurl,5:0.00}  {clientRuns.Max(c => c.ManagedPeakDelta) / 1048576.0,17:0.0} MiB  {clientRuns.Max(c => c.ResidentPeakDelta) / 1048576.0,13:0.0} MiB (worst)");
+                Console.WriteLine($"{size >> 20,5} MiB  median {medianClient,10:0.0}  {medianCurl,10:0.0}  {medianClient / medianCurl,5:0.00}");
                 File.Delete(image);
             }
             Console.WriteLine($"Fake BMC process peak RSS: {fake.PeakResidentBytes() / 1048576.0:0} MiB");
@@ -69,6 +76,25 @@ internal static class UploadBenchmark
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>User + system CPU of this process's exited and waited-for children (curl), from /proc/self/stat.</summary>
+    private static double ReapedChildrenCpuSeconds()
+    {
+        if (!File.Exists("/proc/self/stat")) return double.NaN;
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
+        // Fields 16 and 17 of stat (cutime, cstime), counted from the state field (3) after the command name.
+        return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private sealed record Measurement(double MiBPerSecond, long ManagedPeakDelta, long ResidentPeakDelta);
 

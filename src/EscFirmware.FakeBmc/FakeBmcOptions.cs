@@ -37,6 +37,9 @@ public sealed record FakeBmcOptions
     public bool ExposesPendingBiosVersion { get; init; }
     /// <summary>The power-restore policy turns the host on after the BMC's flash reboot (spec b.1 step 8).</summary>
     public bool PowerOnAfterBmcReboot { get; init; }
+    /// <summary>The BMC also listens on this many more ports (free ones): each its own TCP and TLS endpoint over this
+    /// one BMC, so a benchmark can stand up thousands of identical BMCs for a read-only run without thousands of web hosts.</summary>
+    public int MirrorPorts { get; init; }
     /// <summary>Added to every request before it is handled (benchmarks of many slow BMCs).</summary>
     public TimeSpan ResponseLatency { get; init; } = TimeSpan.Zero;
     public FakeBmcTimings Timings { get; init; } = new();

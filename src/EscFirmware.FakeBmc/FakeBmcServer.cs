@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
@@ -22,14 +24,15 @@ public sealed class FakeBmcServer : IAsyncDisposable
     private Task _rebooting = Task.CompletedTask;
 
     private FakeBmcServer(
-        FakeBmcOptions options, FakeBmcState state, RequestLog log, X509Certificate2 certificate, WebApplication app, int port, TimeProvider clock)
+        FakeBmcOptions options, FakeBmcState state, RequestLog log, X509Certificate2 certificate, WebApplication app, IReadOnlyList<int> ports, TimeProvider clock)
     {
         RequestLog = log;
         Options = options;
         State = state;
         Certificate = certificate;
         _app = app;
-        Port = port;
+        Port = ports[0];
+        MirrorPorts = ports.Skip(1).ToList();
         _clock = clock;
         State.RebootRequested += OnRebootRequested;
         State.Recovery.ApplyStart(State);
@@ -42,6 +45,8 @@ public sealed class FakeBmcServer : IAsyncDisposable
     /// <summary>SHA-256 of the certificate, upper-case hex: what a client pins.</summary>
     public string CertificateSha256 => Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
     public int Port { get; }
+    /// <summary>The further ports of <see cref="FakeBmcOptions.MirrorPorts"/>, each serving this same BMC.</summary>
+    public IReadOnlyList<int> MirrorPorts { get; }
     /// <summary>"127.0.0.1:PORT", the host form the cmdlets take.</summary>
     public string Address => $"127.0.0.1:{Port}";
     public Uri BaseUri => new($"https://127.0.0.1:{Port}/");
@@ -59,7 +64,7 @@ public sealed class FakeBmcServer : IAsyncDisposable
         var certificate = SelfSignedCertificate.Create();
         var state = new FakeBmcState(options, clock);
         var log = new RequestLog();
-        var app = FakeBmcApp.Build(options, state, log, certificate, options.Port, clock);
+        var app = FakeBmcApp.Build(options, state, log, certificate, [options.Port, .. new int[Math.Max(0, options.MirrorPorts)]], clock);
         try
         {
             await app.StartAsync(ct);
@@ -70,7 +75,7 @@ public sealed class FakeBmcServer : IAsyncDisposable
             certificate.Dispose();
             throw;
         }
-        return new FakeBmcServer(options, state, log, certificate, app, FakeBmcApp.BoundPort(app), clock);
+        return new FakeBmcServer(options, state, log, certificate, app, FakeBmcApp.BoundPorts(app), clock);
     }
 
     public async ValueTask DisposeAsync()
@@ -127,7 +132,7 @@ public sealed class FakeBmcServer : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var app = FakeBmcApp.Build(Options, State, RequestLog, Certificate, Port, _clock);
+            var app = FakeBmcApp.Build(Options, State, RequestLog, Certificate, [Port, .. MirrorPorts], _clock);
             try
             {
                 await app.StartAsync(ct);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
@@ -22,7 +23,7 @@ internal static class FakeBmcApp
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
 
     public static WebApplication Build(
-        FakeBmcOptions options, FakeBmcState state, RequestLog log, X509Certificate2 certificate, int port, TimeProvider clock)
+        FakeBmcOptions options, FakeBmcState state, RequestLog log, X509Certificate2 certificate, IReadOnlyList<int> ports, TimeProvider clock)
     {
         var builder = WebApplication.CreateSlimBuilder(QuietHostOptions.Create());
         builder.Logging.ClearProviders();
@@ -30,11 +31,14 @@ internal static class FakeBmcApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, port, listen =>
+            foreach (var port in ports)
             {
-                listen.Protocols = HttpProtocols.Http1;
-                listen.UseHttps(certificate);
-            });
+                kestrel.Listen(IPAddress.Loopback, port, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    listen.UseHttps(certificate);
+                });
+            }
         });
         var app = builder.Build();
 
@@ -67,9 +71,10 @@ internal static class FakeBmcApp
         return app;
     }
 
-    public static int BoundPort(WebApplication app)
+    /// <summary>The ports listened on, in the order they were asked for.</summary>
+    public static IReadOnlyList<int> BoundPorts(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        return new Uri(addresses.Addresses.First()).Port;
+        return addresses.Addresses.Select(a => new Uri(a).Port).ToList();
     }
 }

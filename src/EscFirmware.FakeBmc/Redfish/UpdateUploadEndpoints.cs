@@ -38,6 +38,11 @@ internal static class UpdateUploadEndpoints
         {
             return UpdateInProgress();
         }
+        if (context.Request.ContentLength is null)
+        {
+            // redfish-update.md 3: at least one service answers a chunked upload 411.
+            return RedfishError.Result(StatusCodes.Status411LengthRequired, "Base.1.12.GeneralError", "The upload must carry a Content-Length.");
+        }
         if (context.Request.ContentLength > options.MaxImageSizeBytes + 64 * 1024)
         {
             return RedfishError.Result(StatusCodes.Status413PayloadTooLarge, "Base.1.12.PayloadTooLarge",

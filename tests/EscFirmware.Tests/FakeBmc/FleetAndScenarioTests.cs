@@ -29,6 +29,27 @@ public sealed class FleetAndScenarioTests
     }
 
     [Fact]
+    public async Task MirrorPortsServeTheSameBmcEachOverItsOwnConnection()
+    {
+        await using var bmc = await FakeBmcServer.StartAsync(new FakeBmcOptions { MirrorPorts = 2 });
+        bmc.State.BiosVersion = "0804";
+
+        var ports = bmc.MirrorPorts.Prepend(bmc.Port).ToList();
+        foreach (var port in ports)
+        {
+            using var handler = new System.Net.Http.HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+            using var http = new System.Net.Http.HttpClient(handler);
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(bmc.Options.UserName + ":" + bmc.Options.Password)));
+            var system = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync($"https://127.0.0.1:{port}/redfish/v1/Systems/System_0"))!;
+            Assert.Equal("0804", (string?)system["BiosVersion"]);
+        }
+
+        Assert.Equal(3, ports.Distinct().Count());
+        Assert.Equal(3, bmc.RequestLog.Entries.Select(e => e.ConnectionId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task FleetUsesConsecutivePortsFromTheBasePort()
     {
         // A free base port can be taken by someone else before the fleet binds it; try a few.

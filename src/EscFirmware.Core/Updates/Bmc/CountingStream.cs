@@ -34,6 +34,30 @@ namespace EscFirmware.Core.Updates.Bmc
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             Counted(await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
 
+        /// <summary>
+        /// What the HTTP stack calls to send the file part: each block read synchronously (a local file, usually in the
+        /// page cache: no thread-pool hop per block) while the previous block is still being written into the TLS
+        /// stream, so reading overlaps sending. Progress counts blocks once they are written.
+        /// </summary>
+        public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+        {
+            var sending = new byte[bufferSize];
+            var reading = new byte[bufferSize];
+            var length = _inner.Read(sending, 0, sending.Length);
+            while (length > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var write = destination.WriteAsync(sending, 0, length, cancellationToken);
+                var next = _inner.Read(reading, 0, reading.Length);
+                await write.ConfigureAwait(false);
+                Counted(length);
+                var sent = sending;
+                sending = reading;
+                reading = sent;
+                length = next;
+            }
+        }
+
         public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
         public override void Flush() { }
         public override void SetLength(long value) => throw new NotSupportedException();

@@ -23,7 +23,8 @@ namespace EscFirmware.Core.Updates.Bmc
     /// </summary>
     public static class MultipartImageUpload
     {
-        private const int CopyBufferSize = 256 * 1024;
+        // Large blocks: fewer awaits per GiB (each can wait for a CPU on a busy machine); two of them are all the memory an upload takes.
+        private const int CopyBufferSize = 1024 * 1024;
 
         /// <summary>The parameters part: the BMC image target and immediate apply.</summary>
         public static string UpdateParameters(string targetPath) =>
