@@ -5,7 +5,8 @@ namespace EscFirmware.Engine.Tests.Hosting
 {
     /// <summary>
     /// Points the module's state folder (journals, locks, audit log; ESCFW_STATE_DIR) at a folder of this test process,
-    /// so hosted runs never touch the user's own state and parallel test processes never share locks.
+    /// so hosted runs never touch the user's own journals and audit log (locks are per user, whatever the state folder:
+    /// fake BMCs listen on ports of their own, so their lock files never meet).
     /// </summary>
     internal static class TestStateFolder
     {
@@ -19,6 +20,7 @@ namespace EscFirmware.Engine.Tests.Hosting
 
         public static string Root => Folder.Value;
 
-        public static string Locks => Path.Combine(Folder.Value, "locks");
+        /// <summary>The journal folder of runs that pass no journal path.</summary>
+        public static string Journals => Path.Combine(Folder.Value, "journal");
     }
 }
