@@ -1,4 +1,5 @@
 using System;
+using EscFirmware.Core.Operations;
 
 namespace EscFirmware.Core.Updates
 {
@@ -21,5 +22,11 @@ namespace EscFirmware.Core.Updates
         public string? TaskUri { get; set; }
         public string? Message { get; set; }
         public string? ErrorId { get; set; }
+
+        /// <summary>
+        /// The error behind Status Failed, when there was one: the cmdlets make their error record from it (its
+        /// category and next step). Internal, so neither the pipeline's objects nor escfw's JSON carry it.
+        /// </summary>
+        internal OperationError? Failure { get; set; }
     }
 }

@@ -1,6 +1,9 @@
+using System;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates;
+using EscFirmware.Core.Wording;
 using EscFirmware.Output;
 
 namespace EscFirmware.Commands
@@ -12,9 +15,9 @@ namespace EscFirmware.Commands
     /// </summary>
     internal sealed class CmdletSink : IConfirmingSink
     {
-        private readonly Cmdlet _cmdlet;
+        private readonly PSCmdlet _cmdlet;
 
-        public CmdletSink(Cmdlet cmdlet)
+        public CmdletSink(PSCmdlet cmdlet)
         {
             _cmdlet = cmdlet;
         }
@@ -24,8 +27,11 @@ namespace EscFirmware.Commands
             _cmdlet.WriteObject(PSTypeNames.Named(item));
             if (item is EscFirmwareUpdateResult result && result.Status == UpdateStatus.Failed)
             {
-                WriteError(new OperationError(result.ErrorId ?? "EscFirmwareUpdateFailed", ErrorKind.InvalidOperation,
-                    result.ComputerName + ": " + result.Component + " update failed in phase " + result.Phase + ": " + result.Message, result.ComputerName));
+                var failure = result.Failure;
+                var problem = Phrase.Plain(result.ComputerName + ": " + result.Component + " update failed in phase " + result.Phase + ": ");
+                WriteError(failure == null
+                    ? new OperationError(result.ErrorId ?? "EscFirmwareUpdateFailed", ErrorKind.InvalidOperation, problem + Phrase.Plain(result.Message ?? string.Empty), result.ComputerName)
+                    : new OperationError(failure.ErrorId, failure.Kind, problem + failure.Problem, result.ComputerName, failure.VendorCode, failure.NextStep, failure.Exception));
             }
         }
         public void WriteError(OperationError error) => _cmdlet.WriteError(ErrorRecords.From(error));
@@ -44,6 +50,23 @@ namespace EscFirmware.Commands
             _cmdlet.WriteProgress(record);
         }
 
-        public bool ShouldProcess(string target, string action) => _cmdlet.ShouldProcess(target, action);
+        public bool ShouldProcess(string target, string action)
+        {
+            try
+            {
+                return _cmdlet.ShouldProcess(target, action);
+            }
+            catch (Exception cannotAsk) when (cannotAsk is HostException || cannotAsk is PSInvalidOperationException)
+            {
+                // A host that cannot prompt (runbook, pwsh -NonInteractive, a job): every other target would fail the
+                // same way, so the run ends here, terminating, with the switch that makes it work.
+                var command = _cmdlet.MyInvocation.MyCommand.Name;
+                _cmdlet.ThrowTerminatingError(ErrorRecords.From(new OperationError("EscConfirmationNotPossible", ErrorKind.InvalidOperation,
+                    command + " must confirm '" + action + "' on " + target + ", but this PowerShell host cannot ask (a runbook, " +
+                    "pwsh -NonInteractive or a job): " + cannotAsk.Message, target,
+                    recommendedAction: "Check the plan with " + command + " -WhatIf, then run it again with -Confirm:$false.", exception: cannotAsk)));
+                throw;
+            }
+        }
     }
 }

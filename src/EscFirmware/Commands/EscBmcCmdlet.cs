@@ -13,6 +13,7 @@ namespace EscFirmware.Commands
     public abstract class EscBmcCmdlet : EscCmdlet
     {
         private readonly BmcTargetList _targets = new BmcTargetList();
+        private PSCredential? _firstCredential;
 
         /// <summary>The BMC addresses: host name or IP, optionally with :PORT.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -48,6 +49,7 @@ namespace EscFirmware.Commands
 
         protected override void ProcessRecord()
         {
+            RefuseASecondCredential();
             foreach (var name in ComputerName)
             {
                 var invalid = _targets.Add(name);
@@ -85,6 +87,26 @@ namespace EscFirmware.Commands
             var connection = BmcConnectionSettings.WithRequestTimeout(TimeSpan.FromSeconds(TimeoutSec));
             var request = new BmcFleetRequest(_targets.Targets, credential, tls, connection, ThrottleLimit);
             Run(new CmdletRun(request, Sink, StopToken));
+        }
+
+        /// <summary>
+        /// Rows that bring their own Credential property bind it one by one, but one run logs in with one credential:
+        /// rather than using the last row's for every server, refuse rows that differ.
+        /// </summary>
+        private void RefuseASecondCredential()
+        {
+            if (_firstCredential == null)
+            {
+                _firstCredential = Credential;
+                return;
+            }
+            if (ReferenceEquals(_firstCredential, Credential)) return;
+            if (string.Equals(_firstCredential.UserName, Credential.UserName, StringComparison.Ordinal)
+                && _firstCredential.GetNetworkCredential().Password == Credential.GetNetworkCredential().Password) return;
+            ThrowTerminatingError(ErrorRecords.From(new OperationError("EscCredentialsDiffer", ErrorKind.InvalidArgument,
+                "The servers in this pipeline bring different credentials (" + _firstCredential.UserName + ", " + Credential.UserName +
+                "); one " + MyInvocation.MyCommand.Name + " run logs in to every server with one credential.",
+                string.Join(",", ComputerName), recommendedAction: "Run " + MyInvocation.MyCommand.Name + " once per credential, piping only the servers that share it.")));
         }
 
         /// <summary>Runs the cmdlet's operation over the collected BMCs, writing through this cmdlet.</summary>

@@ -23,7 +23,7 @@ namespace EscFirmware.Engine.Tests.Hosting
         public CapturingHost Host { get; }
         public Runspace Runspace { get; }
 
-        public static ModuleSession Start(bool interactive = true) => Start(new CapturingHost(interactive));
+        public static ModuleSession Start(HostKind kind = HostKind.Interactive) => Start(new CapturingHost(kind));
 
         public static ModuleSession Start(CapturingHost host)
         {

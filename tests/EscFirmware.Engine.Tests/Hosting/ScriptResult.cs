@@ -34,6 +34,13 @@ namespace EscFirmware.Engine.Tests.Hosting
         /// <summary>The error record of the terminating error, whatever exception carried it.</summary>
         public ErrorRecord? TerminatingRecord => (Terminating as IContainsErrorRecord)?.ErrorRecord;
 
+        /// <summary>
+        /// Every error record: the error stream (where a cmdlet's terminating error lands too, since it ends only its
+        /// statement) and the record of an exception that ended the whole script (-ErrorAction Stop, a stop).
+        /// </summary>
+        public IReadOnlyList<ErrorRecord> AllErrors =>
+            TerminatingRecord == null ? Errors : Errors.Append(TerminatingRecord).ToList();
+
         /// <summary>Output objects whose first type name is the given stable name.</summary>
         public IReadOnlyList<PSObject> OfType(string typeName) => Output.Where(o => o.TypeNames.FirstOrDefault() == typeName).ToList();
 

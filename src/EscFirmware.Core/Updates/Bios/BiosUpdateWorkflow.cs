@@ -89,6 +89,7 @@ namespace EscFirmware.Core.Updates.Bios
             else if (outcome.Failure != null)
             {
                 var failed = outcome.Failure;
+                _result.Failure = OperationError.FromException(failed, Host);
                 Finish(UpdateStatus.Failed, failed.ErrorId, failed.Message + (failed.RecommendedAction != null ? " " + failed.RecommendedAction : string.Empty));
             }
             var cleanup = await _scope.CloseAsync(Outcome(), () => outcome.Stopped ? _result.Message = StoppedMessage() : _result.Message).ConfigureAwait(false);

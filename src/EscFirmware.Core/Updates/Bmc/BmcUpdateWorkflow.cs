@@ -492,6 +492,7 @@ namespace EscFirmware.Core.Updates.Bmc
         {
             _result.Status = UpdateStatus.Failed;
             _result.ErrorId = failure.ErrorId;
+            _result.Failure = OperationError.FromException(failure, Host);
             _result.Message = failure.Message + (failure.RecommendedAction != null ? " " + failure.RecommendedAction : string.Empty);
         }
 
