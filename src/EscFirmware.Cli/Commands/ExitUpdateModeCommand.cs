@@ -13,7 +13,7 @@ namespace EscFirmware.Cli.Commands
     /// </summary>
     internal static class ExitUpdateModeCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "FwUpdateId", "Action", "Recovered", "SessionUsed" };
+        public static readonly string[] TableColumns = { "ComputerName", "FwUpdateId", "Status", "Action", "Recovered", "SessionUsed" };
         private static readonly string[] UnderTable = { "Message", "Remedy" };
 
         public static Command Create(CliContext context)

@@ -197,7 +197,7 @@ namespace EscFirmware.Core.Recovery
             await PauseAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var session = await AmiWebSession.LoginAsync(_connection, _credential, cancellationToken).ConfigureAwait(false);
+                var session = await AmiWebSession.LoginAsync(_connection, _credential, cancellationToken, retryUnprocessed: false).ConfigureAwait(false);
                 await session.LogoutAsync().ConfigureAwait(false);
                 seen.WebLogin = WebLoginOutcome.Succeeded;
                 seen.Evidence.Add("web login works (logged out at once)");

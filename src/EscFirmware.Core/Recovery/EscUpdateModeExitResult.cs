@@ -32,6 +32,16 @@ namespace EscFirmware.Core.Recovery
         public string ComputerName { get; set; } = string.Empty;
         public int? FwUpdateId { get; set; }
         public UpdateModeExitAction Action { get; set; }
+
+        /// <summary>
+        /// Succeeded only when the BMC is confirmed out of update mode; Failed when it is not (Impossible, or an exit that
+        /// was not confirmed); WhatIf; Skipped when declined. Never Succeeded next to Recovered false.
+        /// </summary>
+        public Updates.UpdateStatus Status =>
+            Action == UpdateModeExitAction.WhatIf ? Updates.UpdateStatus.WhatIf
+            : Action == UpdateModeExitAction.Declined ? Updates.UpdateStatus.Skipped
+            : Recovered ? Updates.UpdateStatus.Succeeded
+            : Updates.UpdateStatus.Failed;
         /// <summary>True once the BMC is confirmed out of update mode (a fresh web login works, Redfish answers 200).</summary>
         public bool Recovered { get; set; }
         public RecoverySessionKind SessionUsed { get; set; }

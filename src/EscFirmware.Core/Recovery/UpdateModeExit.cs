@@ -161,7 +161,7 @@ namespace EscFirmware.Core.Recovery
             }
             _complete = _options.CompleteFlash && entry?.ComponentDataLength != null && (_status == StagedFlashStatus.StagedNotFlashed || _status == StagedFlashStatus.Flashed);
             if (_complete) await RequireHostOffForBiosAsync(_session, componentId!.Value, cancellationToken).ConfigureAwait(false);
-            PlanText = Plan(id, componentId, _status, _complete);
+            PlanText = Plan(id, componentId, _status, _complete, _options.CompleteFlash);
             return ExitUpdateModePhase.Confirm;
         }
 
@@ -207,6 +207,11 @@ namespace EscFirmware.Core.Recovery
                 _flashNote = "An upload was staged but hpm/flash was never sent (upgradestatus 1442); it was discarded, the firmware is unchanged. ";
             else if (!_complete && _status == StagedFlashStatus.Failed)
                 _flashNote = "The BMC reports the flash as failed (PROGRESS -1); the firmware may be damaged. ";
+            if (_options.CompleteFlash && !_complete)
+            {
+                _flashNote += Phrase.Of($"{EscParameter.CompleteFlash} was asked, but there is no staged upload that can be finished ({WhyNotFinishable(_status, Entry)}): ").ToString()
+                    + "leaving update mode discarded whatever was uploaded, and nothing was flashed by this run. ";
+            }
             using (var bound = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
             {
                 await SendExitAsync(bound.Token).ConfigureAwait(false);
@@ -355,16 +360,27 @@ namespace EscFirmware.Core.Recovery
             return result;
         }
 
-        private static string Plan(int id, int? componentId, StagedFlashStatus status, bool complete)
+        private static string Plan(int id, int? componentId, StagedFlashStatus status, bool complete, bool completeAsked)
         {
             var fw = "FWUPDATEID " + Number(id);
             if (complete && status == StagedFlashStatus.StagedNotFlashed)
                 return "finish the staged flash of component " + Number(componentId!.Value) + " (hpm/flash, verify, activate; the host is off), then leave update mode (" + fw + ")";
             if (complete)
                 return "verify and activate the flashed component " + Number(componentId!.Value) + ", then leave update mode (" + fw + ")";
+            if (completeAsked)
+                return "leave update mode (" + fw + "); no staged upload can be finished, so anything uploaded is discarded";
             if (status == StagedFlashStatus.StagedNotFlashed)
                 return "leave update mode (" + fw + "); the staged upload of component " + Number(componentId!.Value) + Phrase.Of($" was never flashed and is discarded ({EscParameter.CompleteFlash} would finish it instead)").ToString();
             return "leave firmware-update mode (" + fw + ") through the journal's rescue session";
+        }
+
+        private static string WhyNotFinishable(StagedFlashStatus status, UpdateJournalEntry? entry)
+        {
+            if (status == StagedFlashStatus.Failed) return "the BMC reports the flash failed";
+            if (entry == null) return "no journal entry for this BMC records an upload";
+            if (!entry.UploadStaged) return "the journal records no completed upload";
+            if (entry.ComponentDataLength == null || entry.ComponentId == null) return "the journal does not record the component and its length";
+            return "the BMC does not confirm a staged upload";
         }
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -30,11 +30,12 @@ namespace EscFirmware.Core.Sessions
         public BmcConnection Connection { get; }
         public bool IsOpen => _handle != null;
 
-        public static async Task<AmiWebSession> LoginAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken)
+        /// <param name="retryUnprocessed">False for a probe, which must stay one request: no retry after a 503 or a refused connection.</param>
+        public static async Task<AmiWebSession> LoginAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken, bool retryUnprocessed = true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             // Sent again only when the BMC did not process it (503, refused, reset); never cancelled mid-flight.
-            var response = await connection.LoginAsync(() =>
+            Func<RestRequest> login = () =>
             {
                 var request = new RestRequest(SessionPath, Method.Post);
                 request.AddHeader("X-Requested-With", "XMLHttpRequest");
@@ -42,7 +43,10 @@ namespace EscFirmware.Core.Sessions
                     request.AddParameter("username", credential.UserName, ParameterType.GetOrPost)
                            .AddParameter("password", password, ParameterType.GetOrPost));
                 return request;
-            }, "web login", ApiKind.AmiWeb, cancellationToken).ConfigureAwait(false);
+            };
+            var response = retryUnprocessed
+                ? await connection.LoginAsync(login, "web login", ApiKind.AmiWeb, cancellationToken).ConfigureAwait(false)
+                : connection.EnsureSuccess(await connection.SendOnceAsync(login(), CancellationToken.None).ConfigureAwait(false), "web login", ApiKind.AmiWeb);
 
             var cookie = SessionCookieOf(response);
             var csrf = CsrfTokenOf(response.Content);

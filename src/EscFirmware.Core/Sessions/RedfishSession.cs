@@ -60,7 +60,7 @@ namespace EscFirmware.Core.Sessions
                 // Serialized here: RestSharp's default serializer camel-cases names, and Redfish property names are case-sensitive.
                 credential.UsePassword(password => request.AddStringBody(JsonSerializer.Serialize(new { UserName = credential.UserName, Password = password }), ContentType.Json));
                 return request;
-            }, "Redfish login", ApiKind.Redfish, cancellationToken).ConfigureAwait(false);
+            }, "Redfish login", ApiKind.Redfish, cancellationToken, () => UpdateModeSignatureAsync(connection, credential, cancellationToken)).ConfigureAwait(false);
             var token = RedfishResource.HeaderValue(response, "X-Auth-Token");
             var location = RedfishResource.HeaderValue(response, "Location") ?? BodyId(response);
             if (token == null || location == null)
@@ -70,6 +70,28 @@ namespace EscFirmware.Core.Sessions
                     recommendedAction: "Check that the address points at the BMC's Redfish service.");
             }
             return (token, Uri.TryCreate(location, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : location);
+        }
+
+        /// <summary>
+        /// Redfish 503 is also what a BMC latched in HPM update mode answers, for ever (spec b.4): one web login tells. Refused
+        /// with 1348 → the lock, reported as such at once instead of after the retries; anything else → keep retrying.
+        /// </summary>
+        private static async Task<Operations.EscFirmwareException?> UpdateModeSignatureAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var web = await AmiWebSession.LoginAsync(connection, credential, cancellationToken, retryUnprocessed: false).ConfigureAwait(false);
+                await web.LogoutAsync().ConfigureAwait(false);
+                return null;
+            }
+            catch (AmiWebException refused) when (refused.Code == BmcErrors.AmiUpdateModeLoginBlocked)
+            {
+                return BmcErrors.UpdateModeLocked(connection.Target.DisplayName);
+            }
+            catch (Operations.EscFirmwareException)
+            {
+                return null;
+            }
         }
 
         public async Task<RedfishResource> GetAsync(string path, CancellationToken cancellationToken)

@@ -83,10 +83,24 @@ namespace EscFirmware.Core.Transport
         /// within the login deadline. Never cancelled mid-flight: the BMC may have created the session, and only its answer
         /// lets the caller close it; cancellation ends the waits between attempts.
         /// </summary>
-        internal async Task<RestResponse> LoginAsync(Func<RestRequest> request, string what, ApiKind api, CancellationToken cancellationToken)
+        /// <param name="explainUnavailable">Asked once, at the first 503: an error that says why the BMC will stay
+        /// unavailable (update mode), which ends the login at once; null to keep retrying.</param>
+        internal async Task<RestResponse> LoginAsync(Func<RestRequest> request, string what, ApiKind api, CancellationToken cancellationToken,
+            Func<Task<EscFirmwareException?>>? explainUnavailable = null)
         {
             var pipeline = LoginRetryPipeline.Build(Settings, () => _certificates.Refused);
-            var response = await pipeline.ExecuteAsync(async _ => await ExecuteAsync(request(), CancellationToken.None).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var explained = false;
+            var response = await pipeline.ExecuteAsync(async _ =>
+            {
+                var answer = await ExecuteAsync(request(), CancellationToken.None).ConfigureAwait(false);
+                if (answer.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && explainUnavailable != null && !explained)
+                {
+                    explained = true;
+                    var lasting = await explainUnavailable().ConfigureAwait(false);
+                    if (lasting != null) throw lasting;
+                }
+                return answer;
+            }, cancellationToken).ConfigureAwait(false);
             return EnsureSuccess(response, what, api);
         }
 

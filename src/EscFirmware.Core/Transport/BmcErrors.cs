@@ -79,6 +79,11 @@ namespace EscFirmware.Core.Transport
                 status, new string[0],
                 Phrase.Of($"The BMC may be rebooting or its accounts may have been changed meanwhile: run {EscCommand.GetBmcState.For(host)}, then check the account on the BMC."));
 
+        public static EscFirmwareException UpdateModeLocked(string host) =>
+            new EscFirmwareException("EscBmcUpdateModeLocked", ErrorKind.ResourceUnavailable,
+                host + ": the BMC is latched in firmware-update mode: Redfish answers 503 and the web login is refused with code 1348. Nothing was changed.",
+                recommendedAction: Phrase.Of($"Run {EscCommand.GetBmcState.For(host)}, then {EscCommand.ExitUpdateMode.For(host)}."));
+
         public static EscFirmwareException Unreachable(string host, string what, Exception? cause) =>
             new EscFirmwareException("EscBmcUnreachable", ErrorKind.ConnectionError,
                 host + ": " + what + " failed: the BMC could not be reached (" + Describe(cause) + ").",

@@ -181,7 +181,7 @@ public sealed class BmcUpdateWorkflowTests
         bmc.Server.State.UpdateModeId = 7;
         var (result, _) = bmc.Run(bmc.WriteImage(HpmImageSpec.Bmc("1.37.1")), o => o.Settings.StateQueryTimeout = TimeSpan.FromSeconds(1));
         Assert.Equal(UpdateStatus.Failed, result.Status);
-        Assert.Equal("EscBmcUnavailable", result.ErrorId);
+        Assert.Equal("EscBmcUpdateModeLocked", result.ErrorId);
         Assert.Empty(bmc.Server.RequestLog.Mutating);
     }
 

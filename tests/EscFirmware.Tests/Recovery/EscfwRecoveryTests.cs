@@ -52,6 +52,7 @@ public sealed class EscfwRecoveryTests : IDisposable
         var exit = Single(exitOutput);
         Assert.Equal("Impossible", (string?)exit["Action"]);
         Assert.False((bool)exit["Recovered"]!);
+        Assert.Equal("Failed", (string?)exit["Status"]); // never "Succeeded" next to Recovered false
         Assert.Contains("PSU power cords", (string?)exit["Remedy"]);
         Assert.Empty(server.RequestLog.Mutating);
     }

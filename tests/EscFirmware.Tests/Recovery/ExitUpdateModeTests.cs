@@ -242,4 +242,33 @@ public sealed class ExitUpdateModeTests : IDisposable
         Assert.Equal(1, server.State.ActiveWebSessions);
         Assert.NotNull(_fixture.JournalOf(server).Read()!.RescueSession);
     }
+
+    [Fact]
+    public async Task CompleteFlash_with_nothing_that_can_be_finished_says_the_upload_was_discarded()
+    {
+        await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions { Timings = RecoveryFixture.FastWizard });
+        await _fixture.KillBiosUpdateInUpdateModeAsync(server, "Preparing");
+
+        var (result, sink) = Exit(server, completeFlash: true);
+
+        Assert.Empty(sink.Errors);
+        Assert.Equal(UpdateModeExitAction.Exited, result!.Action);
+        Assert.True(result.Recovered);
+        Assert.Equal(Core.Updates.UpdateStatus.Succeeded, result.Status);
+        Assert.Contains("-CompleteFlash was asked, but there is no staged upload that can be finished", result.Message);
+        Assert.Contains("discarded", result.Message);
+        Assert.Contains("discarded", Assert.Single(sink.ShouldProcessCalls).Action);
+        Assert.Equal(0, server.State.HpmWizard.FlashCount);
+    }
+
+    [Fact]
+    public async Task Impossible_is_a_failed_status()
+    {
+        await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions { Start = new FakeBmcStartState { UpdateModeId = RecoveryFixture.FwUpdateId } });
+
+        var (result, _) = Exit(server);
+
+        Assert.Equal(UpdateModeExitAction.Impossible, result!.Action);
+        Assert.Equal(Core.Updates.UpdateStatus.Failed, result.Status);
+    }
 }
