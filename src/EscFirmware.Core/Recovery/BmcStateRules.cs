@@ -119,7 +119,7 @@ namespace EscFirmware.Core.Recovery
 
             if (PlainlyHealthy(seen))
             {
-                return Set(result, BmcState.Healthy, true, "None: the BMC is healthy.");
+                return Set(result, BmcState.Healthy, true, WrittenButNotActivated(journal, host) ?? "None: the BMC is healthy.");
             }
 
             if (seen.RedfishRootStatus == 503 && seen.WebLogin == WebLoginOutcome.Succeeded)
@@ -146,6 +146,18 @@ namespace EscFirmware.Core.Recovery
             if (seen.WizardFlashNotStarted) return false;
             var journal = seen.Journal;
             return journal != null && journal.IsOpen && journal.FlashSent && seen.CheckedAt - journal.PhaseSince < settings.FlashRunningWindow;
+        }
+
+        /// <summary>
+        /// A BIOS update the journal says was stopped (or failed) after its image was written and before it was activated:
+        /// the BMC left update mode cleanly, but the new BIOS is not in effect. Running the update again finishes it.
+        /// </summary>
+        private static Phrase? WrittenButNotActivated(UpdateJournalEntry? journal, string host)
+        {
+            if (journal == null || journal.IsOpen || journal.Outcome == "Succeeded" || !string.Equals(journal.Component, "Bios", StringComparison.OrdinalIgnoreCase)) return null;
+            if (!journal.History.Any(p => p.Phase == "Flashed") || journal.History.Any(p => p.Phase == "Activated")) return null;
+            var skipped = journal.History.Any(p => p.Phase == "Verified") ? "activated" : "verified and activated";
+            return Phrase.Of($"The BMC is healthy, but its journal says the last BIOS update ended ({journal.Outcome}) after the image was written and before it was {skipped}, so BIOS {journal.ToVersion} is not in effect. Keep the host off and run {EscCommand.InvokeBiosUpdate.For(host)} again: it writes, verifies and activates the image.");
         }
 
         private static bool PlainlyHealthy(BmcObservations seen) =>

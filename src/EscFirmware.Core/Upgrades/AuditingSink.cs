@@ -1,6 +1,4 @@
 using System;
-using System.Threading;
-using System.Threading.Tasks;
 using EscFirmware.Core.Audit;
 using EscFirmware.Core.Operations;
 
@@ -40,11 +38,24 @@ namespace EscFirmware.Core.Upgrades
             {
                 var now = DateTimeOffset.UtcNow;
                 var previous = _phase == null ? (double?)null : Math.Round((now - _phaseSince).TotalSeconds, 3);
-                _trail?.Write(new EscFirmwareAuditRecord { ComputerName = _host, Event = AuditEvent.PhaseChanged, Component = _component, Phase = progress.Phase, PreviousPhaseSeconds = previous, Message = progress.Status });
+                WriteAudit(new EscFirmwareAuditRecord { ComputerName = _host, Event = AuditEvent.PhaseChanged, Component = _component, Phase = progress.Phase, PreviousPhaseSeconds = previous, Message = progress.Status });
                 _phase = progress.Phase;
                 _phaseSince = now;
             }
             _inner.WriteProgress(progress);
+        }
+
+        /// <summary>A sink a workflow writes to never throws: an audit file that cannot be written is reported, not thrown into the update.</summary>
+        private void WriteAudit(EscFirmwareAuditRecord record)
+        {
+            try
+            {
+                _trail?.Write(record);
+            }
+            catch (Exception failed) when (failed is System.IO.IOException || failed is UnauthorizedAccessException)
+            {
+                _inner.WriteWarning(_host + ": the audit record of phase " + record.Phase + " could not be written (" + failed.Message + ").");
+            }
         }
 
         public void WriteObject(object item) => _inner.WriteObject(item);

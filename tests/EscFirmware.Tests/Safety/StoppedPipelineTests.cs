@@ -108,6 +108,27 @@ public sealed class StoppedPipelineTests
         f.AssertCleanEnd();
     }
 
+    [Fact]
+    public async Task After_a_stop_after_the_write_Get_EscBmcState_says_the_BIOS_is_not_in_effect_and_what_finishes_it()
+    {
+        await using var f = await BiosUpdateFixture.StartAsync(PowerState.Off);
+        using var recovery = new RecoveryFixture();
+        using var stop = new CancellationTokenSource();
+        var options = f.Options();
+        options.Settings.PhaseObserver = (_, seen) => { if (seen == BiosUpdatePhase.Flashing) stop.CancelAfter(100); };
+        f.Run(options, stop.Token);
+        recovery.Settings.JournalPath = f.JournalFolder;
+
+        var sink = new RecordingSink();
+        new BmcStateReport(FakeTargets.Request(f.Bmc), recovery.Settings).Run(sink, CancellationToken.None);
+
+        var state = Assert.Single(sink.OfType<EscBmcState>());
+        Assert.Equal(BmcState.Healthy, state.State);
+        Assert.Contains("after the image was written and before it was verified and activated", state.Remedy);
+        Assert.Contains("Invoke-EscBiosUpdate " + f.Bmc.Address, state.Remedy);
+        f.AssertCleanEnd();
+    }
+
     [Theory]
     [InlineData(": Monitor: ")]
     [InlineData(": RebootWait: ")]

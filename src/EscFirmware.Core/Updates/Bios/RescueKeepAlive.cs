@@ -41,8 +41,9 @@ namespace EscFirmware.Core.Updates.Bios
                 {
                     return;
                 }
-                catch (EscFirmwareException failed)
+                catch (Exception failed)
                 {
+                    // Only reported: the session is still tried when it is needed, and the loop runs until it is stopped.
                     sink.WriteDebug(host + ": rescue session keep-alive failed: " + failed.Message);
                 }
             }
