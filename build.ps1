@@ -5,7 +5,7 @@
 .DESCRIPTION
     Build    dotnet build -c <Configuration>; the build itself assembles out/EscFirmware/<version>/ and
              out/EscFirmware.zip. With platyPS available, also writes en-US/EscFirmware.dll-Help.xml from docs/*.md.
-    Test     dotnet test, then the Pester tests against the built module in a fresh pwsh.
+    Test     dotnet test: xunit, and the built module in a hosted PowerShell 7.6 engine (tests/EscFirmware.Engine.Tests).
     Package  the Azure Automation zip, out/EscFirmware.zip (also produced by every dotnet build, no pwsh needed).
     Demo     escfw demo against the fake BMC.
 .EXAMPLE
@@ -47,7 +47,6 @@ function Invoke-Build {
 
 function Invoke-Test {
     Invoke-Native dotnet @('test', (Join-Path $repoRoot 'EscFirmware.sln'), '-c', $Configuration, '--no-build', '--logger', 'console;verbosity=normal')
-    Invoke-Native (Join-Path $PSHOME 'pwsh') @('-NoProfile', '-File', (Join-Path $repoRoot 'tests/Pester/Invoke-Pester.ps1'), '-Configuration', $Configuration)
 }
 
 function Invoke-Package {

@@ -5,7 +5,7 @@ namespace EscFirmware.Cli.Commands
 {
     /// <summary>
     /// HPM images the simulated BMCs accept: a BMC image one release ahead of them and the BIOS they flash to, so every
-    /// update workflow can be tried by hand (and by the Pester tests) without vendor files.
+    /// update workflow can be tried by hand without vendor files.
     /// </summary>
     internal static class SampleImages
     {

@@ -6,8 +6,8 @@ using System.Text.RegularExpressions;
 namespace EscFirmware.Tests.Module
 {
     /// <summary>
-    /// Reads the simple shapes EscFirmware.psd1 uses (Key = 'text', Key = @('a', 'b')) without PowerShell; the Pester
-    /// tests check the same manifest with Test-ModuleManifest where pwsh exists.
+    /// Reads the simple shapes EscFirmware.psd1 uses (Key = 'text', Key = @('a', 'b')) without PowerShell; the hosted-engine
+    /// suite (tests/EscFirmware.Engine.Tests) checks the same manifest with Test-ModuleManifest.
     /// </summary>
     internal sealed class Psd1
     {
