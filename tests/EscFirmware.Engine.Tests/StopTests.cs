@@ -103,6 +103,48 @@ namespace EscFirmware.Engine.Tests
             Assert.NotNull(running.Wait(TimeSpan.FromSeconds(30)).Terminating);
         }
 
+        [Theory]
+        [InlineData("BmcFlash")]
+        [InlineData("SpiWrite")]
+        public async Task Stop_during_a_fleet_upgrade_returns_only_once_every_BMC_is_safe(string phase)
+        {
+            await using var fakes = await FakeBmcs.StartAsync(2, o => o with
+            {
+                PowerState = PowerState.Off,
+                Timings = FakeBmcs.Fast with { FlashStepDuration = TimeSpan.FromMilliseconds(100), HpmFlashDuration = TimeSpan.FromSeconds(3) },
+            });
+            using var images = new ImageFolder();
+            using var session = ModuleSession.Start();
+            var variables = fakes.Variables();
+            variables["bmcImage"] = images.BmcImage;
+            variables["biosImage"] = images.BiosImage;
+            variables["journals"] = images.Journals;
+            variables["audit"] = images.AuditLog;
+
+            using var running = session.Begin(Credential
+                + "Invoke-EscFirmwareUpgrade -ComputerName $bmcs -Credential $cred -CertificateThumbprint $thumbprints -BmcImage $bmcImage -BiosImage $biosImage -JournalPath $journals -AuditPath $audit -PollIntervalSec 1 -Confirm:$false",
+                variables);
+            await WaitForAsync(running, () => fakes.Servers.Any(bmc => phase == "BmcFlash"
+                ? bmc.State.RedfishUpdate.IsUpdating
+                : bmc.State.HpmWizard.Phase == HpmWizardPhase.Flashing));
+
+            running.Stop();
+
+            foreach (var bmc in fakes.Servers)
+            {
+                Assert.Empty(bmc.State.HpmWizard.Violations);
+                Assert.Null(bmc.State.UpdateModeId);
+                Assert.Equal(0, bmc.State.ActiveWebSessions);
+                Assert.Equal(0, bmc.State.ActiveRedfishSessions);
+            }
+            foreach (var bmc in fakes.Servers)
+            {
+                await bmc.WhenUpAsync();
+                BmcSafety.AssertSafe(bmc, images.Journals);
+            }
+            Assert.NotNull(running.Wait(TimeSpan.FromSeconds(30)).Terminating);
+        }
+
         [Fact]
         public async Task ErrorAction_Stop_over_two_BMCs_where_one_flash_fails_leaves_both_safe_and_the_healthy_write_whole()
         {
