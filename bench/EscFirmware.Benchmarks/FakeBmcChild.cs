@@ -115,6 +115,17 @@ internal sealed class FakeBmcChild : IDisposable
         return new FakeBmcChild(process, bmcs, ready.Substring("READY ".Length));
     }
 
+    /// <summary>User + system CPU the fake's process has used so far (Linux /proc), in seconds; NaN elsewhere.</summary>
+    public double CpuSeconds()
+    {
+        var path = $"/proc/{_process.Id}/stat";
+        if (!File.Exists(path)) return double.NaN;
+        var stat = File.ReadAllText(path);
+        var fields = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
+        // utime and stime are fields 14 and 15 of stat, counted from the state field (3) after the command name.
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     /// <summary>Peak resident memory of the fake's process (VmHWM), for the record.</summary>
     public long PeakResidentBytes() => ProcMemory.PeakResidentBytes(_process.Id);
 

@@ -43,14 +43,14 @@ internal static class VersionReportBenchmark
             var password = fakes[0].Password;
             Console.WriteLine($"{bmcs.Count} BMC ports in {fakes.Count} fake processes (started in {clock.Elapsed.TotalSeconds:0} s), {latency.TotalMilliseconds:0} ms per request, $expand {expand} (fewest requests per BMC: {fewest}); client is this process; {Environment.ProcessorCount} CPUs; .NET {Environment.Version}.");
             Console.WriteLine($"load average before: {LoadAverage()}");
-            Console.WriteLine("BMCs  throttle  elapsed s  bound s  ratio  requests/BMC  ok    errors  client peak RSS MiB  client CPU s  load avg (1 min) after");
+            Console.WriteLine("BMCs  throttle  elapsed s  bound s  ratio  requests/BMC  ok    errors  client peak RSS MiB  client CPU s  fake CPU s  load avg (1 min) after");
             // Long enough for tiered compilation to settle (the JIT ran through the first thousand hosts otherwise).
             Console.Write("warm-up, not counted: ");
-            Measure(bmcs, password, Math.Min(total, 1000), 256, latency, fewest);
+            Measure(fakes, bmcs, password, Math.Min(total, 1000), 256, latency, fewest);
             var ok = true;
             foreach (var count in counts)
             {
-                foreach (var throttle in throttles) ok &= Measure(bmcs, password, count, throttle, latency, fewest);
+                foreach (var throttle in throttles) ok &= Measure(fakes, bmcs, password, count, throttle, latency, fewest);
             }
             Console.WriteLine($"Fake processes' peak RSS: {string.Join(", ", fakes.Select(f => (f.PeakResidentBytes() / 1048576.0).ToString("0", CultureInfo.InvariantCulture)))} MiB");
             return ok ? 0 : 1;
@@ -61,7 +61,7 @@ internal static class VersionReportBenchmark
         }
     }
 
-    private static bool Measure(IReadOnlyList<(int Port, string Sha256)> bmcs, string password, int count, int throttle, TimeSpan latency, int fewest)
+    private static bool Measure(IReadOnlyList<FakeBmcChild> fakes, IReadOnlyList<(int Port, string Sha256)> bmcs, string password, int count, int throttle, TimeSpan latency, int fewest)
     {
         var fleet = bmcs.Take(count).ToList();
         var request = new BmcFleetRequest(fleet.Select(b => new BmcTarget("127.0.0.1", b.Port)), BmcCredential.FromPlainText("admin", password),
@@ -70,14 +70,16 @@ internal static class VersionReportBenchmark
         ProcMemory.ResetPeak();
         var sink = new CountingSink();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var fakeCpu = fakes.Sum(f => f.CpuSeconds());
         var clock = Stopwatch.StartNew();
         new FirmwareVersionReport(request).Run(sink, CancellationToken.None);
         var elapsed = clock.Elapsed;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var fakeCpuSeconds = fakes.Sum(f => f.CpuSeconds()) - fakeCpu;
         var perHost = (double)sink.Requests / count;
         var bound = TimeSpan.FromTicks((long)(Math.Ceiling((double)count / throttle) * fewest * latency.Ticks));
         var ratio = elapsed.TotalSeconds / bound.TotalSeconds;
-        Console.WriteLine($"{count,4}  {throttle,8}  {elapsed.TotalSeconds,9:0.00}  {bound.TotalSeconds,7:0.00}  {ratio,5:0.00}  {perHost,12:0.0}  {sink.Objects,4}  {sink.Errors.Count,6}  {ProcMemory.PeakResidentBytes(Environment.ProcessId) / 1048576.0,19:0}  {cpuSeconds,12:0.00}  {LoadAverage().Split(' ')[0]}");
+        Console.WriteLine($"{count,4}  {throttle,8}  {elapsed.TotalSeconds,9:0.00}  {bound.TotalSeconds,7:0.00}  {ratio,5:0.00}  {perHost,12:0.0}  {sink.Objects,4}  {sink.Errors.Count,6}  {ProcMemory.PeakResidentBytes(Environment.ProcessId) / 1048576.0,19:0}  {cpuSeconds,12:0.00}  {fakeCpuSeconds,10:0.00}  {LoadAverage().Split(' ')[0]}");
         foreach (var error in sink.Errors.Take(3)) Console.WriteLine("  error " + error);
         return sink.Errors.Count == 0 && sink.Objects == count;
     }
