@@ -27,6 +27,7 @@
         'Get-EscBmcState'
         'Exit-EscUpdateMode'
         'Invoke-EscFirmwareUpgrade'
+        'Get-EscUpgradePath'
     )
     FunctionsToExport = @()
     AliasesToExport = @()
@@ -42,6 +43,7 @@
         'EscBmcState.Format.ps1xml'
         'EscUpdateModeExitResult.Format.ps1xml'
         'EscFirmwareUpgradeSummary.Format.ps1xml'
+        'EscUpgradePath.Format.ps1xml'
     )
 
     PrivateData = @{

@@ -31,6 +31,7 @@ namespace EscFirmware.Engine.Tests
             // A real (BMC-only) upgrade of the second fake writes the audit log; -WhatIf writes none.
             ["Get-EscFirmwareAudit"] = "$null = Invoke-EscFirmwareUpgrade @pinned -ComputerName $bmcs[1] -BmcImage $bmcImage -AuditPath $audit -JournalPath $journal -PollIntervalSec 1 -Confirm:$false; Get-EscFirmwareAudit -AuditPath $audit",
             ["Exit-EscUpdateMode"] = "Exit-EscUpdateMode @pinned -ComputerName $bmcs[0] -JournalPath $journal -Confirm:$false",
+            ["Get-EscUpgradePath"] = "Get-EscFirmwareVersion @pinned -ComputerName $bmcs[0] | Get-EscUpgradePath -Latest " + Catalog,
         };
 
         private ImageFolder _images = null!;
