@@ -40,6 +40,7 @@
         'Get-EscInstallSet'
         'New-EscInstallSet'
         'Invoke-EscInstallSet'
+        'Get-EscUpgradePath'
     )
     FunctionsToExport = @()
     AliasesToExport = @()
@@ -60,6 +61,7 @@
         'EscUpdateTask.Format.ps1xml'
         'EscMaintenanceWindow.Format.ps1xml'
         'EscInstallSet.Format.ps1xml'
+        'EscUpgradePath.Format.ps1xml'
     )
 
     PrivateData = @{

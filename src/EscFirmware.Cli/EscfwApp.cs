@@ -24,6 +24,7 @@ namespace EscFirmware.Cli
             root.Subcommands.Add(AuditCommand.Create(context));
             root.Subcommands.Add(UpdateCommand.Create(context));
             root.Subcommands.Add(UpgradeCommand.Create(context));
+            root.Subcommands.Add(PathCommand.Create(context));
             root.Subcommands.Add(SimulateCommand.Create(context));
             root.Subcommands.Add(DemoCommand.Create(context));
             root.Subcommands.Add(StateCommand.Create(context));

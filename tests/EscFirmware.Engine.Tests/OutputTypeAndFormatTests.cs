@@ -45,6 +45,7 @@ namespace EscFirmware.Engine.Tests
             ["New-EscInstallSet"] = Staged + InstallSet + "$set",
             ["Get-EscInstallSet"] = Staged + InstallSet + "Get-EscInstallSet @pinned -ComputerName $ilo",
             ["Invoke-EscInstallSet"] = Staged + InstallSet + "Invoke-EscInstallSet @pinned -ComputerName $ilo -Name $set.Name -StartAfter ([datetime]::UtcNow.AddHours(1)) -Confirm:$false",
+            ["Get-EscUpgradePath"] = "Get-EscFirmwareVersion @pinned -ComputerName $bmcs[0] | Get-EscUpgradePath -Latest " + Catalog,
         };
 
         // The iLO persona: a component staged in its repository, a task only UEFI would run (it stays Pending), an install set.

@@ -16,6 +16,7 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw upgrade</c>: the twin of Invoke-EscFirmwareUpgrade.</summary>
     internal static class UpgradeCommand
     {
+        public static readonly string[] ResultColumns = { "ComputerName", "Component", "Step", "FromVersion", "ToVersion", "Status", "Phase", "Duration" };
         public static readonly string[] SummaryColumns = { "ComputerName", "BmcFrom", "BmcTo", "BiosFrom", "BiosTo", "Status", "Duration" };
 
         public static Command Create(CliContext context)
@@ -25,9 +26,11 @@ namespace EscFirmware.Cli.Commands
             var bmcPath = new Option<string?>("--bmc-path") { Description = "The BMC .hpm image." };
             var biosPath = new Option<string?>("--bios-path") { Description = "The BIOS .HPM image." };
             var model = new Option<string?>("--model") { Description = "The server model (with --latest: whose releases to fetch); checked against each server." };
-            var latest = new Option<bool>("--latest") { Description = "Fetch the model's newest BMC and BIOS releases into the package cache." };
-            var catalogPath = new Option<string?>("--catalog-path") { Description = "With --latest: a local catalog file instead of the support site." };
-            var packageCache = new Option<string?>("--package-cache") { Description = "With --latest: where packages are kept." };
+            var latest = new Option<bool>("--latest") { Description = "Bring every component without a named target to its newest release, through the intermediate releases its upgrade path needs." };
+            var targetBmc = new Option<string?>("--target-bmc-version") { Description = "Bring the BMC to this catalog release, along its upgrade path." };
+            var targetBios = new Option<string?>("--target-bios-version") { Description = "Bring the BIOS to this catalog release, along its upgrade path." };
+            var catalogPath = new Option<string?>("--catalog-path") { Description = "Through the catalog: a local catalog file instead of the support site." };
+            var packageCache = new Option<string?>("--package-cache") { Description = "Through the catalog: where packages are kept." };
             var shutdownHost = new Option<bool>("--shutdown-host") { Description = "Shut running hosts down gracefully before the BIOS flash." };
             var forceOffAfter = new Option<int?>("--force-off-after-sec") { Description = "Force the power off when a host is still on this long after GracefulShutdown." };
             var powerOn = new Option<bool>("--power-on") { Description = "Power hosts on after the BIOS flash and verify the BIOS after POST." };
@@ -45,16 +48,17 @@ namespace EscFirmware.Cli.Commands
             var command = new Command("upgrade", "Bring servers to the given BMC and BIOS firmware, BMC first, in rolling waves (Invoke-EscFirmwareUpgrade).");
             bmc.AddTo(command);
             confirm.AddTo(command);
-            foreach (var option in new Option[] { bmcPath, biosPath, model, latest, catalogPath, packageCache, shutdownHost, forceOffAfter, powerOn, force, allowDowngrade, canary, maxFailures, pollInterval, rebootTimeout, uploadTimeout, postTimeout, auditPath, journalPath })
+            foreach (var option in new Option[] { bmcPath, biosPath, model, latest, targetBmc, targetBios, catalogPath, packageCache, shutdownHost, forceOffAfter, powerOn, force, allowDowngrade, canary, maxFailures, pollInterval, rebootTimeout, uploadTimeout, postTimeout, auditPath, journalPath })
             {
                 command.Options.Add(option);
             }
             command.SetAction((parse, cancellationToken) =>
             {
                 var policy = confirm.Policy(parse, context);
-                if (parse.GetValue(latest) && parse.GetValue(model) == null) throw new UsageException("--latest needs --model.");
-                if (parse.GetValue(latest) && (parse.GetValue(bmcPath) != null || parse.GetValue(biosPath) != null)) throw new UsageException("--latest and --bmc-path/--bios-path exclude each other.");
-                if (!parse.GetValue(latest) && parse.GetValue(bmcPath) == null && parse.GetValue(biosPath) == null) throw new UsageException("give --bmc-path, --bios-path or both, or --model M --latest.");
+                var throughCatalog = parse.GetValue(latest) || parse.GetValue(targetBmc) != null || parse.GetValue(targetBios) != null;
+                if (throughCatalog && parse.GetValue(model) == null) throw new UsageException("--latest, --target-bmc-version and --target-bios-version need --model.");
+                if (throughCatalog && (parse.GetValue(bmcPath) != null || parse.GetValue(biosPath) != null)) throw new UsageException("catalog targets (--latest, --target-*-version) and --bmc-path/--bios-path exclude each other.");
+                if (!throughCatalog && parse.GetValue(bmcPath) == null && parse.GetValue(biosPath) == null) throw new UsageException("give --bmc-path, --bios-path or both, or --model M with --latest or --target-bmc-version/--target-bios-version.");
                 var forceOff = parse.GetValue(forceOffAfter);
                 if (forceOff.HasValue) Bounds.Check(forceOff.Value, "--force-off-after-sec", 1, 3600);
                 var poll = Bounds.Check(parse.GetValue(pollInterval), "--poll-interval-sec", 1, 300);
@@ -64,6 +68,8 @@ namespace EscFirmware.Cli.Commands
                     BiosImagePath = FullPath(parse.GetValue(biosPath)),
                     Model = parse.GetValue(model),
                     Latest = parse.GetValue(latest),
+                    TargetBmcVersion = parse.GetValue(targetBmc),
+                    TargetBiosVersion = parse.GetValue(targetBios),
                     CatalogPath = FullPath(parse.GetValue(catalogPath)),
                     PackageCachePath = FullPath(parse.GetValue(packageCache)),
                     ShutdownHost = parse.GetValue(shutdownHost),
@@ -81,7 +87,7 @@ namespace EscFirmware.Cli.Commands
                 var request = bmc.BuildRequest(parse, context);
                 var json = parse.GetValue(bmc.Json);
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), policy);
-                using (var supportSite = options.Latest ? SupportSiteClient.Create(TlsPolicy.Validate) : null)
+                using (var supportSite = throughCatalog ? SupportSiteClient.Create(TlsPolicy.Validate) : null)
                 {
                     LiveRun.Run(context, sink, !json && confirm.IsUnattended(parse), () => new FirmwareUpgradeOperation(request, options, supportSite).Run(sink, cancellationToken));
                 }
@@ -99,7 +105,7 @@ namespace EscFirmware.Cli.Commands
                 ResultWriter.Write(context, sink, json: true);
                 return;
             }
-            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpdateResult>().Cast<object>().ToList(), UpdateBmcCommand.TableColumns);
+            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpdateResult>().Cast<object>().ToList(), ResultColumns, UpdateBmcCommand.UnderTable);
             ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpgradeSummary>().Cast<object>().ToList(), SummaryColumns, UpdateBmcCommand.UnderTable);
         }
 

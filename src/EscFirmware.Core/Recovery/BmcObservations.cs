@@ -40,6 +40,15 @@ namespace EscFirmware.Core.Recovery
         /// <summary><c>Oem.AMIUpdateService.UpdateStatus</c> (Preparing, Downloading, VerifyingFirmware, Flashing …).</summary>
         public string? RedfishUpdateStatus { get; set; }
 
+        /// <summary>The Redfish update's target (BMC, BIOS) while one runs.</summary>
+        public string? RedfishUpdateTarget { get; set; }
+
+        /// <summary>What answered <c>GET /redfish/v1</c> with 200 instead of a Redfish service root ("an HTML page"); null when Redfish did.</summary>
+        public string? NotRedfish { get; set; }
+
+        /// <summary>HTTPS took the connection and closed it without an answer: a web server that is starting.</summary>
+        public bool HttpsAcceptsThenCloses { get; set; }
+
         /// <summary>HTTPS answered the first request of the probe and not a later one: services coming and going.</summary>
         public bool HttpsWentSilent { get; set; }
 

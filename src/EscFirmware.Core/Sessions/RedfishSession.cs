@@ -76,6 +76,10 @@ namespace EscFirmware.Core.Sessions
                 response = await connection.LoginAsync(() => LoginRequest(credential, withBasic: true), "Redfish login", ApiKind.Redfish, cancellationToken, () => UpdateModeSignatureAsync(connection, credential, cancellationToken)).ConfigureAwait(false);
             }
             var token = RedfishResource.HeaderValue(response, "X-Auth-Token");
+            if (token == null && NotRedfishService.IsNotJson(response.Content))
+            {
+                throw RedfishResource.NotRedfish(connection.Target.DisplayName, SessionsPath, NotRedfishService.Describe(response.Content));
+            }
             var location = RedfishResource.HeaderValue(response, "Location") ?? BodyId(response);
             if (token == null)
             {

@@ -158,6 +158,7 @@ namespace EscFirmware.Core.Transport
             if (_certificates.Refused) return BmcErrors.CertificateRefused(Target.DisplayName, _certificates.PresentedSha256, Tls.IsPinned);
             if (response.ResponseStatus == ResponseStatus.TimedOut) return BmcErrors.TimedOut(Target.DisplayName, what, Settings.RequestTimeout);
             // RestSharp marks HTTP error statuses as ResponseStatus.Error too: no status code means no answer at all.
+            if (response.StatusCode == 0 && NoAnswerKind.Of(response) == NoAnswer.PlainHttp) return BmcErrors.PlainHttp(Target.DisplayName, what);
             if (response.StatusCode == 0) return BmcErrors.Unreachable(Target.DisplayName, what, response.ErrorException);
             return BmcErrors.FromResponse(Target.DisplayName, response, what, api);
         }
@@ -166,6 +167,7 @@ namespace EscFirmware.Core.Transport
         public EscFirmwareException TransportFailure(string what, Exception cause)
         {
             if (_certificates.Refused) return BmcErrors.CertificateRefused(Target.DisplayName, _certificates.PresentedSha256, Tls.IsPinned);
+            if (NoAnswerKind.Of(cause) == NoAnswer.PlainHttp) return BmcErrors.PlainHttp(Target.DisplayName, what);
             return BmcErrors.Unreachable(Target.DisplayName, what, cause);
         }
 

@@ -84,6 +84,11 @@ namespace EscFirmware.Core.Transport
                 status, new string[0],
                 Phrase.Of($"The BMC may be rebooting or its accounts may have been changed meanwhile: run {EscCommand.GetBmcState.For(host)}, then check the account on the BMC."));
 
+        public static EscFirmwareException PlainHttp(string host, string what) =>
+            new EscFirmwareException("EscBmcPlainHttp", ErrorKind.ConnectionError,
+                host + ": " + what + " failed: the port speaks plain HTTP, not HTTPS.",
+                recommendedAction: "Use the BMC's HTTPS port (443 unless it was changed); a port that answers plain HTTP is another service or a redirect.");
+
         public static EscFirmwareException UpdateModeLocked(string host) =>
             new EscFirmwareException("EscBmcUpdateModeLocked", ErrorKind.ResourceUnavailable,
                 host + ": the BMC is latched in firmware-update mode: Redfish answers 503 and the web login is refused with code 1348. Nothing was changed.",

@@ -14,6 +14,7 @@ namespace EscFirmware.Core.Wording
         public static readonly EscCommand GetBmcState = new EscCommand("Get-EscBmcState", "state");
         public static readonly EscCommand GetFirmwareAudit = new EscCommand("Get-EscFirmwareAudit", "audit");
         public static readonly EscCommand GetFirmwareVersion = new EscCommand("Get-EscFirmwareVersion", "version");
+        public static readonly EscCommand GetUpgradePath = new EscCommand("Get-EscUpgradePath", "path");
         public static readonly EscCommand InvokeBiosUpdate = new EscCommand("Invoke-EscBiosUpdate", "update bios");
         public static readonly EscCommand InvokeBmcUpdate = new EscCommand("Invoke-EscBmcUpdate", "update bmc");
         public static readonly EscCommand InvokeFirmwareUpgrade = new EscCommand("Invoke-EscFirmwareUpgrade", "upgrade");

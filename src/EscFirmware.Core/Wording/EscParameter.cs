@@ -10,7 +10,9 @@ namespace EscFirmware.Core.Wording
         public static readonly EscParameter AllowDowngrade = new EscParameter("AllowDowngrade", "allow-downgrade");
         public static readonly EscParameter AuditPath = new EscParameter("AuditPath", "audit-path");
         public static readonly EscParameter BiosImage = new EscParameter("BiosImage", "bios-path");
+        public static readonly EscParameter BiosVersion = new EscParameter("BiosVersion", "bios-version");
         public static readonly EscParameter BmcImage = new EscParameter("BmcImage", "bmc-path");
+        public static readonly EscParameter BmcVersion = new EscParameter("BmcVersion", "bmc-version");
         public static readonly EscParameter CatalogPath = new EscParameter("CatalogPath", "catalog-path");
         public static readonly EscParameter CertificateThumbprint = new EscParameter("CertificateThumbprint", "certificate-thumbprint");
         public static readonly EscParameter CompleteFlash = new EscParameter("CompleteFlash", "complete-flash");
@@ -21,6 +23,8 @@ namespace EscFirmware.Core.Wording
         public static readonly EscParameter Model = new EscParameter("Model", "model");
         public static readonly EscParameter PowerOn = new EscParameter("PowerOn", "power-on");
         public static readonly EscParameter ShutdownHost = new EscParameter("ShutdownHost", "shutdown-host");
+        public static readonly EscParameter TargetBiosVersion = new EscParameter("TargetBiosVersion", "target-bios-version");
+        public static readonly EscParameter TargetBmcVersion = new EscParameter("TargetBmcVersion", "target-bmc-version");
         public static readonly EscParameter SkipCertificateCheck = new EscParameter("SkipCertificateCheck", "skip-certificate-check");
         public static readonly EscParameter ThrottleLimit = new EscParameter("ThrottleLimit", "throttle");
         public static readonly EscParameter TimeoutSec = new EscParameter("TimeoutSec", "timeout-sec");
