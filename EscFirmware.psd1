@@ -27,6 +27,20 @@
         'Get-EscBmcState'
         'Exit-EscUpdateMode'
         'Invoke-EscFirmwareUpgrade'
+        'Get-EscFirmwareInventory'
+        'Invoke-EscRedfishUpdate'
+        'Add-EscRepositoryComponent'
+        'Get-EscRepositoryComponent'
+        'Remove-EscRepositoryComponent'
+        'New-EscUpdateTask'
+        'Get-EscUpdateTask'
+        'Remove-EscUpdateTask'
+        'New-EscMaintenanceWindow'
+        'Remove-EscMaintenanceWindow'
+        'Get-EscInstallSet'
+        'New-EscInstallSet'
+        'Invoke-EscInstallSet'
+        'Get-EscUpgradePath'
     )
     FunctionsToExport = @()
     AliasesToExport = @()
@@ -42,6 +56,12 @@
         'EscBmcState.Format.ps1xml'
         'EscUpdateModeExitResult.Format.ps1xml'
         'EscFirmwareUpgradeSummary.Format.ps1xml'
+        'EscFirmwareInventoryItem.Format.ps1xml'
+        'EscRepositoryComponent.Format.ps1xml'
+        'EscUpdateTask.Format.ps1xml'
+        'EscMaintenanceWindow.Format.ps1xml'
+        'EscInstallSet.Format.ps1xml'
+        'EscUpgradePath.Format.ps1xml'
     )
 
     PrivateData = @{

@@ -16,12 +16,15 @@ namespace EscFirmware.Cli
             var root = new RootCommand("escfw — check and update BMC firmware and BIOS on ASUS ESC servers (the EscFirmware module's command-line twin).");
             root.Options.Add(GlobalOptions.Verbose);
             root.Subcommands.Add(VersionCommand.Create(context));
+            root.Subcommands.Add(InventoryCommand.Create(context));
+            root.Subcommands.Add(IloCommand.Create(context));
             root.Subcommands.Add(ImageCommand.Create(context));
             root.Subcommands.Add(CatalogCommand.Create(context));
             root.Subcommands.Add(PackageCommand.Create(context));
             root.Subcommands.Add(AuditCommand.Create(context));
             root.Subcommands.Add(UpdateCommand.Create(context));
             root.Subcommands.Add(UpgradeCommand.Create(context));
+            root.Subcommands.Add(PathCommand.Create(context));
             root.Subcommands.Add(SimulateCommand.Create(context));
             root.Subcommands.Add(DemoCommand.Create(context));
             root.Subcommands.Add(StateCommand.Create(context));

@@ -10,6 +10,13 @@ public sealed record FakeBmcOptions
 {
     /// <summary>TCP port on 127.0.0.1; 0 picks a free port.</summary>
     public int Port { get; init; }
+    /// <summary>Which kind of BMC to play; the AMI ESC8000 unless a scenario says otherwise. <see cref="ForPersona"/> gives
+    /// fitting names and versions for the others.</summary>
+    public FakePersona Persona { get; init; } = FakePersona.AmiEsc8000;
+    /// <summary>Shape and faults of the generic DMTF persona (its session login also applies to iLO).</summary>
+    public DmtfPersonaOptions Dmtf { get; init; } = new();
+    /// <summary>Timings and faults of the HPE iLO persona.</summary>
+    public IloPersonaOptions Ilo { get; init; } = new();
     public string UserName { get; init; } = "admin";
     public string Password { get; init; } = "SimPassw0rd!";
     public string Model { get; init; } = "ESC8000-E12P";
@@ -45,6 +52,22 @@ public sealed record FakeBmcOptions
     public FakeBmcTimings Timings { get; init; } = new();
     public FakeBmcFaults Faults { get; init; } = new();
     public FakeBmcStartState Start { get; init; } = new();
+
+    /// <summary>Options for <paramref name="persona"/> with names and versions that fit it.</summary>
+    public static FakeBmcOptions ForPersona(FakePersona persona) => persona switch
+    {
+        FakePersona.GenericDmtf => new FakeBmcOptions
+        {
+            Persona = persona, Manufacturer = "Contoso", Model = "Contoso 2U GPU", ManagerModel = "OpenBMC",
+            BmcVersion = "2.14.0", BackupBmcVersion = "2.14.0", BiosVersion = "1.8.2", RedfishVersion = "1.17.0",
+        },
+        FakePersona.HpeIlo => new FakeBmcOptions
+        {
+            Persona = persona, Manufacturer = "HPE", Model = "ProLiant DL380a Gen11", ManagerModel = "iLO 6",
+            BmcVersion = "1.55", BackupBmcVersion = "1.55", BiosVersion = "U54 v2.10", RedfishVersion = "1.13.0",
+        },
+        _ => new FakeBmcOptions(),
+    };
 
     private static readonly JsonSerializerOptions ScenarioJson = new()
     {

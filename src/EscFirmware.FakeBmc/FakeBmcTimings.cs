@@ -26,4 +26,6 @@ public sealed record FakeBmcTimings
     public TimeSpan FlashStepDuration { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>A pause after each 64 KiB of an upload read (a slow link); zero reads at full speed.</summary>
     public TimeSpan UploadChunkDelay { get; init; } = TimeSpan.Zero;
+    /// <summary>How long the HPM wizard holds an image upload in update mode before it accepts it (a slow link).</summary>
+    public TimeSpan HpmUploadDuration { get; init; } = TimeSpan.Zero;
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using EscFirmware.Engine.Tests.Fakes;
 using EscFirmware.Engine.Tests.Hosting;
+using EscFirmware.FakeBmc;
 using EscFirmware.FakeBmc.SupportSite;
 using Xunit;
 
@@ -31,22 +32,52 @@ namespace EscFirmware.Engine.Tests
             // A real (BMC-only) upgrade of the second fake writes the audit log; -WhatIf writes none.
             ["Get-EscFirmwareAudit"] = "$null = Invoke-EscFirmwareUpgrade @pinned -ComputerName $bmcs[1] -BmcImage $bmcImage -AuditPath $audit -JournalPath $journal -PollIntervalSec 1 -Confirm:$false; Get-EscFirmwareAudit -AuditPath $audit",
             ["Exit-EscUpdateMode"] = "Exit-EscUpdateMode @pinned -ComputerName $bmcs[0] -JournalPath $journal -Confirm:$false",
+            ["Get-EscFirmwareInventory"] = "Get-EscFirmwareInventory @pinned -ComputerName $bmcs[0], $dmtf, $ilo",
+            ["Invoke-EscRedfishUpdate"] = "Invoke-EscRedfishUpdate @pinned -ComputerName $dmtf -Component Bmc -Path $dmtfImage -WhatIf",
+            ["Add-EscRepositoryComponent"] = Staged + "$staged",
+            ["Get-EscRepositoryComponent"] = Staged + "Get-EscRepositoryComponent @pinned -ComputerName $ilo",
+            ["Remove-EscRepositoryComponent"] = Staged + "Remove-EscRepositoryComponent @pinned -ComputerName $ilo -Filename $staged.Filename -PassThru -Confirm:$false",
+            ["New-EscMaintenanceWindow"] = "New-EscMaintenanceWindow @pinned -ComputerName $ilo -Name ('w' + [guid]::NewGuid()) -StartAfter ([datetime]::UtcNow.AddHours(1)) -Expire ([datetime]::UtcNow.AddHours(2)) -Confirm:$false",
+            ["Remove-EscMaintenanceWindow"] = "$w = New-EscMaintenanceWindow @pinned -ComputerName $ilo -Name ('w' + [guid]::NewGuid()) -Confirm:$false; Remove-EscMaintenanceWindow @pinned -ComputerName $ilo -Name $w.Name -PassThru -Confirm:$false",
+            ["New-EscUpdateTask"] = UefiTask + "$task",
+            ["Get-EscUpdateTask"] = UefiTask + "Get-EscUpdateTask @pinned -ComputerName $ilo",
+            ["Remove-EscUpdateTask"] = UefiTask + "Remove-EscUpdateTask @pinned -ComputerName $ilo -Name $task.Name -PassThru -Confirm:$false",
+            ["New-EscInstallSet"] = Staged + InstallSet + "$set",
+            ["Get-EscInstallSet"] = Staged + InstallSet + "Get-EscInstallSet @pinned -ComputerName $ilo",
+            ["Invoke-EscInstallSet"] = Staged + InstallSet + "Invoke-EscInstallSet @pinned -ComputerName $ilo -Name $set.Name -StartAfter ([datetime]::UtcNow.AddHours(1)) -Confirm:$false",
+            ["Get-EscUpgradePath"] = "Get-EscFirmwareVersion @pinned -ComputerName $bmcs[0] | Get-EscUpgradePath -Latest " + Catalog,
         };
+
+        // The iLO persona: a component staged in its repository, a task only UEFI would run (it stays Pending), an install set.
+        private const string Staged = "$staged = Add-EscRepositoryComponent @pinned -ComputerName $ilo -Path $iloImage -PollIntervalSec 1 -Confirm:$false\n";
+        private const string UefiTask = "$task = New-EscUpdateTask @pinned -ComputerName $ilo -Name ('t' + [guid]::NewGuid()) -Command Wait -UpdatableBy Uefi -Confirm:$false\n";
+        private const string InstallSet = "$set = New-EscInstallSet @pinned -ComputerName $ilo -Name ('s' + [guid]::NewGuid().ToString('N').Substring(0, 8)) -Filename $staged.Filename -Confirm:$false\n";
 
         private ImageFolder _images = null!;
         private FakeBmcs _fakes = null!;
         private FakeSupportSite _site = null!;
+        private FakeBmcs _ilo = null!;
+        private FakeBmcs _dmtf = null!;
 
         public async Task InitializeAsync()
         {
             _images = new ImageFolder();
             _fakes = await FakeBmcs.StartAsync(2);
             _site = await FakeSupportSite.StartAsync();
+            _ilo = await FakeBmcs.StartAsync(1, o => FakeBmcOptions.ForPersona(FakePersona.HpeIlo) with
+            {
+                Ilo = new IloPersonaOptions { UploadStepDuration = TimeSpan.FromMilliseconds(100), ApplyDuration = TimeSpan.FromMilliseconds(100) },
+            });
+            _dmtf = await FakeBmcs.StartAsync(1, o => FakeBmcOptions.ForPersona(FakePersona.GenericDmtf) with { Timings = o.Timings });
+            PersonaImage.Write(System.IO.Path.Combine(_images.Root, "ilo6_156.bin"), "BMC", "1.56");
+            PersonaImage.Write(System.IO.Path.Combine(_images.Root, "bmc-2.15.0.bin"), "BMC", "2.15.0");
         }
 
         public async Task DisposeAsync()
         {
             await _site.DisposeAsync();
+            await _ilo.DisposeAsync();
+            await _dmtf.DisposeAsync();
             await _fakes.DisposeAsync();
             _images.Dispose();
         }
@@ -76,6 +107,11 @@ namespace EscFirmware.Engine.Tests
                 ["site"] = _site.BaseUri,
                 ["siteThumbprint"] = _site.CertificateSha256,
                 ["cmdlet"] = cmdlet,
+                ["ilo"] = _ilo.First.Address,
+                ["dmtf"] = _dmtf.First.Address,
+                ["iloImage"] = System.IO.Path.Combine(_images.Root, "ilo6_156.bin"),
+                ["dmtfImage"] = System.IO.Path.Combine(_images.Root, "bmc-2.15.0.bin"),
+                ["thumbprints"] = _fakes.Servers.Concat(_ilo.Servers).Concat(_dmtf.Servers).Select(s => s.CertificateSha256).ToArray(),
             };
             var declared = session.Run("(Get-Command $cmdlet).OutputType | ForEach-Object Name", variables).Output.Select(o => o.ToString()).ToList();
             Assert.NotEmpty(declared);

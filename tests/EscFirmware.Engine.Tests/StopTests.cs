@@ -39,6 +39,8 @@ namespace EscFirmware.Engine.Tests
                     GracefulShutdownDuration = TimeSpan.FromSeconds(2),
                     HpmFlashDuration = TimeSpan.FromSeconds(3),
                     BiosPostDuration = TimeSpan.FromSeconds(20),
+                    // On a quiet machine a small upload ends within one poll: hold it so update mode is seen.
+                    HpmUploadDuration = TimeSpan.FromSeconds(2),
                 },
             });
             using var images = new ImageFolder();

@@ -25,7 +25,7 @@ namespace EscFirmware.Engine.Tests
             await using var fakes = await FakeBmcs.StartAsync(2, o => o with
             {
                 PowerState = PowerState.Off,
-                Timings = FakeBmcs.Fast with { FlashStepDuration = TimeSpan.FromMilliseconds(100), HpmFlashDuration = TimeSpan.FromSeconds(3), BmcRebootDuration = TimeSpan.FromSeconds(1) },
+                Timings = FakeBmcs.Fast with { FlashStepDuration = TimeSpan.FromMilliseconds(100), HpmFlashDuration = TimeSpan.FromSeconds(3), BmcRebootDuration = TimeSpan.FromSeconds(1), HpmUploadDuration = TimeSpan.FromSeconds(2) },
             });
             using var images = new ImageFolder();
             using var session = ModuleSession.Start();

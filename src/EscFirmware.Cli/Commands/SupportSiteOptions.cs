@@ -47,11 +47,17 @@ namespace EscFirmware.Cli.Commands
             }
         }
 
-        public FindFirmwareOperation FindOperation(ParseResult parse, HttpClient? http)
+        public FindFirmwareOperation FindOperation(ParseResult parse, HttpClient? http) =>
+            new FindFirmwareOperation(http, Settings(parse)) { Component = ComponentOf(parse), CatalogPath = parse.GetValue(CatalogPath) };
+
+        /// <summary>Where releases come from: the catalog file, or the site (front-end and base address as given).</summary>
+        public ReleaseCatalog Catalog(ParseResult parse, HttpClient? http) => new ReleaseCatalog(http, Settings(parse), parse.GetValue(CatalogPath));
+
+        private AsusCatalogSettings Settings(ParseResult parse)
         {
             var settings = new AsusCatalogSettings { Api = parse.GetValue(LegacyApi) ? AsusCatalogApi.Legacy : AsusCatalogApi.ProductV2 };
             if (parse.GetValue(CatalogUri) is string uri) settings.BaseUri = AbsoluteUri(uri, "--catalog-uri");
-            return new FindFirmwareOperation(http, settings) { Component = ComponentOf(parse), CatalogPath = parse.GetValue(CatalogPath) };
+            return settings;
         }
 
         public static Uri AbsoluteUri(string text, string option) =>

@@ -7,9 +7,10 @@ namespace EscFirmware.Cli.Commands
     {
         public static Command Create(CliContext context)
         {
-            var command = new Command("update", "Flash firmware: 'bmc' (Invoke-EscBmcUpdate), 'bios' (Invoke-EscBiosUpdate).");
+            var command = new Command("update", "Flash firmware: 'bmc' (Invoke-EscBmcUpdate), 'bios' (Invoke-EscBiosUpdate), 'redfish' for non-AMI Redfish BMCs (Invoke-EscRedfishUpdate).");
             command.Subcommands.Add(UpdateBmcCommand.Create(context));
             command.Subcommands.Add(UpdateBiosCommand.Create(context));
+            command.Subcommands.Add(UpdateRedfishCommand.Create(context));
             return command;
         }
     }

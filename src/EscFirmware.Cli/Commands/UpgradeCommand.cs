@@ -19,6 +19,15 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw upgrade</c>: the twin of Invoke-EscFirmwareUpgrade.</summary>
     internal static class UpgradeCommand
     {
+        /// <summary>Each flash of the path: the shape of <c>escfw update bmc</c> plus the path step it belongs to.</summary>
+        private static readonly VerbOutput StepResults = new VerbOutput(
+            new JsonShape(new[]
+            {
+                "ComputerName", "Component", "Step", "FromVersion", "ToVersion", "Status", "Phase", "Duration", "HostPowerState", "TaskUri", "Message", "ErrorId",
+            }),
+            new[] { "ComputerName", "Component", "Step", "FromVersion", "ToVersion", "Status", "Phase", "Duration" },
+            new[] { "Message" });
+
         private static readonly string[] SummaryProperties = { "ComputerName", "BmcFrom", "BmcTo", "BiosFrom", "BiosTo", "Status", "Duration", "Message" };
 
         /// <summary>One object per server: its summary, the ErrorId of its failed step, and its per-component results.</summary>
@@ -29,7 +38,7 @@ namespace EscFirmware.Cli.Commands
                 {
                     ("ErrorId", item => item is EscFirmwareUpgradeSummary summary ? FailedStep(results, summary)?.ErrorId : null),
                     ("Results", item => item is EscFirmwareUpgradeSummary summary
-                        ? UpdateBmcCommand.Json.Build(results.Where(r => r.ComputerName == summary.ComputerName), Array.Empty<OperationError>(), Array.Empty<string>())
+                        ? StepResults.Json.Build(results.Where(r => r.ComputerName == summary.ComputerName), Array.Empty<OperationError>(), Array.Empty<string>())
                         : null),
                 }),
             new[] { "ComputerName", "BmcFrom", "BmcTo", "BiosFrom", "BiosTo", "Status", "Duration" },
@@ -45,9 +54,11 @@ namespace EscFirmware.Cli.Commands
             var bmcPath = new Option<string?>("--bmc-path") { Description = "The BMC .hpm image." };
             var biosPath = new Option<string?>("--bios-path") { Description = "The BIOS .HPM image." };
             var model = new Option<string?>("--model") { Description = "The server model (with --latest: whose releases to fetch); checked against each server." };
-            var latest = new Option<bool>("--latest") { Description = "Fetch the model's newest BMC and BIOS releases into the package cache." };
-            var catalogPath = new Option<string?>("--catalog-path") { Description = "With --latest: a local catalog file instead of the support site." };
-            var packageCache = new Option<string?>("--package-cache") { Description = "With --latest: where packages are kept." };
+            var latest = new Option<bool>("--latest") { Description = "Bring every component without a named target to its newest release, through the intermediate releases its upgrade path needs." };
+            var targetBmc = new Option<string?>("--target-bmc-version") { Description = "Bring the BMC to this catalog release, along its upgrade path." };
+            var targetBios = new Option<string?>("--target-bios-version") { Description = "Bring the BIOS to this catalog release, along its upgrade path." };
+            var catalogPath = new Option<string?>("--catalog-path") { Description = "Through the catalog: a local catalog file instead of the support site." };
+            var packageCache = new Option<string?>("--package-cache") { Description = "Through the catalog: where packages are kept." };
             var shutdownHost = new Option<bool>("--shutdown-host") { Description = "Shut running hosts down gracefully before the BIOS flash." };
             var forceOffAfter = new Option<int?>("--force-off-after-sec") { Description = "Force the power off when a host is still on this long after GracefulShutdown." };
             var powerOn = new Option<bool>("--power-on") { Description = "Power hosts on after the BIOS flash and verify the BIOS after POST." };
@@ -65,16 +76,17 @@ namespace EscFirmware.Cli.Commands
             var command = new Command("upgrade", "Bring servers to the given BMC and BIOS firmware, BMC first, in rolling waves (Invoke-EscFirmwareUpgrade).");
             bmc.AddTo(command);
             confirm.AddTo(command);
-            foreach (var option in new Option[] { bmcPath, biosPath, model, latest, catalogPath, packageCache, shutdownHost, forceOffAfter, powerOn, force, allowDowngrade, canary, maxFailures, pollInterval, rebootTimeout, uploadTimeout, postTimeout, auditPath, journalPath })
+            foreach (var option in new Option[] { bmcPath, biosPath, model, latest, targetBmc, targetBios, catalogPath, packageCache, shutdownHost, forceOffAfter, powerOn, force, allowDowngrade, canary, maxFailures, pollInterval, rebootTimeout, uploadTimeout, postTimeout, auditPath, journalPath })
             {
                 command.Options.Add(option);
             }
             command.SetAction((parse, cancellationToken) =>
             {
                 var policy = confirm.Policy(parse, context);
-                if (parse.GetValue(latest) && parse.GetValue(model) == null) throw new UsageException("--latest needs --model.");
-                if (parse.GetValue(latest) && (parse.GetValue(bmcPath) != null || parse.GetValue(biosPath) != null)) throw new UsageException("--latest and --bmc-path/--bios-path exclude each other.");
-                if (!parse.GetValue(latest) && parse.GetValue(bmcPath) == null && parse.GetValue(biosPath) == null) throw new UsageException("give --bmc-path, --bios-path or both, or --model M --latest.");
+                var throughCatalog = parse.GetValue(latest) || parse.GetValue(targetBmc) != null || parse.GetValue(targetBios) != null;
+                if (throughCatalog && parse.GetValue(model) == null) throw new UsageException("--latest, --target-bmc-version and --target-bios-version need --model.");
+                if (throughCatalog && (parse.GetValue(bmcPath) != null || parse.GetValue(biosPath) != null)) throw new UsageException("catalog targets (--latest, --target-*-version) and --bmc-path/--bios-path exclude each other.");
+                if (!throughCatalog && parse.GetValue(bmcPath) == null && parse.GetValue(biosPath) == null) throw new UsageException("give --bmc-path, --bios-path or both, or --model M with --latest or --target-bmc-version/--target-bios-version.");
                 var forceOff = parse.GetValue(forceOffAfter);
                 if (forceOff.HasValue) Bounds.Check(forceOff.Value, "--force-off-after-sec", 1, 3600);
                 var poll = Bounds.Check(parse.GetValue(pollInterval), "--poll-interval-sec", 1, 300);
@@ -84,6 +96,8 @@ namespace EscFirmware.Cli.Commands
                     BiosImagePath = FullPath(parse.GetValue(biosPath)),
                     Model = parse.GetValue(model),
                     Latest = parse.GetValue(latest),
+                    TargetBmcVersion = parse.GetValue(targetBmc),
+                    TargetBiosVersion = parse.GetValue(targetBios),
                     CatalogPath = FullPath(parse.GetValue(catalogPath)),
                     PackageCachePath = FullPath(parse.GetValue(packageCache)),
                     ShutdownHost = parse.GetValue(shutdownHost),
@@ -101,7 +115,7 @@ namespace EscFirmware.Cli.Commands
                 var request = bmc.BuildRequest(parse, context);
                 var json = parse.GetValue(bmc.Json);
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), policy);
-                using (var supportSite = options.Latest ? SupportSiteClient.Create(TlsPolicy.Validate) : null)
+                using (var supportSite = throughCatalog ? SupportSiteClient.Create(TlsPolicy.Validate) : null)
                 {
                     LiveRun.Run(context, sink, !json && confirm.IsUnattended(parse), () => new FirmwareUpgradeOperation(request, options, supportSite).Run(sink, cancellationToken));
                 }
@@ -117,7 +131,7 @@ namespace EscFirmware.Cli.Commands
         {
             var results = sink.Objects.OfType<EscFirmwareUpdateResult>().ToList();
             var summaries = sink.Objects.OfType<EscFirmwareUpgradeSummary>().ToList();
-            if (!json) UpdateBmcCommand.Output.Write(context, results, Array.Empty<OperationError>(), json: false);
+            if (!json) StepResults.Write(context, results, Array.Empty<OperationError>(), json: false);
             Output(results).Write(context, summaries, sink.Errors, json, request.Hosts());
         }
 

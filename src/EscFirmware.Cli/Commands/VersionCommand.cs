@@ -11,7 +11,7 @@ namespace EscFirmware.Cli.Commands
     internal static class VersionCommand
     {
         public static readonly VerbOutput Output = new VerbOutput(
-            new JsonShape(new[] { "ComputerName", "Manufacturer", "Model", "BmcVersion", "BiosVersion", "PowerState", "ActiveBmcImage", "BmcImage1Version", "BmcImage2Version" }),
+            new JsonShape(new[] { "ComputerName", "Manufacturer", "Model", "BmcVersion", "BiosVersion", "PowerState", "ActiveBmcImage", "BmcImage1Version", "BmcImage2Version", "Dialect" }),
             new[] { "ComputerName", "Model", "BmcVersion", "BiosVersion", "PowerState", "ActiveBmcImage", "BmcImage1Version", "BmcImage2Version", "Status" });
 
         public static Command Create(CliContext context)

@@ -70,6 +70,7 @@ namespace EscFirmware.Cli.Output
             var shaped = new JsonObject();
             foreach (var name in _properties) shaped[name] = all[name]?.DeepClone();
             foreach (var (name, value) in _extras) shaped[name] = value(item);
+            if (shaped.ContainsKey("ComputerName") && (string?)shaped["ComputerName"] == string.Empty) shaped["ComputerName"] = null;
             if (!shaped.ContainsKey("Status")) shaped["Status"] = _status?.Invoke(item) ?? "Succeeded";
             var failure = (string?)shaped["Status"] != "Failed" ? null
                 : _failure != null ? _failure(item)

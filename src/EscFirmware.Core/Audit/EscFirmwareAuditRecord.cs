@@ -23,6 +23,9 @@ namespace EscFirmware.Core.Audit
         public string? ImageSha256 { get; set; }
         public string? FromVersion { get; set; }
         public string? ToVersion { get; set; }
+
+        /// <summary>On an upgrade path: which step the record is about ("2 of 3").</summary>
+        public string? Step { get; set; }
         public string? Phase { get; set; }
 
         /// <summary>For PhaseChanged: how long the previous phase took, in seconds.</summary>

@@ -131,6 +131,11 @@ namespace EscFirmware.Core.Catalog
                 throw new EscFirmwareException("EscCatalogInvalid", ErrorKind.InvalidData, $"The catalog from {source} is not valid JSON: {ex.Message}",
                     recommendedAction: "Check that the file or URL is a GetPDBIOS answer (see docs/firmware-catalog.md).", innerException: ex);
             }
+            catch (FormatException ex)
+            {
+                throw new EscFirmwareException("EscCatalogInvalid", ErrorKind.InvalidData, $"The catalog from {source} is not valid: {ex.Message}",
+                    recommendedAction: "Fix the field as described in docs/firmware-catalog.md (a version such as 1.29.1 or 0603).", innerException: ex);
+            }
         }
 
         private static string Escape(string value) => WebUtility.UrlEncode(value);

@@ -48,7 +48,7 @@ namespace EscFirmware.Core.Catalog
 
         public static bool SameModel(string model, string other) => Slug(model) == Slug(other);
 
-        private static string Slug(string model) => new string(model.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
+        public static string Slug(string model) => new string(model.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
 
         private static CatalogLookup Parse(JsonElement root, string requestedModel, Uri downloadBaseUri)
         {
@@ -86,7 +86,7 @@ namespace EscFirmware.Core.Catalog
             var title = Text(file, "Title") ?? string.Empty;
             var size = Text(file, "FileSize");
             var downloadUrl = Property(file, "DownloadUrl");
-            return new EscFirmwareRelease
+            var release = new EscFirmwareRelease
             {
                 Model = model,
                 Component = IsBmc(groupName, title) ? FirmwareComponent.Bmc : FirmwareComponent.Bios,
@@ -100,6 +100,36 @@ namespace EscFirmware.Core.Catalog
                 ReleaseNotes = HtmlText.ToText(Text(file, "Description")),
                 IsRelease = Text(file, "IsRelease") is string flag ? flag != "0" && !flag.Equals("false", StringComparison.OrdinalIgnoreCase) : true,
             };
+            ReadConstraints(file, release);
+            return release;
+        }
+
+        /// <summary>The documented fields of the local catalog format first; the release notes' sentences where they are absent.</summary>
+        private static void ReadConstraints(JsonElement file, EscFirmwareRelease release)
+        {
+            if (Constraint(file, "MinimumFromVersion") is string from)
+            {
+                release.MinimumFromVersion = from;
+                release.MinimumFromVersionSource = ConstraintSource.Catalog;
+            }
+            if (release.Component == FirmwareComponent.Bios && Constraint(file, "MinimumBmcVersion") is string bmc)
+            {
+                release.MinimumBmcVersion = bmc;
+                release.MinimumBmcVersionSource = ConstraintSource.Catalog;
+            }
+            ReleaseNoteConstraints.Apply(release);
+        }
+
+        /// <summary>A constraint field's version; one that is not a version is an error, never silently ignored.</summary>
+        private static string? Constraint(JsonElement file, string name)
+        {
+            var text = Text(file, name)?.Trim();
+            if (string.IsNullOrEmpty(text)) return null;
+            if (!FirmwareVersion.TryParse(text, out _))
+            {
+                throw new FormatException($"The catalog's {name} '{text}' of release {Text(file, "Version")} is not a version.");
+            }
+            return text;
         }
 
         /// <summary>ASUS lists server BMC firmware in a FIRMWARE or BMC group, or names it ASMB/BMC/IPMI; everything else is BIOS.</summary>

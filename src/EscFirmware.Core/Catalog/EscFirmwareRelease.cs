@@ -23,6 +23,14 @@ namespace EscFirmware.Core.Catalog
         /// <summary>False for entries the catalog marks as not released (IsRelease "0").</summary>
         public bool IsRelease { get; set; } = true;
 
+        /// <summary>The oldest running version of this component the release may be flashed over; null when none is known.</summary>
+        public string? MinimumFromVersion { get; set; }
+        public ConstraintSource MinimumFromVersionSource { get; set; }
+
+        /// <summary>For a BIOS release: the BMC version the BMC must run before this BIOS is flashed; null when none is known.</summary>
+        public string? MinimumBmcVersion { get; set; }
+        public ConstraintSource MinimumBmcVersionSource { get; set; }
+
         public override string ToString() => Model + " " + Component + " " + Version;
     }
 }

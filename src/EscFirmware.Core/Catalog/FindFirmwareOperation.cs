@@ -35,7 +35,7 @@ namespace EscFirmware.Core.Catalog
 
         public async Task FindOneAsync(string model, IOperationSink sink, CancellationToken cancellationToken)
         {
-            var lookup = await LookUpAsync(model, sink, cancellationToken).ConfigureAwait(false);
+            var lookup = await new ReleaseCatalog(_http, _settings, CatalogPath).LookUpAsync(model, sink, cancellationToken).ConfigureAwait(false);
             var releases = Select(lookup.Releases);
             if (releases.Count == 0)
             {
@@ -46,18 +46,6 @@ namespace EscFirmware.Core.Catalog
                 return;
             }
             foreach (var release in releases) sink.WriteObject(release);
-        }
-
-        private Task<CatalogLookup> LookUpAsync(string model, IOperationSink sink, CancellationToken cancellationToken)
-        {
-            if (CatalogPath != null)
-            {
-                sink.WriteVerbose($"Reading the catalog file '{CatalogPath}' for '{model}'.");
-                return Task.FromResult(AsusCatalogClient.ReadFile(CatalogPath, model, _settings));
-            }
-            if (_http == null) throw new InvalidOperationException("An HTTP client is needed to ask the ASUS support site.");
-            sink.WriteVerbose($"Asking {_settings.BaseUri.Host} ({_settings.Api}) for '{model}'.");
-            return new AsusCatalogClient(_http, _settings).FindAsync(model, cancellationToken);
         }
 
         private IReadOnlyList<EscFirmwareRelease> Select(IReadOnlyList<EscFirmwareRelease> releases)

@@ -12,5 +12,7 @@ namespace EscFirmware.Core.Inventory
         public string? ActiveBmcImage { get; set; }
         public string? BmcImage1Version { get; set; }
         public string? BmcImage2Version { get; set; }
+        /// <summary>Which Redfish the BMC speaks: AMI/ASUS, HPE iLO or DMTF (a generic service).</summary>
+        public string Dialect { get; set; } = string.Empty;
     }
 }

@@ -30,7 +30,7 @@ namespace EscFirmware.Core.Inventory
                 try
                 {
                     var inventory = await RedfishDiscovery.DiscoverAsync(access, cancellationToken).ConfigureAwait(false);
-                    sink.WriteVerbose(target.DisplayName + ": BMC " + inventory.BmcVersion + ", BIOS " + inventory.BiosVersion + ", host " + inventory.PowerState);
+                    sink.WriteVerbose(target.DisplayName + ": " + RedfishDialects.DisplayName(inventory.Dialect) + " Redfish, BMC " + inventory.BmcVersion + ", BIOS " + inventory.BiosVersion + ", host " + inventory.PowerState);
                     return new EscFirmwareVersion
                     {
                         ComputerName = target.DisplayName,
@@ -42,6 +42,7 @@ namespace EscFirmware.Core.Inventory
                         ActiveBmcImage = inventory.UpdateService?.ActiveBmcImage,
                         BmcImage1Version = inventory.UpdateService?.BmcImage1Version,
                         BmcImage2Version = inventory.UpdateService?.BmcImage2Version,
+                        Dialect = RedfishDialects.DisplayName(inventory.Dialect),
                     };
                 }
                 finally

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Targets;
@@ -16,7 +17,22 @@ namespace EscFirmware.Core.Operations
         public static void Run<TResult>(
             BmcFleetRequest request, string activity, Func<BmcTarget, IOperationSink, CancellationToken, Task<TResult>> perHost,
             IOperationSink sink, CancellationToken cancellationToken)
-            where TResult : class
+            where TResult : class =>
+            RunEach(request, activity, async (target, hostSink, token) => hostSink.WriteObject(await perHost(target, hostSink, token).ConfigureAwait(false)), sink, cancellationToken);
+
+        /// <summary>A read-only operation with several result objects per host (an inventory), each written as its host is done.</summary>
+        public static void RunMany<TResult>(
+            BmcFleetRequest request, string activity, Func<BmcTarget, IOperationSink, CancellationToken, Task<IReadOnlyList<TResult>>> perHost,
+            IOperationSink sink, CancellationToken cancellationToken)
+            where TResult : class =>
+            RunEach(request, activity, async (target, hostSink, token) =>
+            {
+                foreach (var item in await perHost(target, hostSink, token).ConfigureAwait(false)) hostSink.WriteObject(item);
+            }, sink, cancellationToken);
+
+        private static void RunEach(
+            BmcFleetRequest request, string activity, Func<BmcTarget, IOperationSink, CancellationToken, Task> perHost,
+            IOperationSink sink, CancellationToken cancellationToken)
         {
             request.WarnAboutTls(sink);
             var progress = new FleetProgress(sink, ActivityId, activity, request.Targets.Count);
@@ -25,7 +41,7 @@ namespace EscFirmware.Core.Operations
                 {
                     try
                     {
-                        hostSink.WriteObject(await perHost(target, hostSink, token).ConfigureAwait(false));
+                        await perHost(target, hostSink, token).ConfigureAwait(false);
                     }
                     finally
                     {

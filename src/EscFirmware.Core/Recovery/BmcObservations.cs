@@ -34,8 +34,20 @@ namespace EscFirmware.Core.Recovery
         /// <summary>The authenticated Redfish GET (Basic auth, no session): the status, or null when not tried or no answer.</summary>
         public int? RedfishAuthStatus { get; set; }
         public bool RedfishAccessDenied { get; set; }
+        /// <summary>Which Redfish answered the authenticated read (null when it was not read): only AMI/ASUS BMCs have the
+        /// HPM-wizard web API and its update mode.</summary>
+        public Redfish.RedfishDialect? Dialect { get; set; }
         /// <summary><c>Oem.AMIUpdateService.UpdateStatus</c> (Preparing, Downloading, VerifyingFirmware, Flashing …).</summary>
         public string? RedfishUpdateStatus { get; set; }
+
+        /// <summary>The Redfish update's target (BMC, BIOS) while one runs.</summary>
+        public string? RedfishUpdateTarget { get; set; }
+
+        /// <summary>What answered <c>GET /redfish/v1</c> with 200 instead of a Redfish service root ("an HTML page"); null when Redfish did.</summary>
+        public string? NotRedfish { get; set; }
+
+        /// <summary>HTTPS took the connection and closed it without an answer: a web server that is starting.</summary>
+        public bool HttpsAcceptsThenCloses { get; set; }
 
         /// <summary>HTTPS answered the first request of the probe and not a later one: services coming and going.</summary>
         public bool HttpsWentSilent { get; set; }

@@ -47,7 +47,11 @@ namespace EscFirmware.Core.Recovery
             var seen = new BmcObservations { ComputerName = Host, CheckedAt = DateTimeOffset.UtcNow };
             ReadJournal(seen);
             var root = await ProbeRedfishRootAsync(seen, cancellationToken).ConfigureAwait(false);
-            if (root != null)
+            if (seen.NotRedfish != null)
+            {
+                seen.Evidence.Add("no login tried: this is not a Redfish service, and a BMC's credentials do not belong there");
+            }
+            else if (root != null)
             {
                 await ProbeRedfishAuthenticatedAsync(seen, root.Value, cancellationToken).ConfigureAwait(false);
                 await ProbeRescueSessionAsync(seen, cancellationToken).ConfigureAwait(false);
@@ -80,21 +84,34 @@ namespace EscFirmware.Core.Recovery
             var response = await SendAsync(new RestRequest(RedfishDiscovery.ServiceRootPath, Method.Get), cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == 0)
             {
-                seen.Evidence.Add("Redfish GET " + RedfishDiscovery.ServiceRootPath + " -> no answer (" + NoAnswer(response) + ")");
+                seen.HttpsAcceptsThenCloses = NoAnswerKind.Of(response) == Transport.NoAnswer.ClosedWithoutAnswer;
+                seen.Evidence.Add("Redfish GET " + RedfishDiscovery.ServiceRootPath + " -> no answer (" + NoAnswer(response) + ")"
+                    + (seen.HttpsAcceptsThenCloses ? " (the port took the connection and closed it)" : string.Empty));
                 return null;
             }
             seen.RedfishRootStatus = (int)response.StatusCode;
             seen.Evidence.Add("Redfish GET " + RedfishDiscovery.ServiceRootPath + " -> " + Status(response) + UpdateModeHint(response));
-            return response.IsSuccessStatusCode ? TryParse(response.Content) : default(JsonElement);
+            if (!response.IsSuccessStatusCode) return default(JsonElement);
+            var root = TryParse(response.Content);
+            if (!IsServiceRoot(root))
+            {
+                seen.NotRedfish = root is JsonElement json && json.ValueKind == JsonValueKind.Object
+                    ? "JSON that is not a Redfish service root"
+                    : NotRedfishService.Describe(response.Content);
+                seen.Evidence.Add("Redfish GET " + RedfishDiscovery.ServiceRootPath + " answered " + seen.NotRedfish + ", not a Redfish service root");
+                return null;
+            }
+            return root;
         }
 
         /// <summary>One authenticated read with Basic auth (no session to clean up): the UpdateService, which also says whether a flash runs.</summary>
         private async Task ProbeRedfishAuthenticatedAsync(BmcObservations seen, JsonElement root, CancellationToken cancellationToken)
         {
-            if (seen.RedfishRootStatus != 200) return;
+            // Some services refuse anonymous reads of the root (400, 401): the UpdateService's fixed URI is read then.
+            if (seen.RedfishRootStatus != 200 && seen.RedfishRootStatus != 400 && seen.RedfishRootStatus != 401) return;
             var path = RedfishResource.GetStringAt(Link(root, "UpdateService"), "@odata.id")
                        ?? RedfishResource.GetStringAt(Link(root, "Managers"), "@odata.id")
-                       ?? RedfishDiscovery.ServiceRootPath + "/Managers";
+                       ?? RedfishDiscovery.ServiceRootPath + "/UpdateService";
             var request = new RestRequest(path, Method.Get);
             _credential.UsePassword(password => request.AddHeader("Authorization",
                 "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(_credential.UserName + ":" + password))));
@@ -114,10 +131,18 @@ namespace EscFirmware.Core.Recovery
                 + (seen.RedfishAccessDenied ? " (authentication locked out)" : string.Empty));
             if (response.IsSuccessStatusCode && path.IndexOf("UpdateService", StringComparison.OrdinalIgnoreCase) >= 0 && TryParse(response.Content) is JsonElement body)
             {
-                var update = UpdateServiceInfo.From(new RedfishResource(path, body, null));
+                var resource = new RedfishResource(path, body, null);
+                seen.Dialect = RedfishDialects.Detect(resource, null);
+                if (seen.Dialect != RedfishDialect.AmiAsus)
+                {
+                    seen.Evidence.Add("Redfish UpdateService: a " + RedfishDialects.DisplayName(seen.Dialect.Value) + " service (no AMI OEM block)"
+                        + (resource.At("Oem", "Hpe") is JsonElement hpe && RedfishResource.GetStringAt(hpe, "State") is string iloState ? ", iLO update service state " + iloState : string.Empty));
+                }
+                var update = UpdateServiceInfo.From(resource);
                 if (update.UpdateStatus != null)
                 {
                     seen.RedfishUpdateStatus = update.UpdateStatus;
+                    seen.RedfishUpdateTarget = update.UpdateTarget;
                     seen.Evidence.Add("Redfish UpdateService: UpdateStatus " + update.UpdateStatus
                         + (update.FlashPercentage != null ? ", " + update.FlashPercentage : string.Empty)
                         + (update.UpdateTarget != null ? ", target " + update.UpdateTarget : string.Empty));
@@ -194,6 +219,11 @@ namespace EscFirmware.Core.Recovery
                 seen.Evidence.Add("web login not tried: Redfish already reports the lockout, and another attempt could extend it");
                 return;
             }
+            if (seen.Dialect is RedfishDialect dialect && dialect != RedfishDialect.AmiAsus)
+            {
+                seen.Evidence.Add("web login not tried: a " + RedfishDialects.DisplayName(dialect) + " BMC has no AMI web API (no HPM update mode to look for)");
+                return;
+            }
             await PauseAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -261,6 +291,11 @@ namespace EscFirmware.Core.Recovery
 
         private static JsonElement Link(JsonElement root, string name) =>
             root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var link) ? link : default;
+
+        /// <summary>A Redfish service root names its version or links the Redfish collections.</summary>
+        private static bool IsServiceRoot(JsonElement? root) =>
+            root is JsonElement json && json.ValueKind == JsonValueKind.Object
+            && (json.TryGetProperty("RedfishVersion", out _) || json.TryGetProperty("@odata.id", out _) || json.TryGetProperty("Managers", out _));
 
         private static JsonElement? TryParse(string? content)
         {

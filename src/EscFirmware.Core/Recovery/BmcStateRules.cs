@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using EscFirmware.Core.Redfish;
 using EscFirmware.Core.State;
 using EscFirmware.Core.Wording;
 
@@ -23,6 +24,8 @@ namespace EscFirmware.Core.Recovery
     /// recorded a reboot (a phase named *Reboot*) less than <see cref="RecoverySettings.RebootWindow"/> ago → <b>Rebooting</b>,
     /// recoverable (wait, probe again).</item>
     /// <item>Nothing answers → <b>Unreachable</b>, not recoverable from here.</item>
+    /// <item>A Redfish service that is not AMI/ASUS (its UpdateService has no AMI OEM block) and answers the authenticated read
+    /// → <b>Healthy</b>: it has no web API or HPM update mode to check, so no web login is tried.</item>
     /// <item>Redfish 200 with Basic auth and a web login that worked → <b>Healthy</b>.</item>
     /// <item>Redfish 503 while a web login works → <b>Rebooting</b> (Redfish still starting).</item>
     /// <item>Anything else (wrong credentials, mixed answers) → <b>Unknown</b>, with the evidence.</item>
@@ -48,8 +51,22 @@ namespace EscFirmware.Core.Recovery
                 FwUpdateId = fwUpdateId,
             };
 
+            if (seen.NotRedfish != null)
+            {
+                return Set(result, BmcState.NotRedfish, false,
+                    "Not a Redfish service: " + seen.NotRedfish + " at " + RedfishDiscovery.ServiceRootPath + ". Check the address and port: they must be the BMC's "
+                    + "management port, not the host operating system's or another web server's. Nothing was logged in to.");
+            }
+
             if (FlashRunning(seen, settings) && !PlainlyHealthy(seen))
             {
+                if (IsRedfishBmcFlash(seen))
+                {
+                    return Set(result, BmcState.UpdateInProgress, true,
+                        "Do not interrupt: the BMC is flashing its own firmware over Redfish. That takes about 10 minutes, including a 2–4 minute "
+                        + "reboot during which the BMC does not answer; its configuration is kept and the host keeps running. "
+                        + Phrase.Of($"Run {EscCommand.GetBmcState.For(host)} again in 5 minutes; power nothing off and do not reset the BMC."));
+                }
                 return Set(result, BmcState.UpdateInProgress, true,
                     "Do not interrupt: a flash is being written. A BIOS flash takes up to 40 minutes and the BMC may stay silent meanwhile. "
                     + Phrase.Of($"Run {EscCommand.GetBmcState.For(host)} again in 10 minutes; power nothing off. Only if it still says so ")
@@ -101,6 +118,11 @@ namespace EscFirmware.Core.Recovery
 
             if (seen.RedfishRootStatus == null)
             {
+                if (seen.HttpsAcceptsThenCloses)
+                {
+                    return Set(result, BmcState.Rebooting, true,
+                        Phrase.Of($"Wait and re-check: the BMC accepts connections and closes them at once, as while it boots or restarts its web server. Run {EscCommand.GetBmcState.For(host)} again in 3 minutes; if it still does so after 10, check its network and power."));
+                }
                 if (OtherPortAnswers(seen) || RecentReboot(journal, seen.CheckedAt, settings))
                 {
                     return Set(result, BmcState.Rebooting, true,
@@ -117,18 +139,34 @@ namespace EscFirmware.Core.Recovery
                     Phrase.Of($"Wait: HTTPS answered and then went silent, as during a restart. Run {EscCommand.GetBmcState.For(host)} again in 3 minutes."));
             }
 
+            if (FailedSpiWrite(journal) is string failedAt)
+            {
+                return Set(result, BmcState.FlashFailed, true,
+                    "The journal says the BIOS flash of " + failedAt + " did not complete: the BIOS SPI write failed or was cut off, so the BIOS may be damaged. "
+                    + Phrase.Of($"Keep the host off and run {EscCommand.InvokeBiosUpdate.For(host)} again with the same image (it writes the whole BIOS again); ")
+                    + "if that fails too, contact ASUS support before powering the host on.");
+            }
+
+            if (seen.Dialect is Redfish.RedfishDialect dialect && dialect != Redfish.RedfishDialect.AmiAsus && seen.RedfishAuthStatus == 200)
+            {
+                return Set(result, BmcState.Healthy, true,
+                    "None: " + host + " is a " + Redfish.RedfishDialects.DisplayName(dialect) + " Redfish service that answers with these credentials. "
+                    + "It has no AMI HPM update mode to get stuck in; " + EscCommand.GetFirmwareInventory + " lists its firmware.");
+            }
+
             if (PlainlyHealthy(seen))
             {
                 return Set(result, BmcState.Healthy, true, WrittenButNotActivated(journal, host) ?? "None: the BMC is healthy.");
             }
 
-            if (seen.RedfishRootStatus == 503 && seen.WebLogin == WebLoginOutcome.Succeeded)
+            // 503 without the update-mode signature (no 1348 at the web login, handled above): services still starting.
+            if (seen.RedfishRootStatus == 503)
             {
                 return Set(result, BmcState.Rebooting, true,
-                    Phrase.Of($"Redfish is still starting after a restart. Run {EscCommand.GetBmcState.For(host)} again in 2 minutes."));
+                    Phrase.Of($"Wait and re-check: Redfish answers 503 (service unavailable) but the BMC is not in update mode, so it is still starting after a boot or restart. Run {EscCommand.GetBmcState.For(host)} again in 2 minutes."));
             }
 
-            if (seen.WebLogin == WebLoginOutcome.Refused || seen.RedfishAuthStatus == 401)
+            if ((seen.WebLogin == WebLoginOutcome.Refused && seen.WebLoginCode.HasValue) || seen.RedfishAuthStatus == 401 || seen.RedfishAuthStatus == 403)
             {
                 return Set(result, BmcState.Unknown, false,
                     "The BMC refused the credentials. Check the user name and password (an Administrator account); repeated wrong attempts lock the client out for about 3 minutes.");
@@ -146,6 +184,22 @@ namespace EscFirmware.Core.Recovery
             if (seen.WizardFlashNotStarted) return false;
             var journal = seen.Journal;
             return journal != null && journal.IsOpen && journal.FlashSent && seen.CheckedAt - journal.PhaseSince < settings.FlashRunningWindow;
+        }
+
+        /// <summary>The Redfish BMC update (not the BIOS wizard): the BMC names BMC as the running update's target, or the journal's open update is of the BMC.</summary>
+        private static bool IsRedfishBmcFlash(BmcObservations seen) =>
+            string.Equals(seen.RedfishUpdateTarget, "BMC", StringComparison.OrdinalIgnoreCase)
+            || (seen.RedfishUpdateTarget == null && seen.WizardFlashProgress == null && seen.Journal != null
+                && string.Equals(seen.Journal.Component, "Bmc", StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>"2026-11-24 02:14Z" when the journal's last BIOS update sent hpm/flash, failed, and never recorded the write as done.</summary>
+        private static string? FailedSpiWrite(UpdateJournalEntry? journal)
+        {
+            if (journal == null || journal.IsOpen || !journal.FlashSent || journal.Outcome != "Failed") return null;
+            if (!string.Equals(journal.Component, "Bios", StringComparison.OrdinalIgnoreCase)) return null;
+            if (journal.History.Any(p => p.Phase == "Flashed")) return null;
+            var sent = journal.History.LastOrDefault(p => p.Phase == "FlashSent")?.At ?? journal.PhaseSince;
+            return JournalEvidence.When(sent, sent.AddYears(1));
         }
 
         /// <summary>

@@ -14,5 +14,7 @@ namespace EscFirmware.Core.Redfish
         public string? SystemResetTarget { get; set; }
         public string? ManagerResetTarget { get; set; }
         public UpdateServiceInfo? UpdateService { get; set; }
+        /// <summary>Which Redfish the BMC speaks, told from the UpdateService and the Manager.</summary>
+        public RedfishDialect Dialect { get; set; }
     }
 }

@@ -7,6 +7,13 @@ namespace EscFirmware.Core.Redfish
     {
         public const string ErrorId = "EscNotRedfishService";
 
+        /// <summary>True for a body a JSON parser would choke on (a web page, plain text); false for JSON or nothing.</summary>
+        public static bool IsNotJson(string? content)
+        {
+            var text = (content ?? string.Empty).TrimStart();
+            return text.Length > 0 && !text.StartsWith("{", StringComparison.Ordinal) && !text.StartsWith("[", StringComparison.Ordinal);
+        }
+
         public static string Describe(string? content)
         {
             var text = (content ?? string.Empty).TrimStart();

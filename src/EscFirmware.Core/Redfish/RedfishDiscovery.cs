@@ -41,10 +41,9 @@ namespace EscFirmware.Core.Redfish
                 SystemResetTarget = ActionTarget(system, "#ComputerSystem.Reset"),
                 ManagerResetTarget = ActionTarget(manager, "#Manager.Reset"),
             };
-            if (await uris.ReadAsync("UpdateService", ServiceUris.UpdateService, string.Empty, cancellationToken).ConfigureAwait(false) is RedfishResource updateService)
-            {
-                inventory.UpdateService = UpdateServiceInfo.From(updateService);
-            }
+            var updateService = await uris.ReadAsync("UpdateService", ServiceUris.UpdateService, string.Empty, cancellationToken).ConfigureAwait(false);
+            if (updateService != null) inventory.UpdateService = UpdateServiceInfo.From(updateService);
+            inventory.Dialect = RedfishDialects.Detect(updateService, manager);
             return inventory;
         }
 
@@ -60,9 +59,7 @@ namespace EscFirmware.Core.Redfish
             var items = new List<FirmwareInventoryItem>();
             foreach (var memberPath in collection.Members())
             {
-                var member = await access.GetAsync(memberPath, cancellationToken).ConfigureAwait(false);
-                bool? updateable = member.At("Updateable") is JsonElement u && (u.ValueKind == JsonValueKind.True || u.ValueKind == JsonValueKind.False) ? u.GetBoolean() : (bool?)null;
-                items.Add(new FirmwareInventoryItem(memberPath, member.GetString("Id"), member.GetString("Name"), member.GetString("Version"), updateable));
+                items.Add(FirmwareInventoryItem.From(await access.GetAsync(memberPath, cancellationToken).ConfigureAwait(false)));
             }
             return items;
         }

@@ -22,7 +22,6 @@ namespace EscFirmware.Core.Sessions
     /// </summary>
     public sealed class RedfishBasicAccess : IRedfishAccess
     {
-        private static readonly Regex BasicChallenge = new Regex(@"(^|,)\s*Basic(\s|,|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private readonly BmcCredential _credential;
         private RedfishSession? _session;
 
@@ -63,31 +62,20 @@ namespace EscFirmware.Core.Sessions
                 _session.Authorize(request);
                 return;
             }
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Credentials());
+            request.Headers.TryAddWithoutValidation("Authorization", BasicAuthChallenge.Header(_credential));
         }
 
         public Task CloseAsync() => _session?.CloseAsync() ?? Task.CompletedTask;
 
-        private RestRequest Authorized(RestRequest request) => request.AddOrUpdateHeader("Authorization", "Basic " + Credentials());
-
         // Built per request, so the encoded password lives no longer than the request that carries it.
-        private string Credentials() =>
-            _credential.UsePassword(password => Convert.ToBase64String(Encoding.UTF8.GetBytes(_credential.UserName + ":" + password)));
+        private RestRequest Authorized(RestRequest request) => request.AddOrUpdateHeader("Authorization", BasicAuthChallenge.Header(_credential));
 
         private static bool RefusesBasic(RestResponse response)
         {
             if (response.StatusCode != HttpStatusCode.Unauthorized) return false;
             // A lockout (AccessDenied) refuses every scheme; a login on top would only prolong it.
             if (VendorErrorBody.Parse(response.Content).MessageIds.Exists(id => id.EndsWith(".AccessDenied", StringComparison.Ordinal))) return false;
-            foreach (var header in response.Headers ?? Array.Empty<HeaderParameter>())
-            {
-                if (string.Equals(header.Name, "WWW-Authenticate", StringComparison.OrdinalIgnoreCase)
-                    && header.Value is string challenge && BasicChallenge.IsMatch(challenge))
-                {
-                    return false;
-                }
-            }
-            return true;
+            return !BasicAuthChallenge.IsChallenge(response);
         }
     }
 }

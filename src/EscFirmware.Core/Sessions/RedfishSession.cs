@@ -17,6 +17,9 @@ namespace EscFirmware.Core.Sessions
     /// <see cref="CloseAsync"/> in finally: a blocking Dispose would pin a pool thread per BMC and starve a fleet.
     /// A read answered 401 logs in again once and reads again: BMCs end sessions on their own (short token lifetimes,
     /// a reboot), and that is not a credentials problem.
+    /// The login takes 201, 204 or 200; a service that reads the credentials only from HTTP Basic says so with a Basic
+    /// challenge on its 401, and gets the login again with Basic. A session without a Location has nothing to delete
+    /// (<see cref="CanLogOut"/>); the BMC's idle timeout ends it.
     /// </summary>
     public sealed class RedfishSession : IRedfishAccess
     {
@@ -24,17 +27,25 @@ namespace EscFirmware.Core.Sessions
         private readonly BmcCredential _credential;
         private string _token;
         private string? _location;
+        private int _open;
 
-        private RedfishSession(BmcConnection connection, BmcCredential credential, (string Token, string Location) opened)
+        private RedfishSession(BmcConnection connection, BmcCredential credential, (string Token, string? Location) opened)
         {
             Connection = connection;
             _credential = credential;
             _token = opened.Token;
             _location = opened.Location;
+            _open = 1;
         }
 
         public BmcConnection Connection { get; }
-        public bool IsOpen => _location != null;
+        public bool IsOpen => Volatile.Read(ref _open) == 1;
+
+        /// <summary>False when the service gave no Location for the session: there is nothing to DELETE.</summary>
+        public bool CanLogOut => _location != null;
+
+        /// <summary>The session token, for the iLO upload that also wants it as a form part and a cookie. Never logged.</summary>
+        internal string Token => _token;
         public string Scheme => "a Redfish session";
 
         /// <summary>How many times this session was re-established after the BMC ended it.</summary>
@@ -52,24 +63,40 @@ namespace EscFirmware.Core.Sessions
             return session;
         }
 
-        private static async Task<(string Token, string Location)> LoginAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken)
+        private static async Task<(string Token, string? Location)> LoginAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken)
         {
-            var response = await connection.LoginAsync(() =>
+            RestResponse response;
+            try
             {
-                var request = new RestRequest(SessionsPath, Method.Post);
-                // Serialized here: RestSharp's default serializer camel-cases names, and Redfish property names are case-sensitive.
-                credential.UsePassword(password => request.AddStringBody(JsonSerializer.Serialize(new { UserName = credential.UserName, Password = password }), ContentType.Json));
-                return request;
-            }, "Redfish login", ApiKind.Redfish, cancellationToken, () => UpdateModeSignatureAsync(connection, credential, cancellationToken)).ConfigureAwait(false);
+                response = await connection.LoginAsync(() => LoginRequest(credential, withBasic: false), "Redfish login", ApiKind.Redfish, cancellationToken, () => UpdateModeSignatureAsync(connection, credential, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (RedfishException refused) when (refused.ChallengesBasic)
+            {
+                // The service reads the login's credentials from an Authorization header only (spec redfish-update 1).
+                response = await connection.LoginAsync(() => LoginRequest(credential, withBasic: true), "Redfish login", ApiKind.Redfish, cancellationToken, () => UpdateModeSignatureAsync(connection, credential, cancellationToken)).ConfigureAwait(false);
+            }
             var token = RedfishResource.HeaderValue(response, "X-Auth-Token");
+            if (token == null && NotRedfishService.IsNotJson(response.Content))
+            {
+                throw RedfishResource.NotRedfish(connection.Target.DisplayName, SessionsPath, NotRedfishService.Describe(response.Content));
+            }
             var location = RedfishResource.HeaderValue(response, "Location") ?? BodyId(response);
-            if (token == null || location == null)
+            if (token == null)
             {
                 throw new Operations.EscFirmwareException("EscRedfishSessionMalformed", Operations.ErrorKind.ProtocolError,
-                    connection.Target.DisplayName + ": the BMC created a Redfish session but did not return its token and location.",
+                    connection.Target.DisplayName + ": the BMC accepted the Redfish login but returned no X-Auth-Token.",
                     recommendedAction: "Check that the address points at the BMC's Redfish service.");
             }
-            return (token, Uri.TryCreate(location, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : location);
+            return (token, location == null ? null : Uri.TryCreate(location, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : location);
+        }
+
+        private static RestRequest LoginRequest(BmcCredential credential, bool withBasic)
+        {
+            var request = new RestRequest(SessionsPath, Method.Post);
+            // Serialized here: RestSharp's default serializer camel-cases names, and Redfish property names are case-sensitive.
+            credential.UsePassword(password => request.AddStringBody(JsonSerializer.Serialize(new { UserName = credential.UserName, Password = password }), ContentType.Json));
+            if (withBasic) request.AddHeader("Authorization", BasicAuthChallenge.Header(credential));
+            return request;
         }
 
         /// <summary>
@@ -112,6 +139,7 @@ namespace EscFirmware.Core.Sessions
         /// </summary>
         public async Task RenewAsync(string what, CancellationToken cancellationToken)
         {
+            if (!IsOpen) return;
             var expired = Interlocked.Exchange(ref _location, null);
             if (expired != null) await DeleteAsync(expired).ConfigureAwait(false);
             try
@@ -150,6 +178,7 @@ namespace EscFirmware.Core.Sessions
         /// <summary>Deletes the session on the BMC. Safe to call twice; never throws for a BMC that is gone.</summary>
         public async Task CloseAsync()
         {
+            if (Interlocked.Exchange(ref _open, 0) == 0) return;
             var location = Interlocked.Exchange(ref _location, null);
             if (location == null) return;
             await DeleteAsync(location).ConfigureAwait(false);

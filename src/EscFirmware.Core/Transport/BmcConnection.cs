@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -113,11 +114,36 @@ namespace EscFirmware.Core.Transport
             Interlocked.Increment(ref _requests);
             var clock = Stopwatch.StartNew();
             var response = await Rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+            for (var hop = 0; hop < MaxRedirects && SameOriginRedirect(request, response) is string next; hop++)
+            {
+                _trace?.Write(Target.DisplayName + ": " + request.Resource + " redirected to " + next);
+                request.Resource = next;
+                response = await Rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+            }
             cancellationToken.ThrowIfCancellationRequested();
             _trace?.Write(Target.DisplayName + ": " + request.Method.ToString().ToUpperInvariant() + " " + request.Resource + " -> "
                 + (response.StatusCode != 0 ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : response.ResponseStatus.ToString())
                 + " in " + clock.ElapsedMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms");
             return response;
+        }
+
+        private const int MaxRedirects = 5;
+
+        /// <summary>
+        /// Where a redirect points when it stays on this BMC (same scheme, host and port), else null: some services send
+        /// <c>/redfish/v1</c> to <c>/redfish/v1/</c>. 307/308 keep the method and body; 301/302/303 are followed for reads
+        /// only. A redirect to anywhere else is not followed, so credentials never leave for another host.
+        /// </summary>
+        private string? SameOriginRedirect(RestRequest request, RestResponse response)
+        {
+            var status = (int)response.StatusCode;
+            var keepsMethod = status == 307 || status == 308;
+            if (!keepsMethod && !((status == 301 || status == 302 || status == 303) && request.Method == Method.Get)) return null;
+            var location = response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Location", StringComparison.OrdinalIgnoreCase))?.Value as string;
+            if (string.IsNullOrEmpty(location) || !Uri.TryCreate(Target.BaseUri, location, out var next)) return null;
+            return Uri.Compare(next, Target.BaseUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+                ? next.PathAndQuery
+                : null;
         }
 
         /// <summary>Throws the typed exception for a response that is not a success; returns it otherwise.</summary>
@@ -132,6 +158,7 @@ namespace EscFirmware.Core.Transport
             if (_certificates.Refused) return BmcErrors.CertificateRefused(Target.DisplayName, _certificates.PresentedSha256, Tls.IsPinned);
             if (response.ResponseStatus == ResponseStatus.TimedOut) return BmcErrors.TimedOut(Target.DisplayName, what, Settings.RequestTimeout);
             // RestSharp marks HTTP error statuses as ResponseStatus.Error too: no status code means no answer at all.
+            if (response.StatusCode == 0 && NoAnswerKind.Of(response) == NoAnswer.PlainHttp) return BmcErrors.PlainHttp(Target.DisplayName, what);
             if (response.StatusCode == 0) return BmcErrors.Unreachable(Target.DisplayName, what, response.ErrorException);
             return BmcErrors.FromResponse(Target.DisplayName, response, what, api);
         }
@@ -140,6 +167,7 @@ namespace EscFirmware.Core.Transport
         public EscFirmwareException TransportFailure(string what, Exception cause)
         {
             if (_certificates.Refused) return BmcErrors.CertificateRefused(Target.DisplayName, _certificates.PresentedSha256, Tls.IsPinned);
+            if (NoAnswerKind.Of(cause) == NoAnswer.PlainHttp) return BmcErrors.PlainHttp(Target.DisplayName, what);
             return BmcErrors.Unreachable(Target.DisplayName, what, cause);
         }
 

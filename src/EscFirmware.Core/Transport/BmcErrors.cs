@@ -26,7 +26,7 @@ namespace EscFirmware.Core.Transport
             {
                 return new AmiWebException(errorId, kind, message, status, body.AmiCode, body.AmiCompletionCode, action);
             }
-            return new RedfishException(errorId, kind, message, status, body.MessageIds, action);
+            return new RedfishException(errorId, kind, message, status, body.MessageIds, action) { ChallengesBasic = Sessions.BasicAuthChallenge.IsChallenge(response) };
         }
 
         private static (string ErrorId, ErrorKind Kind, Phrase? Action) Classify(HttpStatusCode status, VendorErrorBody body)
@@ -64,6 +64,11 @@ namespace EscFirmware.Core.Transport
                     return ("EscBmcUnavailable", ErrorKind.ResourceUnavailable,
                         Phrase.Of($"The BMC is busy, still booting, or latched in firmware-update mode. Run {EscCommand.GetBmcState} to see which."));
             }
+            if ((int)status >= 300 && (int)status < 400)
+            {
+                return ("EscBmcRedirectedElsewhere", ErrorKind.ProtocolError,
+                    "The service redirected to another host or port, which is not followed (credentials stay with the BMC you named). Give that address instead.");
+            }
             if ((int)status >= 500) return ("EscBmcServerError", ErrorKind.ProtocolError, Phrase.Of($"Run {EscCommand.GetBmcState} to see what the BMC is doing before retrying."));
             return ("EscBmcRequestRejected", ErrorKind.ProtocolError, null);
         }
@@ -78,6 +83,11 @@ namespace EscFirmware.Core.Transport
                 + "), although the same credentials opened it earlier in this run.",
                 status, new string[0],
                 Phrase.Of($"The BMC may be rebooting or its accounts may have been changed meanwhile: run {EscCommand.GetBmcState.For(host)}, then check the account on the BMC."));
+
+        public static EscFirmwareException PlainHttp(string host, string what) =>
+            new EscFirmwareException("EscBmcPlainHttp", ErrorKind.ConnectionError,
+                host + ": " + what + " failed: the port speaks plain HTTP, not HTTPS.",
+                recommendedAction: "Use the BMC's HTTPS port (443 unless it was changed); a port that answers plain HTTP is another service or a redirect.");
 
         public static EscFirmwareException UpdateModeLocked(string host) =>
             new EscFirmwareException("EscBmcUpdateModeLocked", ErrorKind.ResourceUnavailable,

@@ -27,6 +27,9 @@ namespace EscFirmware.Core.Transport
         }
 
         public IReadOnlyList<string> MessageIds { get; }
+
+        /// <summary>The 401 carried <c>WWW-Authenticate: Basic</c>: the service wants HTTP Basic credentials.</summary>
+        public bool ChallengesBasic { get; internal set; }
     }
 
     /// <summary>An AMI web API error body: <c>{"error","code"}</c> or <c>{"cc","error"}</c>.</summary>

@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Net;
-using System.Security.Authentication;
 using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
@@ -44,11 +43,8 @@ namespace EscFirmware.Core.Transport
         {
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable) return true;
             if (response.StatusCode != 0 || response.ResponseStatus != ResponseStatus.Error) return false;
-            for (var cause = response.ErrorException; cause != null; cause = cause.InnerException)
-            {
-                if (cause is AuthenticationException) return false;
-            }
-            return response.ErrorException != null;
+            var kind = NoAnswerKind.Of(response);
+            return kind == NoAnswer.Refused || kind == NoAnswer.ClosedWithoutAnswer;
         }
     }
 }

@@ -32,8 +32,15 @@ namespace EscFirmware.Core.Transport
 
         /// <summary>No HTTP answer at all (refused, reset, timed out), or 503. Never 4xx: those would fail again.</summary>
         public static bool IsTransient(RestResponse response) =>
-            (response.StatusCode == 0 && response.ResponseStatus != ResponseStatus.Aborted)
+            (response.StatusCode == 0 && response.ResponseStatus != ResponseStatus.Aborted && !IsTlsFailure(response))
             || response.StatusCode == HttpStatusCode.ServiceUnavailable;
+
+        /// <summary>A TLS failure (a plain-HTTP port, an untrusted certificate) fails the same way every time.</summary>
+        private static bool IsTlsFailure(RestResponse response)
+        {
+            var kind = NoAnswerKind.Of(response);
+            return kind == NoAnswer.PlainHttp || kind == NoAnswer.Tls;
+        }
 
         /// <summary>The BMC's Retry-After in seconds, capped; null to use the backoff.</summary>
         public static TimeSpan? RetryAfter(RestResponse? response, TimeSpan cap)

@@ -10,6 +10,9 @@ namespace EscFirmware.Core.Updates
         public FirmwareComponent Component { get; set; }
         public string? FromVersion { get; set; }
         public string? ToVersion { get; set; }
+
+        /// <summary>On an upgrade path (Invoke-EscFirmwareUpgrade through the catalog): which step this is ("2 of 3").</summary>
+        public string? Step { get; set; }
         public UpdateStatus Status { get; set; }
 
         /// <summary>The last phase reached.</summary>

@@ -20,5 +20,9 @@ namespace EscFirmware.Core.Updates
         /// old version until then); nothing was written. -Force writes it again.
         /// </summary>
         Pending,
+
+        /// <summary>Written and accepted by the BMC, waiting for a reset to activate (ApplyTime OnReset, or a BIOS image
+        /// that applies at the next host start): not verified yet.</summary>
+        Staged,
     }
 }

@@ -3,16 +3,19 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using EscFirmware.Core.Audit;
+using EscFirmware.Core.Catalog;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Updates.Bios;
 using EscFirmware.Core.Updates.Bmc;
+using EscFirmware.Core.Upgrades.Paths;
 using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Upgrades
 {
     /// <summary>
-    /// Invoke-EscFirmwareUpgrade: brings a fleet to the given BMC and BIOS images, BMC first, in rolling waves with a
-    /// canary and a failure budget, writing an audit trail. Per server: the BMC and BIOS results, then a verified summary.
+    /// Invoke-EscFirmwareUpgrade: brings a fleet to the given BMC and BIOS images, BMC first, or through the catalog along
+    /// each server's upgrade path, in rolling waves with a canary and a failure budget, writing an audit trail. Per
+    /// server: a result per flash, then a verified summary.
     /// </summary>
     public sealed class FirmwareUpgradeOperation
     {
@@ -21,7 +24,7 @@ namespace EscFirmware.Core.Upgrades
         private readonly FirmwareUpgradeOptions _options;
         private readonly HttpClient? _supportSite;
 
-        /// <param name="supportSite">The client for the support site or a mirror (for -Latest); null when images are given.</param>
+        /// <param name="supportSite">The client for the support site or a mirror (catalog and packages of a path); null when images are given.</param>
         public FirmwareUpgradeOperation(BmcFleetRequest request, FirmwareUpgradeOptions options, HttpClient? supportSite = null)
         {
             _request = request;
@@ -32,18 +35,17 @@ namespace EscFirmware.Core.Upgrades
         public void Run(IConfirmingSink sink, CancellationToken cancellationToken)
         {
             _request.WarnAboutTls(sink);
-            var images = Prepare(sink, cancellationToken);
-            if (images == null) return;
+            // -WhatIf writes nothing anywhere, the audit log included.
+            var trail = _options.WhatIf ? null : new AuditTrail(new AuditLog(_options.AuditPath));
+            var planner = Prepare(sink, trail?.RunId ?? "WhatIf", cancellationToken);
+            if (planner == null) return;
             if (_options.JournalPath != null)
             {
                 // One journal folder for the run: both workflows and the inspection of unfinished updates.
                 _options.Bmc.StateFolder = _options.JournalPath;
                 _options.Recovery.JournalPath = _options.JournalPath;
             }
-
-            // -WhatIf writes nothing anywhere, the audit log included.
-            var trail = _options.WhatIf ? null : new AuditTrail(new AuditLog(_options.AuditPath));
-            StartAudit(trail, images);
+            StartAudit(trail, planner);
             var progress = new FleetProgress(sink, FleetActivityId, (_options.WhatIf ? "Planning" : "Upgrading") + " firmware on " + _request.Targets.Count + " server(s)", _request.Targets.Count);
             var waves = new RollingWaves(_request.ThrottleLimit, _options.CanaryCount, _options.MaxFailures);
             waves.CanaryStopped += (waveSink, reason) =>
@@ -59,7 +61,7 @@ namespace EscFirmware.Core.Upgrades
             waves.Run(_request.Targets, t => t.DisplayName,
                 async (target, hostSink, token) =>
                 {
-                    var planned = await new ServerUpgrade(_request, _options, images, trail, FleetActivityId, target).PlanAsync(hostSink, token).ConfigureAwait(false);
+                    var planned = await new ServerUpgrade(_request, _options, planner, trail, FleetActivityId, target).PlanAsync(hostSink, token).ConfigureAwait(false);
                     if (planned.Answer != null)
                     {
                         progress.HostFinished(hostSink, target.DisplayName);
@@ -97,15 +99,18 @@ namespace EscFirmware.Core.Upgrades
             if (trail != null) sink.WriteVerbose("Audit trail: run " + trail.RunId + " in " + trail.FilePath + ".");
         }
 
-        /// <summary>Resolves and validates the images once, before any BMC is touched; null (with an error) when unusable.</summary>
-        private UpgradeImages? Prepare(IOperationSink sink, CancellationToken cancellationToken)
+        /// <summary>
+        /// Validates the images once, or reads the catalog once, before any BMC is touched; null (with an error) when
+        /// unusable. Path steps' packages are fetched per server, once each, before that server's first write.
+        /// </summary>
+        private IFlashPlanner? Prepare(IOperationSink sink, string runId, CancellationToken cancellationToken)
         {
             try
             {
-                if (_options.Latest && !ResolveLatest(sink, cancellationToken)) return null;
+                if (_options.Targets.Any) return PreparePath(sink, runId, cancellationToken);
                 if (_options.BmcImagePath == null && _options.BiosImagePath == null)
                 {
-                    throw new EscFirmwareException("EscNoImageGiven", ErrorKind.InvalidArgument, Phrase.Of($"No image to flash: give {EscParameter.BmcImage}, {EscParameter.BiosImage} or both, or {EscParameter.Model.With("M")} {EscParameter.Latest}."));
+                    throw new EscFirmwareException("EscNoImageGiven", ErrorKind.InvalidArgument, Phrase.Of($"No image to flash: give {EscParameter.BmcImage}, {EscParameter.BiosImage} or both, or {EscParameter.Model.With("M")} with {EscParameter.Latest}, {EscParameter.TargetBmcVersion} or {EscParameter.TargetBiosVersion}."));
                 }
                 ImageCheck? bmc = null;
                 if (_options.BmcImagePath != null)
@@ -115,7 +120,7 @@ namespace EscFirmware.Core.Upgrades
                 }
                 var bios = _options.BiosImagePath == null ? null : BiosImagePlan.Read(_options.BiosImagePath, _options.Force, cancellationToken);
                 sink.WriteVerbose("Images: " + string.Join("; ", new[] { bmc?.Image, bios?.Image }.Where(i => i != null).Select(i => i!.Kind + " " + i.Version + " '" + i.Path + "' SHA-256 " + i.Sha256)) + ".");
-                return new UpgradeImages(bmc, bios);
+                return new ImageFlashPlanner(new UpgradeImages(bmc, bios), _options);
             }
             catch (EscFirmwareException unusable)
             {
@@ -124,33 +129,41 @@ namespace EscFirmware.Core.Upgrades
             }
         }
 
-        /// <summary>Runs the -Latest lookup and download through FleetRunner, so its records reach the sink on this thread.</summary>
-        private bool ResolveLatest(IOperationSink sink, CancellationToken cancellationToken)
+        /// <summary>The catalog is read here, through FleetRunner so its records reach the sink on this thread: a catalog
+        /// that cannot be read stops the run before any server is touched.</summary>
+        private IFlashPlanner? PreparePath(IOperationSink sink, string runId, CancellationToken cancellationToken)
         {
-            var http = _supportSite ?? throw new InvalidOperationException("The latest-release lookup needs a support-site client.");
-            var resolved = false;
-            FleetRunner.Run(new[] { _options.Model ?? string.Empty }, 1, model => model, async (model, worker, token) =>
+            var model = _options.Model ?? throw new EscFirmwareException("EscModelRequired", ErrorKind.InvalidArgument,
+                Phrase.Of($"An upgrade through the catalog needs {EscParameter.Model} to know which server's releases to look up."),
+                recommendedAction: Phrase.Of($"Pass {EscParameter.Model.With("ESC8000-E12P")} (the model {EscCommand.GetFirmwareVersion} reports)."));
+            if (_options.BmcImagePath != null || _options.BiosImagePath != null) throw ImagesAndCatalog();
+            var catalog = new CatalogPathPlanner(new ReleaseCatalog(_supportSite, _options.Catalog, _options.CatalogPath), _options.Targets);
+            var read = false;
+            FleetRunner.Run(new[] { model }, 1, m => m, async (m, worker, token) =>
             {
-                await new LatestReleaseResolver(_options, http).ResolveAsync(worker, token).ConfigureAwait(false);
-                resolved = true;
+                await catalog.ReleasesAsync(m, worker, token).ConfigureAwait(false);
+                read = true;
             }, sink, cancellationToken);
-            return resolved;
+            return read ? new PathFlashPlanner(catalog, new StepPackages(_supportSite, _options.Packages, _options.PackageCachePath, _options.Force), _options, runId) : null;
         }
 
-        private void StartAudit(AuditTrail? trail, UpgradeImages images)
+        private void StartAudit(AuditTrail? trail, IFlashPlanner planner)
         {
             if (trail == null) return;
             trail.Write(new EscFirmwareAuditRecord
             {
                 Event = AuditEvent.RunStarted,
                 Message = _request.Targets.Count + " server(s): " + string.Join(", ", _request.Targets.Select(t => t.DisplayName))
-                    + "; BMC image " + (images.BmcImage == null ? "none" : images.BmcImage.Version + " SHA-256 " + images.BmcImage.Sha256)
-                    + "; BIOS image " + (images.BiosImage == null ? "none" : images.BiosImage.Version + " SHA-256 " + images.BiosImage.Sha256)
+                    + "; " + planner.Describe()
                     + "; throttle " + _request.ThrottleLimit + ", canary " + _options.CanaryCount + ", failure budget " + (_options.MaxFailures == int.MaxValue ? "none" : _options.MaxFailures.ToString(System.Globalization.CultureInfo.InvariantCulture))
                     + (_options.ShutdownHost ? ", shut hosts down" : string.Empty) + (_options.PowerOn ? ", power on afterwards" : string.Empty) + ".",
             });
             if (_options.Force) trail.Write(new EscFirmwareAuditRecord { Event = AuditEvent.Override, Message = Phrase.Of($"{EscParameter.Force}: the same version is flashed again.").ToString() });
             if (_options.AllowDowngrade) trail.Write(new EscFirmwareAuditRecord { Event = AuditEvent.Override, Message = Phrase.Of($"{EscParameter.AllowDowngrade}: older images are flashed.").ToString() });
         }
+
+        private static EscFirmwareException ImagesAndCatalog() =>
+            new EscFirmwareException("EscImagesAndCatalog", ErrorKind.InvalidArgument,
+                Phrase.Of($"Give images ({EscParameter.BmcImage}, {EscParameter.BiosImage}) or catalog targets ({EscParameter.Latest}, {EscParameter.TargetBmcVersion}, {EscParameter.TargetBiosVersion}), not both."));
     }
 }

@@ -3,6 +3,7 @@ using EscFirmware.Core.Packages;
 using EscFirmware.Core.Recovery;
 using EscFirmware.Core.Updates.Bios;
 using EscFirmware.Core.Updates.Bmc;
+using EscFirmware.Core.Upgrades.Paths;
 
 namespace EscFirmware.Core.Upgrades
 {
@@ -18,8 +19,17 @@ namespace EscFirmware.Core.Upgrades
         /// <summary>The server model the images are for (for -Latest, and checked against each server's Model).</summary>
         public string? Model { get; set; }
 
-        /// <summary>Resolve the model's newest BMC and BIOS releases from the catalog and fetch them into the package cache.</summary>
+        /// <summary>Upgrade through the catalog: every component without a named target to its newest release, along its upgrade path.</summary>
         public bool Latest { get; set; }
+
+        /// <summary>Upgrade the BMC through the catalog to this release, along its upgrade path.</summary>
+        public string? TargetBmcVersion { get; set; }
+
+        /// <summary>Upgrade the BIOS through the catalog to this release, along its upgrade path.</summary>
+        public string? TargetBiosVersion { get; set; }
+
+        /// <summary>Where a catalog-driven run ends; <see cref="UpgradeTargets.Any"/> is false when images are given by hand.</summary>
+        public UpgradeTargets Targets => new UpgradeTargets { Latest = Latest, BmcVersion = TargetBmcVersion, BiosVersion = TargetBiosVersion, AllowDowngrade = AllowDowngrade };
 
         /// <summary>A local catalog file instead of the ASUS support site (air-gapped sites).</summary>
         public string? CatalogPath { get; set; }

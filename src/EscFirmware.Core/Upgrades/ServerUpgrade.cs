@@ -18,14 +18,17 @@ using EscFirmware.Core.Wording;
 namespace EscFirmware.Core.Upgrades
 {
     /// <summary>
-    /// One server's upgrade: inspect an unfinished journal first, read the current versions, decide per component,
-    /// ask once, then BMC before BIOS through the existing workflows (with all their gates), and read back the end state.
+    /// One server's upgrade: a read-only pre-flight (an unfinished journal inspected, the current versions read, the
+    /// flashes planned: the images given, or the upgrade path with every step's package fetched and validated), one
+    /// confirmation for all of them, then the flashes in order through the existing workflows (with all their gates:
+    /// each BMC step verified after its reboot, each BIOS step with the host off), stopping at the first failed one,
+    /// and the end state read back.
     /// </summary>
     internal sealed class ServerUpgrade
     {
         private readonly BmcFleetRequest _fleet;
         private readonly FirmwareUpgradeOptions _options;
-        private readonly UpgradeImages _images;
+        private readonly IFlashPlanner _planner;
         private readonly AuditTrail? _trail;
         private readonly int _fleetActivityId;
         private readonly BmcTarget _target;
@@ -33,14 +36,15 @@ namespace EscFirmware.Core.Upgrades
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly EscFirmwareUpgradeSummary _summary;
         private readonly List<EscFirmwareUpdateResult> _results = new List<EscFirmwareUpdateResult>();
-        private VersionDecision? _bmc;
-        private VersionDecision? _bios;
+        private IReadOnlyList<FlashStep> _steps = new FlashStep[0];
+        private List<FlashStep> _runnable = new List<FlashStep>();
+        private EscFirmwareVersion? _before;
 
-        public ServerUpgrade(BmcFleetRequest fleet, FirmwareUpgradeOptions options, UpgradeImages images, AuditTrail? trail, int fleetActivityId, BmcTarget target)
+        public ServerUpgrade(BmcFleetRequest fleet, FirmwareUpgradeOptions options, IFlashPlanner planner, AuditTrail? trail, int fleetActivityId, BmcTarget target)
         {
             _fleet = fleet;
             _options = options;
-            _images = images;
+            _planner = planner;
             _trail = trail;
             _fleetActivityId = fleetActivityId;
             _target = target;
@@ -51,8 +55,8 @@ namespace EscFirmware.Core.Upgrades
         private string Host => _target.DisplayName;
 
         /// <summary>
-        /// The read-only pre-flight: an unfinished journal inspected, versions read, a decision per component. Either the
-        /// server's answer (nothing to write, refused, failed: its results and summary are written) or the plan to confirm.
+        /// The read-only pre-flight: either the server's answer (nothing to write, refused, no path, failed: its results
+        /// and summary are written) or the plan to confirm.
         /// </summary>
         public async Task<Planned<EscFirmwareUpgradeSummary>> PlanAsync(IOperationSink sink, CancellationToken cancellationToken)
         {
@@ -69,14 +73,19 @@ namespace EscFirmware.Core.Upgrades
             return Planned<EscFirmwareUpgradeSummary>.Ask(plan, ExecuteAsync, NotApproved);
         }
 
-        /// <summary>The approved plan: BMC before BIOS through the workflows (each checks again before it writes), then the end state.</summary>
+        /// <summary>The approved plan: the flashes in order (each workflow checks again before it writes), then the end state.</summary>
         private async Task<EscFirmwareUpgradeSummary> ExecuteAsync(IOperationSink sink, CancellationToken cancellationToken)
         {
             var audited = new AuditingSink(sink, _trail, Host);
             try
             {
-                if (_bmc != null && !await RunComponentAsync(audited, FirmwareComponent.Bmc, token => RunBmcAsync(audited, token), cancellationToken).ConfigureAwait(false)) return Finish(sink);
-                if (_bios != null) await RunComponentAsync(audited, FirmwareComponent.Bios, token => RunBiosAsync(audited, token), cancellationToken).ConfigureAwait(false);
+                var allRan = true;
+                for (var i = 0; i < _runnable.Count && allRan; i++)
+                {
+                    allRan = await RunStepAsync(audited, _runnable[i], cancellationToken).ConfigureAwait(false);
+                    if (!allRan) NotAttempted(audited, _runnable[i], _runnable.Skip(i + 1));
+                }
+                if (allRan && _runnable.Count < _steps.Count) AddDecisionResults(audited, _steps.Skip(_runnable.Count).ToList(), _before!);
                 await ReadEndStateAsync(audited, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception problem)
@@ -86,19 +95,15 @@ namespace EscFirmware.Core.Upgrades
             return Finish(sink);
         }
 
-        /// <summary>-WhatIf: each planned component as WhatIf; a declined prompt: each as Skipped. Nothing was sent.</summary>
+        /// <summary>-WhatIf: each planned flash as WhatIf (a path step with where its package comes from); a declined prompt: each as Skipped. Nothing was sent.</summary>
         private EscFirmwareUpgradeSummary NotApproved(IOperationSink sink)
         {
-            foreach (var (component, decision) in new[] { (FirmwareComponent.Bmc, _bmc), (FirmwareComponent.Bios, _bios) }.Where(d => d.Item2 != null))
+            foreach (var step in _runnable)
             {
-                Add(sink, new EscFirmwareUpdateResult
-                {
-                    ComputerName = Host, Component = component, Phase = "Confirm",
-                    Status = _options.WhatIf ? UpdateStatus.WhatIf : UpdateStatus.Skipped,
-                    FromVersion = component == FirmwareComponent.Bmc ? _summary.BmcFrom : _summary.BiosFrom,
-                    ToVersion = (component == FirmwareComponent.Bmc ? _images.BmcImage : _images.BiosImage)?.Version,
-                    Message = _options.WhatIf ? "Would update: " + decision!.Reason + "." : "Declined; nothing was changed.",
-                });
+                var package = step.PathStep?.Release.DownloadUri is Uri uri ? "; package " + uri : string.Empty;
+                Add(sink, step, _options.WhatIf
+                    ? Result(step, UpdateStatus.WhatIf, "Confirm", "Would update: " + step.Describe() + package + ".")
+                    : Result(step, UpdateStatus.Skipped, "Confirm", "Declined; nothing was changed."));
             }
             return Finish(sink);
         }
@@ -116,29 +121,37 @@ namespace EscFirmware.Core.Upgrades
             if (!await UnfinishedUpdateIsOverAsync(sink, cancellationToken).ConfigureAwait(false)) return null;
 
             var before = await new FirmwareVersionReport(_request).ReadAsync(_target, sink, cancellationToken).ConfigureAwait(false);
+            _before = before;
             _summary.BmcFrom = before.BmcVersion;
             _summary.BiosFrom = before.BiosVersion;
             if (_options.Model != null && !string.Equals(before.Model, _options.Model, StringComparison.OrdinalIgnoreCase))
             {
-                Refuse(sink, "EscImageWrongModel", "The server is a " + (before.Model ?? "model the BMC does not name") + "; the images are for " + _options.Model + ".");
+                Refuse(sink, "EscImageWrongModel", "The server is a " + (before.Model ?? "model the BMC does not name") + "; the " + (_options.Targets.Any ? "catalog targets are" : "images are") + " for " + _options.Model + ".");
                 return null;
             }
 
-            var bmc = Decide(FirmwareComponent.Bmc, before.BmcVersion, _images.BmcImage?.Version);
-            var bios = Decide(FirmwareComponent.Bios, before.BiosVersion, _images.BiosImage?.Version);
-            var plan = PlanText(bmc, bios, before.PowerState);
-            if (plan.Length == 0)
+            // Read-only: a missing intermediate release or an unusable package fails here, before any write.
+            _steps = await _planner.PlanAsync(_target, before, sink, cancellationToken).ConfigureAwait(false);
+            foreach (var step in _steps) AuditDecision(step);
+            _runnable = Runnable(_steps);
+            if (_runnable.Count == 0)
             {
-                // Nothing to write: both components are at target (or not part of this run) or refused. What was just
+                // Nothing to write: every component is at target (or not part of this run) or refused. What was just
                 // read is the end state.
-                AddDecisionResults(sink, bmc, bios, before);
+                AddDecisionResults(sink, _steps, before);
                 _summary.BmcTo = before.BmcVersion;
                 _summary.BiosTo = before.BiosVersion;
                 return null;
             }
-            _bmc = bmc;
-            _bios = bios;
-            return plan;
+            return PlanText(_runnable, before.PowerState);
+        }
+
+        /// <summary>The steps to ask about and run, in order: up to (not including) the first refusal. An image at
+        /// target still runs its workflow, which answers Skipped.</summary>
+        private static List<FlashStep> Runnable(IReadOnlyList<FlashStep> steps)
+        {
+            var runnable = steps.TakeWhile(s => s.Decision.Kind != VersionDecisionKind.Refuse).ToList();
+            return runnable.Any(s => s.Decision.Kind == VersionDecisionKind.Update) ? runnable : new List<FlashStep>();
         }
 
         /// <summary>A journal left open by a run that died: look at the BMC before anything is sent to it.</summary>
@@ -159,90 +172,104 @@ namespace EscFirmware.Core.Upgrades
             return true;
         }
 
-        private VersionDecision? Decide(FirmwareComponent component, string? current, string? target)
+        private void AuditDecision(FlashStep step)
         {
-            if (target == null) return null;
-            var decision = VersionPolicy.Decide(component, current, target, _options.Force, _options.AllowDowngrade);
+            var reason = step.Decision.Reason;
             _trail?.Write(new EscFirmwareAuditRecord
             {
                 ComputerName = Host,
-                Event = decision.Reason.Contains("(reinstall") || decision.Reason.Contains("(downgrade") ? AuditEvent.Override : AuditEvent.Decision,
-                Component = component.ToString(),
-                ImageSha256 = (component == FirmwareComponent.Bmc ? _images.BmcImage : _images.BiosImage)?.Sha256,
-                FromVersion = current,
-                ToVersion = target,
-                Status = decision.Kind.ToString(),
-                Message = decision.Reason,
+                Event = reason.Contains("(reinstall") || reason.Contains("(downgrade") ? AuditEvent.Override : AuditEvent.Decision,
+                Component = step.Component.ToString(),
+                Step = step.StepLabel,
+                ImageSha256 = step.Image?.Sha256,
+                FromVersion = step.FromVersion,
+                ToVersion = step.ToVersion,
+                Status = step.Decision.Kind.ToString(),
+                Message = step.PathStep?.Requirement is string requirement ? reason + "; " + requirement : reason,
             });
-            return decision;
         }
 
-        private string PlanText(VersionDecision? bmc, VersionDecision? bios, string? power)
+        private string PlanText(IReadOnlyList<FlashStep> steps, string? power)
         {
             var parts = new List<string>();
-            if (bmc?.Kind == VersionDecisionKind.Update) parts.Add(bmc.Reason + "; the BMC reboots; the host keeps running");
-            if (bios?.Kind == VersionDecisionKind.Update && (bmc == null || bmc.Kind == VersionDecisionKind.Update || bmc.Kind == VersionDecisionKind.Skip))
+            var biosSteps = 0;
+            foreach (var step in steps)
             {
-                var host = string.Equals(power, "Off", StringComparison.OrdinalIgnoreCase)
-                    ? "host is Off"
+                if (step.Decision.Kind != VersionDecisionKind.Update) continue;
+                var then = parts.Count > 0 ? "then " : string.Empty;
+                if (step.Component == FirmwareComponent.Bmc)
+                {
+                    parts.Add(then + step.Describe() + "; the BMC reboots; the host keeps running");
+                    continue;
+                }
+                var host = biosSteps++ > 0 ? "host shut down again"
+                    : string.Equals(power, "Off", StringComparison.OrdinalIgnoreCase) ? "host is Off"
                     : _options.ShutdownHost ? "host is " + (power ?? "in an unknown power state") + " and will be shut down" : Phrase.Of($"host is {power ?? "unknown"} (refused without {EscParameter.ShutdownHost})").ToString();
-                parts.Add((parts.Count > 0 ? "then " : string.Empty) + bios.Reason + "; " + host + (_options.PowerOn ? "; powered on afterwards" : "; left off"));
+                parts.Add(then + step.Describe() + "; " + host + (_options.PowerOn ? "; powered on afterwards" : "; left off"));
             }
             return string.Join("; ", parts);
         }
 
-        private void AddDecisionResults(IOperationSink sink, VersionDecision? bmc, VersionDecision? bios, EscFirmwareVersion before)
+        private void AddDecisionResults(IOperationSink sink, IReadOnlyList<FlashStep> steps, EscFirmwareVersion before)
         {
-            foreach (var (component, decision, from, to) in new[]
+            foreach (var step in steps)
             {
-                (FirmwareComponent.Bmc, bmc, before.BmcVersion, _images.BmcImage?.Version),
-                (FirmwareComponent.Bios, bios, before.BiosVersion, _images.BiosImage?.Version),
-            })
-            {
-                if (decision == null) continue;
-                var refused = decision.Kind == VersionDecisionKind.Refuse;
-                Add(sink, new EscFirmwareUpdateResult
-                {
-                    ComputerName = Host, Component = component, FromVersion = from, ToVersion = to, Phase = "PreFlight",
-                    Status = refused ? UpdateStatus.Failed : UpdateStatus.Skipped, Message = decision.Reason, ErrorId = decision.ErrorId,
-                    HostPowerState = before.PowerState,
-                });
+                var refused = step.Decision.Kind == VersionDecisionKind.Refuse;
+                var result = Result(step, refused ? UpdateStatus.Failed : UpdateStatus.Skipped, "PreFlight", step.Decision.Reason);
+                result.ErrorId = step.Decision.ErrorId;
+                result.HostPowerState = before.PowerState;
+                Add(sink, step, result);
                 if (refused) break;
             }
         }
 
-        private async Task<bool> RunComponentAsync(AuditingSink sink, FirmwareComponent component, Func<CancellationToken, Task<EscFirmwareUpdateResult>> run, CancellationToken cancellationToken)
+        private async Task<bool> RunStepAsync(AuditingSink sink, FlashStep step, CancellationToken cancellationToken)
         {
-            sink.StartComponent(component.ToString());
-            var result = await run(cancellationToken).ConfigureAwait(false);
-            Add(sink, result);
-            if (result.Status != UpdateStatus.Failed) return true;
-            if (component == FirmwareComponent.Bmc && _images.Bios != null)
+            sink.StartComponent(step.Component.ToString());
+            _planner.StepStarting(_target, step);
+            var result = step.Component == FirmwareComponent.Bmc
+                ? await RunBmcAsync(sink, step, cancellationToken).ConfigureAwait(false)
+                : await RunBiosAsync(sink, step, cancellationToken).ConfigureAwait(false);
+            result.Step = step.StepLabel;
+            _planner.StepFinished(_target, step, result);
+            Add(sink, step, result);
+            return result.Status != UpdateStatus.Failed;
+        }
+
+        /// <summary>The steps after a failed one are not attempted: the next flash needs the version the failed one was to bring.</summary>
+        private void NotAttempted(IOperationSink sink, FlashStep failed, IEnumerable<FlashStep> rest)
+        {
+            foreach (var step in rest)
             {
-                Add(sink, new EscFirmwareUpdateResult
-                {
-                    ComputerName = Host, Component = FirmwareComponent.Bios, FromVersion = _summary.BiosFrom, ToVersion = _images.BiosImage?.Version,
-                    Status = UpdateStatus.Failed, Phase = "NotStarted", ErrorId = "EscUpgradeStoppedAfterBmc",
-                    Message = "Not attempted: the BMC update failed first, and the BIOS is flashed only through a healthy, current BMC.",
-                });
+                var result = Result(step, UpdateStatus.Failed, "NotStarted",
+                    failed.Component == FirmwareComponent.Bmc && step.Component == FirmwareComponent.Bios && failed.PathStep == null
+                        ? "Not attempted: the BMC update failed first, and the BIOS is flashed only through a healthy, current BMC."
+                        : "Not attempted: " + (failed.StepLabel == null ? "the " + failed.Component + " update" : "step " + failed.StepLabel) + " failed first, and each step needs the one before it.");
+                result.ErrorId = failed.PathStep == null ? "EscUpgradeStoppedAfterBmc" : "EscUpgradePathStopped";
+                Add(sink, step, result);
             }
-            return false;
         }
 
-        private Task<EscFirmwareUpdateResult> RunBmcAsync(IOperationSink sink, CancellationToken cancellationToken)
+        private EscFirmwareUpdateResult Result(FlashStep step, UpdateStatus status, string phase, string message) => new EscFirmwareUpdateResult
         {
-            var options = new BmcUpdateOptions(_images.BmcImage!) { Force = _options.Force, AllowDowngrade = _options.AllowDowngrade, WhatIf = _options.WhatIf, Settings = _options.Bmc };
-            return new BmcUpdateWorkflow(_request, options, _images.Bmc!, _target, sink, _fleetActivityId, planOnly: false).RunAsync(cancellationToken);
+            ComputerName = Host, Component = step.Component, FromVersion = step.FromVersion, ToVersion = step.ToVersion, Step = step.StepLabel,
+            Status = status, Phase = phase, Message = message,
+        };
+
+        private Task<EscFirmwareUpdateResult> RunBmcAsync(IOperationSink sink, FlashStep step, CancellationToken cancellationToken)
+        {
+            var options = new BmcUpdateOptions(step.Bmc!.Image!) { Force = _options.Force, AllowDowngrade = _options.AllowDowngrade, WhatIf = _options.WhatIf, Settings = _options.Bmc };
+            return new BmcUpdateWorkflow(_request, options, step.Bmc, _target, sink, _fleetActivityId, planOnly: false).RunAsync(cancellationToken);
         }
 
-        private Task<EscFirmwareUpdateResult> RunBiosAsync(IOperationSink sink, CancellationToken cancellationToken)
+        private Task<EscFirmwareUpdateResult> RunBiosAsync(IOperationSink sink, FlashStep step, CancellationToken cancellationToken)
         {
             var options = new BiosUpdateOptions
             {
-                Path = _images.BiosImage!.Path, Force = _options.Force, AllowDowngrade = _options.AllowDowngrade, ShutdownHost = _options.ShutdownHost,
+                Path = step.Bios!.Image.Path, Force = _options.Force, AllowDowngrade = _options.AllowDowngrade, ShutdownHost = _options.ShutdownHost,
                 PowerOn = _options.PowerOn, JournalPath = _options.JournalPath, WhatIf = _options.WhatIf, Settings = _options.Bios,
             };
-            return new BiosUpdateWorkflow(_request, options, _images.Bios!, _target, sink, _fleetActivityId, planOnly: false, cancellationToken).RunAsync();
+            return new BiosUpdateWorkflow(_request, options, step.Bios, _target, sink, _fleetActivityId, planOnly: false, cancellationToken).RunAsync();
         }
 
         /// <summary>The summary's "to" versions are read back from the BMC, never taken from the images.</summary>
@@ -251,18 +278,25 @@ namespace EscFirmware.Core.Upgrades
             var after = await new FirmwareVersionReport(_request).ReadAsync(_target, sink, cancellationToken).ConfigureAwait(false);
             _summary.BmcTo = after.BmcVersion;
             _summary.BiosTo = after.BiosVersion;
-            var biosFlashed = _results.Any(r => r.Component == FirmwareComponent.Bios && r.Status == UpdateStatus.Succeeded);
-            if (biosFlashed && !_options.PowerOn && _images.BiosImage != null && after.BiosVersion != _images.BiosImage.Version)
+            var failed = _results.FirstOrDefault(r => r.Status == UpdateStatus.Failed);
+            if (failed?.Step != null)
             {
-                _summary.Message = "BIOS " + _images.BiosImage.Version + " is flashed and takes effect at the next power-on; the BMC reports " + after.BiosVersion + " until the host has POSTed.";
+                _summary.Message = "Step " + failed.Step + " (" + failed.Component.ToString().ToUpperInvariant() + " " + failed.FromVersion + " -> " + failed.ToVersion + ") failed: "
+                    + failed.Message + " The server is now on BMC " + (after.BmcVersion ?? "unknown") + ", BIOS " + (after.BiosVersion ?? "unknown") + "; the later steps were not attempted.";
+                return;
+            }
+            var lastBios = _results.LastOrDefault(r => r.Component == FirmwareComponent.Bios && r.Status == UpdateStatus.Succeeded);
+            if (lastBios != null && !_options.PowerOn && lastBios.ToVersion != null && after.BiosVersion != lastBios.ToVersion)
+            {
+                _summary.Message = "BIOS " + lastBios.ToVersion + " is flashed and takes effect at the next power-on; the BMC reports " + after.BiosVersion + " until the host has POSTed.";
             }
         }
 
         private void Refuse(IOperationSink sink, string errorId, string message)
         {
-            foreach (var component in new[] { (FirmwareComponent.Bmc, _images.BmcImage), (FirmwareComponent.Bios, _images.BiosImage) }.Where(c => c.Item2 != null))
+            foreach (var (component, version) in _planner.Targets)
             {
-                Add(sink, new EscFirmwareUpdateResult { ComputerName = Host, Component = component.Item1, ToVersion = component.Item2!.Version, Status = UpdateStatus.Failed, Phase = "PreFlight", ErrorId = errorId, Message = message });
+                Add(sink, null, new EscFirmwareUpdateResult { ComputerName = Host, Component = component, ToVersion = version, Status = UpdateStatus.Failed, Phase = "PreFlight", ErrorId = errorId, Message = message });
             }
         }
 
@@ -273,14 +307,14 @@ namespace EscFirmware.Core.Upgrades
             _trail?.Write(new EscFirmwareAuditRecord { ComputerName = Host, Event = AuditEvent.Decision, Status = "Failed", Message = errorId + ": " + message });
         }
 
-        private void Add(IOperationSink sink, EscFirmwareUpdateResult result)
+        private void Add(IOperationSink sink, FlashStep? step, EscFirmwareUpdateResult result)
         {
             _results.Add(result);
             sink.WriteObject(result);
             _trail?.Write(new EscFirmwareAuditRecord
             {
-                ComputerName = Host, Event = AuditEvent.ComponentFinished, Component = result.Component.ToString(),
-                ImageSha256 = (result.Component == FirmwareComponent.Bmc ? _images.BmcImage : _images.BiosImage)?.Sha256,
+                ComputerName = Host, Event = AuditEvent.ComponentFinished, Component = result.Component.ToString(), Step = result.Step,
+                ImageSha256 = step?.Image?.Sha256,
                 FromVersion = result.FromVersion, ToVersion = result.ToVersion, Phase = result.Phase, Status = result.Status.ToString(),
                 Message = result.ErrorId != null ? result.ErrorId + ": " + result.Message : result.Message,
             });

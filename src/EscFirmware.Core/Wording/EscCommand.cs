@@ -14,11 +14,19 @@ namespace EscFirmware.Core.Wording
         public static readonly EscCommand GetBmcState = new EscCommand("Get-EscBmcState", "state");
         public static readonly EscCommand GetFirmwareAudit = new EscCommand("Get-EscFirmwareAudit", "audit");
         public static readonly EscCommand GetFirmwareVersion = new EscCommand("Get-EscFirmwareVersion", "version");
+        public static readonly EscCommand GetUpgradePath = new EscCommand("Get-EscUpgradePath", "path");
         public static readonly EscCommand InvokeBiosUpdate = new EscCommand("Invoke-EscBiosUpdate", "update bios");
         public static readonly EscCommand InvokeBmcUpdate = new EscCommand("Invoke-EscBmcUpdate", "update bmc");
         public static readonly EscCommand InvokeFirmwareUpgrade = new EscCommand("Invoke-EscFirmwareUpgrade", "upgrade");
         public static readonly EscCommand SaveFirmwarePackage = new EscCommand("Save-EscFirmwarePackage", "package save");
         public static readonly EscCommand TestFirmwareImage = new EscCommand("Test-EscFirmwareImage", "image test");
+        public static readonly EscCommand GetFirmwareInventory = new EscCommand("Get-EscFirmwareInventory", "inventory");
+        public static readonly EscCommand InvokeRedfishUpdate = new EscCommand("Invoke-EscRedfishUpdate", "update redfish");
+        public static readonly EscCommand AddRepositoryComponent = new EscCommand("Add-EscRepositoryComponent", "ilo component add");
+        public static readonly EscCommand GetRepositoryComponent = new EscCommand("Get-EscRepositoryComponent", "ilo component list");
+        public static readonly EscCommand GetUpdateTask = new EscCommand("Get-EscUpdateTask", "ilo task list");
+        public static readonly EscCommand RemoveUpdateTask = new EscCommand("Remove-EscUpdateTask", "ilo task remove");
+        public static readonly EscCommand GetInstallSet = new EscCommand("Get-EscInstallSet", "ilo installset list");
 
         private EscCommand(string cmdletName, string verb)
         {

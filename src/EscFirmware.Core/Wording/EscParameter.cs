@@ -10,7 +10,9 @@ namespace EscFirmware.Core.Wording
         public static readonly EscParameter AllowDowngrade = new EscParameter("AllowDowngrade", "allow-downgrade");
         public static readonly EscParameter AuditPath = new EscParameter("AuditPath", "audit-path");
         public static readonly EscParameter BiosImage = new EscParameter("BiosImage", "bios-path");
+        public static readonly EscParameter BiosVersion = new EscParameter("BiosVersion", "bios-version");
         public static readonly EscParameter BmcImage = new EscParameter("BmcImage", "bmc-path");
+        public static readonly EscParameter BmcVersion = new EscParameter("BmcVersion", "bmc-version");
         public static readonly EscParameter CatalogPath = new EscParameter("CatalogPath", "catalog-path");
         public static readonly EscParameter CertificateThumbprint = new EscParameter("CertificateThumbprint", "certificate-thumbprint");
         public static readonly EscParameter CompleteFlash = new EscParameter("CompleteFlash", "complete-flash");
@@ -21,11 +23,22 @@ namespace EscFirmware.Core.Wording
         public static readonly EscParameter Model = new EscParameter("Model", "model");
         public static readonly EscParameter PowerOn = new EscParameter("PowerOn", "power-on");
         public static readonly EscParameter ShutdownHost = new EscParameter("ShutdownHost", "shutdown-host");
+        public static readonly EscParameter TargetBiosVersion = new EscParameter("TargetBiosVersion", "target-bios-version");
+        public static readonly EscParameter TargetBmcVersion = new EscParameter("TargetBmcVersion", "target-bmc-version");
         public static readonly EscParameter SkipCertificateCheck = new EscParameter("SkipCertificateCheck", "skip-certificate-check");
         public static readonly EscParameter ThrottleLimit = new EscParameter("ThrottleLimit", "throttle");
         public static readonly EscParameter TimeoutSec = new EscParameter("TimeoutSec", "timeout-sec");
         public static readonly EscParameter UploadTimeoutSec = new EscParameter("UploadTimeoutSec", "upload-timeout-sec");
         public static readonly EscParameter WhatIf = new EscParameter("WhatIf", "whatif");
+        public static readonly EscParameter ApplyTime = new EscParameter("ApplyTime", "apply-time");
+        public static readonly EscParameter ImageUri = new EscParameter("ImageUri", "image-uri");
+        public static readonly EscParameter ImagePath = new EscParameter("Path", "path");
+        public static readonly EscParameter RestartHost = new EscParameter("RestartHost", "restart-host");
+        public static readonly EscParameter TaskTimeoutSec = new EscParameter("TaskTimeoutSec", "task-timeout-sec");
+        public static readonly EscParameter CompsigPath = new EscParameter("CompsigPath", "compsig");
+        public static readonly EscParameter Flash = new EscParameter("Flash", "flash");
+        public static readonly EscParameter StartAfter = new EscParameter("StartAfter", "start-after");
+        public static readonly EscParameter Expire = new EscParameter("Expire", "expire");
 
         private EscParameter(string cmdletName, string flagName)
         {

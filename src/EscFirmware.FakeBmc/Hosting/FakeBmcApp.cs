@@ -46,6 +46,11 @@ internal static class FakeBmcApp
         app.UseRebootGate(state);
         app.UseResponseLatency(options.ResponseLatency);
         app.UseRequestLog(log, clock);
+        if (options.Persona != FakePersona.AmiEsc8000)
+        {
+            PersonaApp.Map(app, options, state, clock);
+            return app;
+        }
         app.UseRedfishStartupUnavailability(state, options.Faults);
         app.UseUpdateModeGate(state);
         app.UseRedfishUpdateGate(state);
@@ -65,11 +70,15 @@ internal static class FakeBmcApp
         app.MapWebSession(options, state);
         app.MapChassis(state);
         app.MapHpmWizard(options, state);
+        MapNotFound(app);
+        return app;
+    }
+
+    /// <summary>Anything not mapped: a Redfish 404 under /redfish, a plain one elsewhere.</summary>
+    public static void MapNotFound(WebApplication app) =>
         app.MapFallback("{**path}", (HttpContext context) => context.Request.Path.StartsWithSegments("/redfish")
             ? RedfishError.NotFound(context)
             : WebError.Result(StatusCodes.Status404NotFound, "Not Found", StatusCodes.Status404NotFound));
-        return app;
-    }
 
     /// <summary>The ports listened on, in the order they were asked for.</summary>
     public static IReadOnlyList<int> BoundPorts(WebApplication app)

@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 using EscFirmware.FakeBmc.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +27,7 @@ internal static class RedfishAuthMiddleware
                     return;
                 }
             }
-            else if (options.BasicAuth && BasicCredentialsMatch(context.Request, options, state))
+            else if (options.BasicAuth && BasicCredentials.Match(context.Request, options.UserName, state.RedfishUpdate.Password))
             {
                 AuthMarker.Set(context, RequestAuth.Basic);
                 await next(context);
@@ -48,28 +47,5 @@ internal static class RedfishAuthMiddleware
         }
         return !(HttpMethods.IsPost(request.Method)
                  && path.Equals(SessionServiceEndpoints.SessionsPath, StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static bool BasicCredentialsMatch(HttpRequest request, FakeBmcOptions options, FakeBmcState state)
-    {
-        var header = request.Headers.Authorization.ToString();
-        const string scheme = "Basic ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[scheme.Length..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-        var colon = decoded.IndexOf(':');
-        return colon > 0
-               && decoded[..colon] == options.UserName
-               && SecretText.Matches(state.RedfishUpdate.Password, decoded[(colon + 1)..]);
     }
 }

@@ -33,6 +33,7 @@ internal static class UpdateUploadEndpoints
     private static async Task<IResult> UploadAsync(HttpContext context, FakeBmcOptions options, FakeBmcState state)
     {
         var update = state.RedfishUpdate;
+        await update.WaitIfHeldAsync(context.RequestAborted);
         if (update.IsUpdating)
         {
             return UpdateInProgress();
@@ -100,6 +101,11 @@ internal static class UpdateUploadEndpoints
         if (image.Problem() is { } problem)
         {
             return BadRequest("Update.1.0.VerificationFailed", $"Verification of the image failed: {problem}.");
+        }
+        if (image.IncompatibleWith(state.BmcVersion) is { } incompatible)
+        {
+            update.RefusedAsIncompatible();
+            return BadRequest("Update.1.0.VerificationFailed", $"Verification of the image failed: {incompatible}.");
         }
         var task = update.TryAccept(image.Version());
         if (task is null)

@@ -66,6 +66,20 @@ internal sealed class UploadedImage : IDisposable
         return $"{_header[26] & 0x7F}.{minorNumber}.{_header[28]}";
     }
 
+    /// <summary>
+    /// Null when the header's earliest compatible revision (major, BCD minor) allows flashing over the running version,
+    /// else why not: the check the BMC's HPM code makes before it writes anything.
+    /// </summary>
+    public string? IncompatibleWith(string runningVersion)
+    {
+        var major = _header[24] & 0x7F;
+        var minor = (_header[25] >> 4) * 10 + (_header[25] & 0x0F);
+        var parts = runningVersion.Split('.');
+        if (parts.Length < 2 || !int.TryParse(parts[0], out var runningMajor) || !int.TryParse(parts[1], out var runningMinor)) return null;
+        if (runningMajor > major || (runningMajor == major && runningMinor >= minor)) return null;
+        return $"the image can be applied only over firmware {major}.{minor:D2} or later (its earliest compatible revision); the BMC runs {runningVersion}";
+    }
+
     public void Dispose()
     {
         _sha256.Dispose();

@@ -91,7 +91,7 @@ public sealed class FakeBmcRecovery
             if (start.StagedComponentId is { } component)
             {
                 state.HpmWizard.Prepare(component, start.StagedDataLength);
-                state.HpmWizard.Uploaded(start.StagedDataLength, StagedAtStartSha256);
+                state.HpmWizard.Uploaded(start.StagedDataLength, StagedAtStartSha256, null);
             }
         }
         if (start.RebootingFor > TimeSpan.Zero)

@@ -36,6 +36,8 @@ public sealed class FakeBmcState
         HpmWizard = new HpmWizardState(this, options.Timings, clock);
         Host = new HostPowerSimulation(this, options.Timings, clock);
         RedfishUpdate = new RedfishUpdateState(this, options, clock);
+        Dmtf = new DmtfUpdateState(this, options, clock);
+        Ilo = new IloUpdateService(this, options, clock);
     }
 
     internal FakeBmcOptions Options => _options;
@@ -50,6 +52,10 @@ public sealed class FakeBmcState
     internal WebSessionTable WebSessions { get; }
     /// <summary>The Redfish multipart update: uploads, task, simulated flash and what it did to the configuration.</summary>
     public RedfishUpdateState RedfishUpdate { get; }
+    /// <summary>Updates of the generic DMTF persona: tasks, staged versions, fetched ImageURIs.</summary>
+    public DmtfUpdateState Dmtf { get; }
+    /// <summary>The HPE iLO persona's update service: repository, task queue, maintenance windows, install sets.</summary>
+    public IloUpdateService Ilo { get; }
     /// <summary>Recovery scenarios: start state, login-burst lockout, the rescue session's handle.</summary>
     public FakeBmcRecovery Recovery { get; }
 

@@ -40,6 +40,8 @@ public sealed class HpmWizardState
     private int _exitCount;
     private bool _biosSettingsSaved;
     private int _quietPolls;
+    private (string Version, string? EarliestCompatible)? _receivedBiosId;
+    private int _incompatibleRefusals;
 
     internal HpmWizardState(FakeBmcState state, FakeBmcTimings timings, TimeProvider clock)
     {
@@ -125,14 +127,26 @@ public sealed class HpmWizardState
         }
     }
 
-    internal void Uploaded(long length, string sha256)
+    internal void Uploaded(long length, string sha256, (string Version, string? EarliestCompatible)? biosId)
     {
         lock (_gate)
         {
             _receivedLength = length;
             _receivedSha256 = sha256;
+            _receivedBiosId = biosId;
             _phase = HpmWizardPhase.Uploaded;
         }
+    }
+
+    /// <summary>The BIOS identity block of the last complete upload (<see cref="SupportSite.FakeBiosId"/>); null when it had none.</summary>
+    public (string Version, string? EarliestCompatible)? ReceivedBiosId { get { lock (_gate) { return _receivedBiosId; } } }
+
+    /// <summary>How many uploads were refused because the running BIOS is older than the image's earliest compatible one.</summary>
+    public int IncompatibleRefusals { get { lock (_gate) { return _incompatibleRefusals; } } }
+
+    internal void RefusedAsIncompatible()
+    {
+        lock (_gate) { _incompatibleRefusals++; }
     }
 
     /// <summary>Starts the SPI write; a violation when the host is on. Returns the phase it was called in.</summary>

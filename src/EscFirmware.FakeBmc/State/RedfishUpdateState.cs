@@ -62,6 +62,57 @@ public sealed class RedfishUpdateState
     public IReadOnlyList<bool> PreserveFlagsAllTrueAtFirstByte { get { lock (_gate) { return _preserveAtFirstByte.ToList(); } } }
     private readonly List<bool> _preserveAtFirstByte = new();
 
+    /// <summary>The versions of the images accepted for flashing, in order.</summary>
+    public IReadOnlyList<string> AcceptedVersions { get { lock (_gate) { return _accepted.ToList(); } } }
+    private readonly List<string> _accepted = new();
+
+    /// <summary>How many upload requests are waiting at the hold (<see cref="HoldUploadsAfter"/>).</summary>
+    public int HeldUploads => System.Threading.Volatile.Read(ref _heldUploads);
+    private int _heldUploads;
+    private int? _holdAfter;
+    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Test hook: once <paramref name="accepted"/> images were accepted, further upload requests wait before reading a
+    /// byte until <see cref="ReleaseUploads"/> (or until the client goes away), so a test can stop a client between two flashes.
+    /// </summary>
+    public void HoldUploadsAfter(int accepted)
+    {
+        lock (_gate) { _holdAfter = accepted; }
+    }
+
+    public void ReleaseUploads()
+    {
+        lock (_gate)
+        {
+            _holdAfter = null;
+            _release.TrySetResult();
+            _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    internal async Task WaitIfHeldAsync(System.Threading.CancellationToken cancellationToken)
+    {
+        Task release;
+        lock (_gate)
+        {
+            if (_holdAfter is not int after || _accepted.Count < after) return;
+            release = _release.Task;
+        }
+        System.Threading.Interlocked.Increment(ref _heldUploads);
+        try
+        {
+            await release.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            System.Threading.Interlocked.Decrement(ref _heldUploads);
+        }
+    }
+
+    /// <summary>How many uploads were refused because the running version is older than the image's earliest compatible revision.</summary>
+    public int IncompatibleRefusals { get; private set; }
+
     /// <summary>Bytes and SHA-256 of the last upload's file part.</summary>
     public long LastUploadBytes { get; private set; }
     public string? LastUploadSha256 { get; private set; }
@@ -110,6 +161,11 @@ public sealed class RedfishUpdateState
         LastUploadSha256 = sha256;
     }
 
+    internal void RefusedAsIncompatible()
+    {
+        lock (_gate) { IncompatibleRefusals++; }
+    }
+
     /// <summary>Starts the flash of an accepted image; null when an update already runs.</summary>
     internal FakeUpdateTask? TryAccept(string newVersion)
     {
@@ -119,6 +175,7 @@ public sealed class RedfishUpdateState
         {
             if (_running) return null;
             _running = true;
+            _accepted.Add(newVersion);
             task = new FakeUpdateTask(++_lastTaskId);
             _tasks[task.Id] = task;
         }

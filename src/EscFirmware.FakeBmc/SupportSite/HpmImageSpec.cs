@@ -30,14 +30,15 @@ public sealed class HpmImageSpec
     /// <summary>Leave the filler as holes (seek instead of writing zeros) when writing to a file: for multi-GiB images.</summary>
     public bool Sparse { get; init; }
 
-    /// <summary>A BMC image: BOOT and APP components, version like "1.37.1".</summary>
-    public static HpmImageSpec Bmc(string version = "1.37.1", long appLength = 48 * 1024, HpmDefect defect = HpmDefect.None)
+    /// <summary>A BMC image: BOOT and APP components, version like "1.37.1"; <paramref name="earliestCompatible"/> like "1.29.1"
+    /// (only major and minor go into the header), default 1.20.</summary>
+    public static HpmImageSpec Bmc(string version = "1.37.1", long appLength = 48 * 1024, HpmDefect defect = HpmDefect.None, string? earliestCompatible = null)
     {
         var revision = BmcRevision(version);
         return new HpmImageSpec
         {
             FirmwareRevision = revision,
-            EarliestCompatibleRevision = [1, 0x20],
+            EarliestCompatibleRevision = earliestCompatible == null ? [1, 0x20] : BmcRevision(earliestCompatible)[..2],
             Defect = defect,
             Components =
             [
@@ -48,16 +49,16 @@ public sealed class HpmImageSpec
     }
 
     /// <summary>An ESC8000-E12P BIOS image: one ASUS OEM component (mask 0x10, wizard CID 4), version like "0804".</summary>
-    public static HpmImageSpec Bios(string version = "0804", long length = 64 * 1024, HpmDefect defect = HpmDefect.None, bool sparse = false)
+    public static HpmImageSpec Bios(string version = "0804", long length = 64 * 1024, HpmDefect defect = HpmDefect.None, bool sparse = false, string? earliestCompatible = null)
     {
         var revision = BiosRevision(version);
         return new HpmImageSpec
         {
             FirmwareRevision = revision,
-            EarliestCompatibleRevision = [1, 0x00],
+            EarliestCompatibleRevision = earliestCompatible == null ? [1, 0x00] : BiosRevision(earliestCompatible)[..2],
             Defect = defect,
             Sparse = sparse,
-            Components = [new HpmComponentSpec { Bit = 4, Description = "BIOS", Version = revision, Length = length, Prefix = AmiOemHeader() }],
+            Components = [new HpmComponentSpec { Bit = 4, Description = "BIOS", Version = revision, Length = length, Prefix = [.. AmiOemHeader(), .. FakeBiosId.Bytes(version, earliestCompatible)] }],
         };
     }
 

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.FakeBmc.Hosting;
+using EscFirmware.FakeBmc.SupportSite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -171,7 +172,7 @@ internal static class HpmWizardEndpoints
             }
             if (activated is 2 or 4)
             {
-                state.Host.BiosFlashed(options.FlashedBiosVersion);
+                state.Host.BiosFlashed(wizard.ReceivedBiosId?.Version ?? options.FlashedBiosVersion);
             }
             return Step(context, options, state, "activatecomponents", body);
         });
@@ -215,6 +216,7 @@ internal static class HpmWizardEndpoints
             return Rejected($"Expected the multipart field '{field}'");
         }
         var received = await ReceiveAsync(section.Body, options.Faults.HpmUploadResetAfterBytes, context.RequestAborted);
+        if (options.Timings.HpmUploadDuration > TimeSpan.Zero) await Task.Delay(options.Timings.HpmUploadDuration, context.RequestAborted);
         if (received is null)
         {
             context.Abort();
@@ -224,7 +226,13 @@ internal static class HpmWizardEndpoints
         {
             return Rejected($"Image size {received.Value.Length} does not match COMPONENT_DATA_LEN {wizard.ComponentDataLength}");
         }
-        wizard.Uploaded(received.Value.Length, received.Value.Sha256);
+        var biosId = FakeBiosId.Read(received.Value.Head);
+        if (biosId?.EarliestCompatible is { } earliest && string.CompareOrdinal(state.BiosVersion.PadLeft(4, '0'), earliest.PadLeft(4, '0')) < 0)
+        {
+            wizard.RefusedAsIncompatible();
+            return Rejected($"Image not compatible: BIOS {biosId.Value.Version} can be flashed only over {earliest} or later; the BIOS is {state.BiosVersion}");
+        }
+        wizard.Uploaded(received.Value.Length, received.Value.Sha256, biosId);
         if (options.Faults.HpmPowerOnByPolicyAfterUpload)
         {
             state.Host.PowerOnByPolicy();
@@ -232,15 +240,17 @@ internal static class HpmWizardEndpoints
         return Step(context, options, state, endpoint, new JsonObject { ["cc"] = 0 });
     }
 
-    /// <summary>Counts and hashes the section; null when the fault drops the connection part way.</summary>
-    private static async Task<(long Length, string Sha256)?> ReceiveAsync(System.IO.Stream body, long? resetAfter, CancellationToken ct)
+    /// <summary>Counts and hashes the section and keeps its first bytes; null when the fault drops the connection part way.</summary>
+    private static async Task<(long Length, string Sha256, byte[] Head)?> ReceiveAsync(System.IO.Stream body, long? resetAfter, CancellationToken ct)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[64 * 1024];
+        var head = new byte[64];
         long length = 0;
         int read;
         while ((read = await body.ReadAsync(buffer, ct)) > 0)
         {
+            if (length < head.Length) buffer.AsSpan(0, (int)Math.Min(read, head.Length - length)).CopyTo(head.AsSpan((int)length));
             length += read;
             if (length > resetAfter)
             {
@@ -248,7 +258,7 @@ internal static class HpmWizardEndpoints
             }
             sha.AppendData(buffer, 0, read);
         }
-        return (length, Convert.ToHexString(sha.GetHashAndReset()));
+        return (length, Convert.ToHexString(sha.GetHashAndReset()), head);
     }
 
     /// <summary>The SPI write keeps the BMC busy: every other poll gets a 503, the rest hang until the window ends.</summary>

@@ -12,7 +12,7 @@ namespace EscFirmware.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Find, "EscFirmware")]
     [OutputType(PSTypeNames.Release)]
-    public sealed class FindEscFirmwareCommand : SupportSiteCmdlet
+    public sealed class FindEscFirmwareCommand : CatalogCmdlet
     {
         private readonly List<string> _models = new List<string>();
 
@@ -30,32 +30,15 @@ namespace EscFirmware.Commands
         [Parameter]
         public SwitchParameter All { get; set; }
 
-        /// <summary>A local catalog file (GetPDBIOS answer) instead of the ASUS site, for air-gapped sites.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? CatalogPath { get; set; }
-
-        /// <summary>The support API's base address (default https://www.asus.com/), for a mirror.</summary>
-        [Parameter]
-        public Uri? CatalogUri { get; set; }
-
-        /// <summary>Which GetPDBIOS front-end to ask.</summary>
-        [Parameter]
-        [ValidateSet("ProductV2", "Legacy")]
-        public string Api { get; set; } = "ProductV2";
-
         protected override void ProcessRecord() => _models.AddRange(Model);
 
         protected override void EndProcessing()
         {
             // Strings, not the Core enums, so PowerShell can read this class before the module's isolation hook exists.
-            var settings = new AsusCatalogSettings { Api = (AsusCatalogApi)Enum.Parse(typeof(AsusCatalogApi), Api, ignoreCase: true) };
             var component = Component == null ? (FirmwareComponent?)null : (FirmwareComponent)Enum.Parse(typeof(FirmwareComponent), Component, ignoreCase: true);
-            if (CatalogUri != null) settings.BaseUri = CatalogUri;
-            var catalogPath = CatalogPath == null ? null : GetUnresolvedProviderPathFromPSPath(CatalogPath);
-            using (var http = catalogPath == null ? CreateClient() : null)
+            using (var http = CreateCatalogClient())
             {
-                new FindFirmwareOperation(http, settings) { Component = component, All = All.IsPresent, CatalogPath = catalogPath }.Run(_models, Sink, StopToken);
+                new FindFirmwareOperation(http, CatalogArguments.Settings(Api, CatalogUri)) { Component = component, All = All.IsPresent, CatalogPath = ResolvedCatalogPath }.Run(_models, Sink, StopToken);
             }
         }
     }

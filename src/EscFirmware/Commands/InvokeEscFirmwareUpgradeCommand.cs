@@ -18,7 +18,7 @@ namespace EscFirmware.Commands
     public sealed class InvokeEscFirmwareUpgradeCommand : EscFlashCmdlet
     {
         private const string ImagesSet = "Images";
-        private const string LatestSet = "Latest";
+        private const string CatalogSet = "Catalog";
 
         /// <summary>The BMC .hpm: a path, a FileInfo, or an image from Test-EscFirmwareImage / Save-EscFirmwarePackage.</summary>
         [Parameter(ParameterSetName = ImagesSet)]
@@ -30,23 +30,33 @@ namespace EscFirmware.Commands
         [ValidateNotNull]
         public object? BiosImage { get; set; }
 
-        /// <summary>The server model. With -Latest: whose releases to fetch; always checked against each server's Model.</summary>
+        /// <summary>The server model. Through the catalog: whose releases to use; always checked against each server's Model.</summary>
         [Parameter(ParameterSetName = ImagesSet)]
-        [Parameter(Mandatory = true, ParameterSetName = LatestSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CatalogSet)]
         [ValidateNotNullOrEmpty]
         public string? Model { get; set; }
 
-        /// <summary>Resolve the model's newest BMC and BIOS releases and fetch them into the package cache.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LatestSet)]
+        /// <summary>Bring every component without a named target to its newest release, through the intermediate releases its upgrade path needs.</summary>
+        [Parameter(ParameterSetName = CatalogSet)]
         public SwitchParameter Latest { get; set; }
 
-        /// <summary>With -Latest: a local catalog file instead of the ASUS support site.</summary>
-        [Parameter(ParameterSetName = LatestSet)]
+        /// <summary>Bring the BMC to this catalog release, through the intermediate releases its upgrade path needs.</summary>
+        [Parameter(ParameterSetName = CatalogSet)]
+        [ValidateNotNullOrEmpty]
+        public string? TargetBmcVersion { get; set; }
+
+        /// <summary>Bring the BIOS to this catalog release, through the intermediate releases its upgrade path needs.</summary>
+        [Parameter(ParameterSetName = CatalogSet)]
+        [ValidateNotNullOrEmpty]
+        public string? TargetBiosVersion { get; set; }
+
+        /// <summary>Through the catalog: a local catalog file instead of the ASUS support site.</summary>
+        [Parameter(ParameterSetName = CatalogSet)]
         [ValidateNotNullOrEmpty]
         public string? CatalogPath { get; set; }
 
-        /// <summary>With -Latest: where packages are kept (default: packages in the state folder).</summary>
-        [Parameter(ParameterSetName = LatestSet)]
+        /// <summary>Through the catalog: where packages are kept (default: packages in the state folder).</summary>
+        [Parameter(ParameterSetName = CatalogSet)]
         [ValidateNotNullOrEmpty]
         public string? PackageCachePath { get; set; }
 
@@ -106,6 +116,8 @@ namespace EscFirmware.Commands
                 BiosImagePath = PathOf(BiosImage),
                 Model = Model,
                 Latest = Latest.IsPresent,
+                TargetBmcVersion = TargetBmcVersion,
+                TargetBiosVersion = TargetBiosVersion,
                 CatalogPath = Resolve(CatalogPath),
                 PackageCachePath = Resolve(PackageCachePath),
                 ShutdownHost = ShutdownHost.IsPresent,
@@ -120,8 +132,9 @@ namespace EscFirmware.Commands
                 Bmc = BmcUpdateSettings.FromSeconds(PollIntervalSec, RebootTimeoutSec, UploadTimeoutSec),
                 Bios = BiosUpdateSettings.FromSeconds(PollIntervalSec, PostTimeoutSec, ForceOffAfterSec),
             };
-            // -Latest downloads from the support site (or the mirror a local catalog points to), certificates validated.
-            using (var supportSite = Latest.IsPresent ? SupportSiteClient.Create(TlsPolicy.Validate) : null)
+            // Through the catalog: packages (and the catalog, without -CatalogPath) come from the support site or the mirror
+            // a local catalog points to, certificates validated.
+            using (var supportSite = options.Targets.Any ? SupportSiteClient.Create(TlsPolicy.Validate) : null)
             {
                 new FirmwareUpgradeOperation(run.Request, options, supportSite).Run(run.Sink, run.Stop);
             }

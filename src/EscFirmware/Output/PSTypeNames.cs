@@ -8,6 +8,7 @@ using EscFirmware.Core.Inventory;
 using EscFirmware.Core.Recovery;
 using EscFirmware.Core.Updates;
 using EscFirmware.Core.Upgrades;
+using EscFirmware.Core.Upgrades.Paths;
 
 namespace EscFirmware.Output
 {
@@ -27,6 +28,12 @@ namespace EscFirmware.Output
         public const string UpgradeSummary = "EscFirmware.UpgradeSummary";
         public const string BmcState = "EscFirmware.BmcState";
         public const string UpdateModeExitResult = "EscFirmware.UpdateModeExitResult";
+        public const string FirmwareInventoryItem = "EscFirmware.FirmwareInventoryItem";
+        public const string RepositoryComponent = "EscFirmware.RepositoryComponent";
+        public const string UpdateTask = "EscFirmware.UpdateTask";
+        public const string MaintenanceWindow = "EscFirmware.MaintenanceWindow";
+        public const string InstallSet = "EscFirmware.InstallSet";
+        public const string UpgradePath = "EscFirmware.UpgradePath";
 
         private static readonly Dictionary<Type, string> ByType = new Dictionary<Type, string>
         {
@@ -38,6 +45,12 @@ namespace EscFirmware.Output
             [typeof(EscFirmwareUpgradeSummary)] = UpgradeSummary,
             [typeof(EscBmcState)] = BmcState,
             [typeof(EscUpdateModeExitResult)] = UpdateModeExitResult,
+            [typeof(EscFirmwareInventoryItem)] = FirmwareInventoryItem,
+            [typeof(Core.Ilo.EscRepositoryComponent)] = RepositoryComponent,
+            [typeof(Core.Ilo.EscUpdateTask)] = UpdateTask,
+            [typeof(Core.Ilo.EscMaintenanceWindow)] = MaintenanceWindow,
+            [typeof(Core.Ilo.EscInstallSet)] = InstallSet,
+            [typeof(EscUpgradePath)] = UpgradePath,
         };
 
         /// <summary>The object as the pipeline should see it: wrapped, with its stable name in front of the CLR names.</summary>

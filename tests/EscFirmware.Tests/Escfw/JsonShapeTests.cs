@@ -53,6 +53,7 @@ public sealed class JsonShapeTests : IAsyncLifetime
         await Check("escfw state", Bmc("state", "--bmc", _dead, "--journal-path", _journals.JournalPath), expectFailure: null);
         await Check("escfw update bmc", Bmc("update", "bmc", "--path", _dir.File("bmc.hpm"), "--whatif"));
         await Check("escfw update bmc", Bmc("update", "bmc", "--path", _dir.File("missing.hpm"), "--yes"), expectFailure: true);
+        await Check("escfw update bios", Bmc("update", "bios", "--path", _dir.File("bios.HPM"), "--shutdown-host", "--journal-path", _journals.JournalPath, "--whatif"));
         await Check("escfw update bios", Bmc("update", "bios", "--path", _dir.File("bios.HPM"), "--journal-path", _journals.JournalPath, "--yes"), expectFailure: true);
         await Check("escfw update bios", Bmc("update", "bios", "--path", _dir.File("missing.HPM"), "--journal-path", _journals.JournalPath, "--yes"), expectFailure: true);
         await Check("escfw upgrade", Bmc("upgrade", "--bmc-path", _dir.File("bmc.hpm"), "--bios-path", _dir.File("bios.HPM"), "--shutdown-host", "--whatif",
@@ -77,6 +78,8 @@ public sealed class JsonShapeTests : IAsyncLifetime
             "exit-update-mode", "--bmc", locked.Address, "--certificate-thumbprint", locked.CertificateSha256, "--journal-path", _journals.JournalPath, "--yes",
         }, expectFailure: true);
         var host = Assert.Single(objects);
+        var healthy = await Check("escfw exit-update-mode", Bmc("exit-update-mode", "--journal-path", _journals.JournalPath, "--yes"));
+        Assert.Equal("Succeeded", (string?)Assert.Single(healthy)["Status"]);
         Assert.Equal("Impossible", (string?)host["Action"]);
         Assert.Equal("Failed", (string?)host["Status"]);
         Assert.Contains("AC power drain", (string?)host["Error"]!["RecommendedAction"]);
@@ -98,7 +101,93 @@ public sealed class JsonShapeTests : IAsyncLifetime
             "package", "save", "--uri", site.DownloadUri("ESC8000-E12P-ASUS-0804.zip").ToString(), "--certificate-thumbprint", site.CertificateSha256,
             "--destination", _dir.File("packages"),
         });
+        await Check("escfw package save", new[]
+        {
+            "package", "save", "--uri", site.DownloadUri("no-such-package.zip").ToString(), "--certificate-thumbprint", site.CertificateSha256,
+            "--destination", _dir.File("packages"),
+        }, expectFailure: true);
+        var catalog = new[] { "--model", "ESC8000-E12P", "--catalog-uri", site.BaseUri.ToString(), "--certificate-thumbprint", site.CertificateSha256, "--legacy-api" };
+        var paths = await Check("escfw path", new[] { "path", "--computer-name", "srv01", "--bmc-version", "1.20.0", "--bios-version", "0601", "--latest" }.Concat(catalog).ToArray());
+        Assert.Equal("srv01", (string?)Assert.Single(paths)["ComputerName"]);
+        var unnamed = await Check("escfw path", new[] { "path", "--bmc-version", "1.20.0", "--target-bmc-version", "1.37.1" }.Concat(catalog).ToArray());
+        Assert.Null(Assert.Single(unnamed)["ComputerName"]);
+        await Check("escfw path", new[] { "path", "--model", "ESC8000-E12P", "--bmc-version", "1.20.0", "--latest", "--catalog-path", _dir.File("no-catalog.json") }, expectFailure: true);
     }
+
+    [Fact]
+    public async Task Inventory_and_update_redfish_match_their_documented_shapes_on_any_redfish_service()
+    {
+        await using var dmtf = await FakeBmcServer.StartAsync(FakeBmcOptions.ForPersona(FakePersona.GenericDmtf));
+        PersonaImage.Write(_dir.File("bmc.bin"), "BMC", "2.15.0");
+
+        var items = await Check("escfw inventory", Bmc("inventory", "--bmc", dmtf.Address, "--bmc", _dead), expectFailure: true);
+        Assert.Contains(items, i => (string?)i["Dialect"] == "DMTF" && (string?)i["Status"] == "Succeeded");
+        Assert.Contains(items, i => (string?)i["Dialect"] == "AMI/ASUS");
+        Assert.Contains(items, i => (string?)i["ComputerName"] == _dead && (string?)i["Status"] == "Failed");
+        await Check("escfw update redfish", new[] { "update", "redfish", "--component", "bmc", "--path", _dir.File("bmc.bin"), "--bmc", dmtf.Address, "--skip-certificate-check", "--whatif" });
+        var ami = await Check("escfw update redfish", Bmc("update", "redfish", "--component", "bmc", "--path", _dir.File("bmc.bin"), "--yes"), expectFailure: true);
+        Assert.Equal("EscUseVendorUpdatePath", (string?)Assert.Single(ami)["ErrorId"]);
+        await Check("escfw update redfish", Bmc("update", "redfish", "--component", "bmc", "--path", _dir.File("missing.bin"), "--yes"), expectFailure: true);
+        Assert.Equal("2.14.0", dmtf.State.BmcVersion);
+    }
+
+    [Fact]
+    public async Task The_ilo_verbs_match_their_documented_shapes_for_results_and_errors()
+    {
+        await using var ilo = await FakeBmcServer.StartAsync(FakeBmcOptions.ForPersona(FakePersona.HpeIlo) with
+        {
+            Ilo = new IloPersonaOptions { UploadStepDuration = TimeSpan.FromMilliseconds(100), ApplyDuration = TimeSpan.FromMilliseconds(200) },
+        });
+        PersonaImage.Write(_dir.File("ilo6_156.bin"), "BMC", "1.56");
+        string[] Ilo(params string[] args) => args.Concat(new[] { "--bmc", ilo.Address, "--skip-certificate-check" }).ToArray();
+        var later = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var latest = DateTimeOffset.UtcNow.AddHours(2).ToString("yyyy-MM-ddTHH:mm:ssZ");
+
+        var added = await Check("escfw ilo component add", Ilo("ilo", "component", "add", "--path", _dir.File("ilo6_156.bin"), "--yes"));
+        Assert.Equal("ilo6_156.bin", (string?)Assert.Single(added)["Filename"]);
+        await Check("escfw ilo component add", Ilo("ilo", "component", "add", "--path", _dir.File("missing.bin"), "--yes"), expectFailure: true);
+        await Check("escfw ilo component list", Ilo("ilo", "component", "list"));
+        var window = await Check("escfw ilo window new", Ilo("ilo", "window", "new", "--name", "tonight", "--start-after", later, "--expire", latest, "--yes"));
+        var windowId = (string)Assert.Single(window)["Id"]!;
+        await Check("escfw ilo window new", Ilo("ilo", "window", "new", "--name", "backwards", "--start-after", latest, "--expire", later, "--yes"), expectFailure: true);
+        await Check("escfw ilo task new", Ilo("ilo", "task", "new", "--name", "tonight's BMC", "--filename", "ilo6_156.bin", "--maintenance-window", windowId, "--yes"));
+        var queue = await Check("escfw ilo task list", Ilo("ilo", "task", "list"));
+        Assert.Equal("Pending", (string?)Assert.Single(queue)["State"]);
+        await Check("escfw ilo task remove", Ilo("ilo", "task", "remove", "--name", "tonight's BMC", "--yes"));
+        await Check("escfw ilo task remove", Ilo("ilo", "task", "remove", "--name", "no such task", "--yes"), expectFailure: true);
+        await Check("escfw ilo installset new", Ilo("ilo", "installset", "new", "--name", "bmc only", "--filename", "ilo6_156.bin", "--yes"));
+        await Check("escfw ilo installset list", Ilo("ilo", "installset", "list"));
+        await Check("escfw ilo installset invoke", Ilo("ilo", "installset", "invoke", "--name", "bmc only", "--start-after", later, "--yes"));
+        await Check("escfw ilo installset invoke", Ilo("ilo", "installset", "invoke", "--name", "no such set", "--yes"), expectFailure: true);
+        await Check("escfw ilo window remove", Ilo("ilo", "window", "remove", "--name", windowId, "--yes"));
+        await Check("escfw ilo window remove", Ilo("ilo", "window", "remove", "--name", "no such window", "--yes"), expectFailure: true);
+        await Check("escfw ilo component remove", Ilo("ilo", "component", "remove", "--filename", "no-such.bin", "--yes"), expectFailure: true);
+        // Not an iLO: every verb refuses the AMI BMC in the same shape.
+        await Check("escfw ilo component list", Bmc("ilo", "component", "list"), expectFailure: true);
+        await Check("escfw ilo task list", Bmc("ilo", "task", "list"), expectFailure: true);
+        await Check("escfw ilo task new", Bmc("ilo", "task", "new", "--name", "x", "--command", "Wait", "--yes"), expectFailure: true);
+        await Check("escfw ilo installset list", Bmc("ilo", "installset", "list"), expectFailure: true);
+        await Check("escfw ilo installset new", Bmc("ilo", "installset", "new", "--name", "x", "--filename", "ilo6_156.bin", "--yes"), expectFailure: true);
+        Assert.Equal("1.55", ilo.State.BmcVersion);
+    }
+
+    [Fact]
+    public void Every_verb_that_takes_json_has_a_documented_shape_and_every_shape_a_verb()
+    {
+        var context = new CliContext(new StringWriter(), new StringWriter(), new StringReader(""), _ => null, isTerminal: false);
+        var verbs = Leaves(EscfwApp.Build(context), "escfw").Where(c => c.Command.Options.Any(o => o.Name == "--json")).Select(c => c.Name).ToList();
+        var documented = Documented().Keys.Where(k => !Nested(k)).ToList();
+
+        Assert.Contains("escfw ilo task new", verbs);
+        Assert.Empty(verbs.Except(documented));
+        Assert.Empty(documented.Except(verbs));
+    }
+
+    private static IEnumerable<(string Name, System.CommandLine.Command Command)> Leaves(System.CommandLine.Command command, string name) =>
+        command.Subcommands.Count == 0 ? new[] { (name, command) } : command.Subcommands.SelectMany(c => Leaves(c, command is System.CommandLine.RootCommand ? "escfw " + c.Name : name + " " + c.Name));
+
+    /// <summary>A shape of the items of an array property ("escfw upgrade Results"), not of a verb.</summary>
+    private static bool Nested(string key) => key is "escfw upgrade Results" or "escfw path Steps";
 
     private string[] Bmc(params string[] args) =>
         args.Concat(new[] { "--bmc", _server.Address, "--skip-certificate-check" }).ToArray();
@@ -115,17 +204,17 @@ public sealed class JsonShapeTests : IAsyncLifetime
 
         if (expectFailure.HasValue) Assert.True(code == (expectFailure.Value ? ExitCodes.SomeTargetFailed : ExitCodes.Success), "exit code " + code + " for " + what);
         Assert.DoesNotContain("\\u00", text);
-        var hosts = args[0] == "audit" ? null : args.Select((a, i) => (a, i)).Where(p => p.a == "--bmc").Select(p => args[p.i + 1]).ToHashSet();
+        var hosts = args[0] == "audit" ? null : args.Select((a, i) => (a, i)).Where(p => p.a is "--bmc" or "--computer-name").Select(p => args[p.i + 1]).ToHashSet();
         var objects = JsonNode.Parse(text)!.AsArray().Select(o => o!.AsObject()).ToList();
         Assert.NotEmpty(objects);
         var shape = Documented()[verb];
-        foreach (var item in objects) Conforms(shape, item, hosts, what);
+        foreach (var item in objects) Conforms(verb, shape, item, hosts, what);
         if (expectFailure == true) Assert.Contains(objects, o => (string?)o["Status"] == "Failed" && o["Error"] is JsonObject);
         return objects;
     }
 
     /// <param name="hosts">The hosts given on the command line; null where ComputerName comes from elsewhere (the audit log).</param>
-    private static void Conforms(IReadOnlyList<(string Name, string[] Kinds)> shape, JsonObject item, ISet<string>? hosts, string what)
+    private static void Conforms(string verb, IReadOnlyList<(string Name, string[] Kinds)> shape, JsonObject item, ISet<string>? hosts, string what)
     {
         Assert.True(shape.Select(p => p.Name).SequenceEqual(item.Select(p => p.Key)),
             "properties " + string.Join(",", item.Select(p => p.Key)) + " differ from the documented " + string.Join(",", shape.Select(p => p.Name)) + " in " + what);
@@ -144,9 +233,11 @@ public sealed class JsonShapeTests : IAsyncLifetime
             Assert.False(string.IsNullOrEmpty((string?)error["ErrorId"]), what);
             Assert.False(string.IsNullOrEmpty((string?)error["Message"]), what);
         }
-        if (item["Results"] is JsonArray results)
+        foreach (var (name, value) in item)
         {
-            foreach (var result in results) Conforms(Documented()["escfw update bmc"], result!.AsObject(), hosts, what);
+            if (value is not JsonArray { Count: > 0 } array || array[0] is not JsonObject) continue;
+            Assert.True(Documented().TryGetValue(verb + " " + name, out var itemShape), verb + "'s " + name + " holds objects, but their shape is not documented");
+            foreach (var element in array) Conforms(verb + " " + name, itemShape!, element!.AsObject(), hosts, what);
         }
     }
 

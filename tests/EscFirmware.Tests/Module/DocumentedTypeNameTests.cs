@@ -6,7 +6,7 @@ using Xunit;
 namespace EscFirmware.Tests.Module
 {
     /// <summary>
-    /// Docs and test scripts name output types by their stable PSTypeNames: a `[EscFirmware.Core.…]` type literal fails
+    /// Docs and test scripts name output types by their stable PSTypeNames: a type literal naming a class of EscFirmware.Core fails
     /// on PowerShell 7, where those classes live in the module's private load context.
     /// </summary>
     public sealed class DocumentedTypeNameTests

@@ -167,6 +167,7 @@ namespace EscFirmware.Tests.Wording
                 Response(HttpStatusCode.ServiceUnavailable, string.Empty),
                 Response(HttpStatusCode.InternalServerError, string.Empty),
                 Response(HttpStatusCode.BadRequest, string.Empty),
+                Response(HttpStatusCode.PermanentRedirect, string.Empty),
             };
         }
     }
