@@ -33,6 +33,15 @@ public sealed class GenericUpdateSafetyTests
     private static int Pushes(FakeBmcServer bmc) =>
         bmc.RequestLog.Entries.Count(e => e.Method == "POST" && e.StatusCode == 202 && (e.Path == PushPath || e.Path == "/redfish/v1/UpdateService/update"));
 
+    /// <summary>A BMC image 2.15.0 in <paramref name="folder"/>, journalled there too.</summary>
+    private static GenericUpdateOptions BmcImageUpdate(TempDirectory folder, string? expected)
+    {
+        PersonaImage.Write(folder.File("bmc.bin"), "BMC", "2.15.0");
+        var options = GenericBmc.Update(FirmwareComponent.Bmc, folder.File("bmc.bin"), expected: expected);
+        options.Settings.StateFolder = folder.File("journal");
+        return options;
+    }
+
     private static UpdateJournal JournalOf(FakeBmcServer bmc, string folder) => new(folder, FakeTargets.TargetOf(bmc));
 
     [Theory]
@@ -92,9 +101,7 @@ public sealed class GenericUpdateSafetyTests
     {
         await using var bmc = await FakeBmcServer.StartAsync(SlowTasks(TimeSpan.FromSeconds(1)));
         using var folder = new TempDirectory();
-        PersonaImage.Write(folder.File("bmc.bin"), "BMC", "2.15.0");
-        var options = GenericBmc.Update(FirmwareComponent.Bmc, folder.File("bmc.bin"));
-        options.Settings.StateFolder = folder.File("journal");
+        var options = BmcImageUpdate(folder, expected: null);
         using var stop = new CancellationTokenSource();
         var first = new RecordingSink();
         first.OnProgress = p => { if (p.Phase == "Task") stop.Cancel(); };
@@ -115,7 +122,7 @@ public sealed class GenericUpdateSafetyTests
         Assert.Equal(("2.14.0", "2.15.0"), (resumed.FromVersion, resumed.ToVersion)); // measured against the version before the first push
         Assert.Equal(1, Pushes(bmc));
         Assert.Contains(second.Verbose, v => v.Contains("resuming watching task /redfish/v1/TaskService/Tasks/1 instead of pushing it again", StringComparison.Ordinal));
-        var journal = JournalOf(bmc, options.Settings.StateFolder).Read()!;
+        var journal = JournalOf(bmc, folder.File("journal")).Read()!;
         Assert.Equal("Succeeded", journal.Outcome);
         Assert.Contains(journal.History, h => h.Phase == EarlierPush.PushedPhase && h.Note!.Contains("resumed", StringComparison.Ordinal));
     }
@@ -131,9 +138,7 @@ public sealed class GenericUpdateSafetyTests
     {
         await using var bmc = await FakeBmcServer.StartAsync(SlowTasks(TimeSpan.FromSeconds(1)));
         using var folder = new TempDirectory();
-        PersonaImage.Write(folder.File("bmc.bin"), "BMC", "2.15.0");
-        var options = GenericBmc.Update(FirmwareComponent.Bmc, folder.File("bmc.bin"), expected: "2.15.0");
-        options.Settings.StateFolder = folder.File("journal");
+        var options = BmcImageUpdate(folder, expected: "2.15.0");
         using var start = new Barrier(2);
 
         EscFirmwareUpdateResult RunOne()
@@ -149,7 +154,9 @@ public sealed class GenericUpdateSafetyTests
         Assert.Single(results, r => r.Status == UpdateStatus.Succeeded);
         var refused = Assert.Single(results, r => r.Status == UpdateStatus.Failed);
         Assert.Equal("EscBmcUpdateAlreadyRunning", refused.ErrorId);
-        Assert.Contains("Invoke-EscRedfishUpdate (BMC firmware)", refused.Message);
+        // The owner is named once it has written its owner file; a refusal in the instant between says it is just starting.
+        Assert.Contains("another EscFirmware operation is changing this BMC right now", refused.Message);
+        Assert.EndsWith("Nothing was flashed.", refused.Message);
         Assert.Equal(0, bmc.State.ActiveRedfishSessions);
     }
 
@@ -158,9 +165,7 @@ public sealed class GenericUpdateSafetyTests
     {
         await using var bmc = await FakeBmcServer.StartAsync(SlowTasks(TimeSpan.FromSeconds(1)));
         using var folder = new TempDirectory();
-        PersonaImage.Write(folder.File("bmc.bin"), "BMC", "2.15.0");
-        var options = GenericBmc.Update(FirmwareComponent.Bmc, folder.File("bmc.bin"), expected: "2.15.0");
-        options.Settings.StateFolder = folder.File("journal");
+        var options = BmcImageUpdate(folder, expected: "2.15.0");
 
         using (BmcLock.Acquire(FakeTargets.TargetOf(bmc), "Invoke-EscBmcUpdate (BMC 1.0 -> 1.1)"))
         {
