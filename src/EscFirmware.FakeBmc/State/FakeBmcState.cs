@@ -20,6 +20,7 @@ public sealed class FakeBmcState
     private int? _updateModeId;
     private UpdateProgress _updateProgress = UpdateProgress.None;
     private DateTimeOffset _downUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _bootingUntil = DateTimeOffset.MinValue;
     private int _redfishRequests;
 
     internal FakeBmcState(FakeBmcOptions options, TimeProvider clock)
@@ -116,6 +117,23 @@ public sealed class FakeBmcState
     /// <summary>True while a simulated reboot keeps the BMC off the network.</summary>
     public bool IsDown => _clock.GetUtcNow() < DownUntil;
     public DateTimeOffset DownUntil { get { lock (_gate) { return _downUntil; } } }
+
+    /// <summary>True while the BMC is still starting: its web server takes connections and closes them unanswered.</summary>
+    public bool IsBooting { get { lock (_gate) { return _clock.GetUtcNow() < _bootingUntil; } } }
+
+    /// <summary>The BMC is up on the network but its services are still starting (after a reboot or an AC cycle): for
+    /// <paramref name="bootingFor"/> every connection is accepted and closed before any answer, as a real BMC's web server
+    /// does while the application behind it starts.</summary>
+    public void Boot(TimeSpan bootingFor)
+    {
+        lock (_gate)
+        {
+            var until = _clock.GetUtcNow() + bootingFor;
+            _bootingUntil = until > _bootingUntil ? until : _bootingUntil;
+        }
+        RedfishSessions.Clear();
+        WebSessions.Clear();
+    }
 
     /// <summary>Writes a BMC image slot (a finished flash); the running version changes only on activation.</summary>
     public void SetBmcImageVersion(int slot, string version)
