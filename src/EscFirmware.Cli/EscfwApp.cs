@@ -39,8 +39,8 @@ namespace EscFirmware.Cli
             var parse = Build(context).Parse(args);
             if (parse.Errors.Count > 0)
             {
-                foreach (var error in parse.Errors) context.Error.WriteLine("escfw: " + error.Message);
-                context.Error.WriteLine("Run 'escfw --help' for usage.");
+                // One line: the first problem and where help is (the others usually follow from it).
+                context.Error.WriteLine("escfw: " + parse.Errors[0].Message + " Run 'escfw " + string.Join(" ", CommandPath(parse.CommandResult)) + " --help' for usage.");
                 return ExitCodes.UsageError;
             }
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -66,6 +66,13 @@ namespace EscFirmware.Cli
                     Console.CancelKeyPress -= onCancel;
                 }
             }
+        }
+
+        private static System.Collections.Generic.IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? command)
+        {
+            var names = new System.Collections.Generic.List<string>();
+            for (var at = command; at != null && at.Parent != null; at = at.Parent as System.CommandLine.Parsing.CommandResult) names.Insert(0, at.Command.Name);
+            return names;
         }
 
         internal static bool Any<T>(System.Collections.Generic.IEnumerable<T> items) => items.Any();
