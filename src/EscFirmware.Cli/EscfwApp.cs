@@ -47,11 +47,13 @@ namespace EscFirmware.Cli
             {
                 ConsoleCancelEventHandler onCancel = (_, e) =>
                 {
-                    // The first Ctrl+C stops the work but lets sessions close and update mode be exited.
+                    // Every Ctrl+C stops the work but lets sessions close and update mode be exited: the process is never
+                    // ended by it. Each is answered at once with what the stop waits for.
                     e.Cancel = true;
-                    stop.Cancel();
+                    Stop(context, stop);
                 };
                 Console.CancelKeyPress += onCancel;
+                using var fromCaller = cancellationToken.Register(() => Stop(context, stop));
                 try
                 {
                     return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false }, stop.Token).ConfigureAwait(false);
@@ -65,6 +67,19 @@ namespace EscFirmware.Cli
                 {
                     Console.CancelKeyPress -= onCancel;
                 }
+            }
+        }
+
+        private static void Stop(CliContext context, CancellationTokenSource stop)
+        {
+            context.Stops.Acknowledge(context.Error.WriteLine);
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The verb has ended.
             }
         }
 
