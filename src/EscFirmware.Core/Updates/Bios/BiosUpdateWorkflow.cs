@@ -164,9 +164,7 @@ namespace EscFirmware.Core.Updates.Bios
             var previous = journal.Read();
             RefuseWhenJournalSaysUpdateMode(journal, previous);
 
-            var connection = _connection = _request.Connect(_target, _sink);
-            _scope.OnUndo("close the connection", TimeSpan.FromSeconds(5), _ => { connection.Dispose(); return Task.CompletedTask; });
-            _scope.OnUndo("close the Redfish session", connection.Settings.LogoutTimeout, _ => _redfish?.CloseAsync() ?? Task.CompletedTask);
+            var connection = _connection = _scope.Connect(_request, _sink, () => _redfish?.CloseAsync());
             _redfish = await RedfishSession.OpenAsync(_connection, _request.Credential, _stop).ConfigureAwait(false);
             _inventory = await RedfishDiscovery.DiscoverAsync(_redfish, _stop).ConfigureAwait(false);
             _result.FromVersion = _inventory.BiosVersion;

@@ -138,10 +138,7 @@ namespace EscFirmware.Core.Updates.Bmc
         {
             _progress.Phase("PreFlight", "checking the image and the BMC (read-only)", 0);
             _image.ThrowIfUnusable();
-            _connection = _request.Connect(_target, _sink);
-            var connection = _connection;
-            _scope.OnUndo("close the connection", TimeSpan.FromSeconds(5), _ => { connection.Dispose(); return Task.CompletedTask; });
-            _scope.OnUndo("close the Redfish session", connection.Settings.LogoutTimeout, _ => _session?.CloseAsync() ?? Task.CompletedTask);
+            _connection = _scope.Connect(_request, _sink, () => _session?.CloseAsync());
             _session = await RedfishSession.OpenAsync(Connection, _request.Credential, cancellationToken).ConfigureAwait(false);
             _inventory = await RedfishDiscovery.DiscoverAsync(Session, cancellationToken).ConfigureAwait(false);
             _result.FromVersion = Inventory.BmcVersion;

@@ -18,6 +18,9 @@ namespace EscFirmware.Core.Updates.Generic
         /// <summary>The pause between inventory reads while verifying.</summary>
         public TimeSpan VerifyPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+        /// <summary>Where the journal is kept (<c>journal</c> under the state folder when null); the per-BMC lock is always in the one lock folder.</summary>
+        public string? StateFolder { get; set; }
+
         /// <summary>The settings from the front ends' whole-second parameters; one poll interval serves task and inventory.</summary>
         public static GenericUpdateSettings FromSeconds(int pollIntervalSec, int taskTimeoutSec, int verifyTimeoutSec, int uploadTimeoutSec) => new GenericUpdateSettings
         {
