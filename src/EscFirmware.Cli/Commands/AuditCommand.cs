@@ -9,7 +9,9 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw audit</c>: the twin of Get-EscFirmwareAudit.</summary>
     internal static class AuditCommand
     {
-        private static readonly string[] TableColumns = { "Time", "ComputerName", "Event", "Component", "Phase", "Status", "Message" };
+        public static readonly VerbOutput Output = new VerbOutput(
+            new JsonShape(new[] { "Time", "RunId", "Operator", "ComputerName", "Event", "Component", "ImageSha256", "FromVersion", "ToVersion", "Phase", "PreviousPhaseSeconds", "Status", "Message" }),
+            new[] { "Time", "ComputerName", "Event", "Component", "Phase", "Status", "Message" });
 
         public static Command Create(CliContext context)
         {
@@ -34,7 +36,7 @@ namespace EscFirmware.Cli.Commands
                 };
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose));
                 new ReadAuditOperation(parse.GetValue(path), query).Run(sink, cancellationToken);
-                ResultWriter.Write(context, sink, parse.GetValue(json), TableColumns);
+                Output.Write(context, sink, parse.GetValue(json));
                 return Task.FromResult(sink.ExitCode);
             });
             return command;
