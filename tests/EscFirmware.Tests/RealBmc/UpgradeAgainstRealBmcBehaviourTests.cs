@@ -30,9 +30,11 @@ public sealed class UpgradeAgainstRealBmcBehaviourTests
         return (code, JsonNode.Parse(output.ToString())!.AsArray(), error.ToString());
     }
 
-    private static JsonNode Component(JsonArray records, string component) => Assert.Single(records, r => (string?)r!["Component"] == component)!;
+    /// <summary>One server per run here: its upgrade object (the summary, with its per-component Results).</summary>
+    private static JsonNode Summary(JsonArray servers) => Assert.Single(servers)!;
 
-    private static JsonNode Summary(JsonArray records) => Assert.Single(records, r => r!.AsObject().ContainsKey("BiosTo"))!;
+    private static JsonNode Component(JsonArray servers, string component) =>
+        Assert.Single(Summary(servers)["Results"]!.AsArray(), r => (string?)r!["Component"] == component)!;
 
     [Fact]
     public async Task Escfw_upgrade_against_a_bmc_whose_tokens_die_3_s_after_creation_updates_the_bmc_and_then_the_bios()
