@@ -192,7 +192,7 @@ namespace EscFirmware.Core.Updates.Bios
             if (decision.Kind == VersionDecisionKind.Skip) return Finish(UpdateStatus.Skipped, null, decision.Reason);
             if (decision.Kind == VersionDecisionKind.Refuse) return Finish(UpdateStatus.Failed, decision.ErrorId, decision.Reason);
             var pending = await PendingBiosCheck.PendingReasonAsync(_redfish, _inventory, previous, _plan, _stop).ConfigureAwait(false);
-            if (pending != null && !_options.Force) return Finish(UpdateStatus.Pending, null, pending + Phrase.Of($" Power the host on to apply it; {EscParameter.Force} writes it again.").ToString());
+            if (pending != null && !_options.Force) return Finish(UpdateStatus.Pending, null, PendingBiosCheck.WithAdvice(pending));
 
             var hostOff = await BothSayOffAsync().ConfigureAwait(false);
             if (!hostOff && !_options.ShutdownHost) return RefuseHostOn("");
