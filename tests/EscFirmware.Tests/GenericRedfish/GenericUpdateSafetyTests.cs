@@ -61,9 +61,18 @@ public sealed class GenericUpdateSafetyTests
         var options = GenericBmc.Update(component, folder.File("image.bin"), expected: version);
         options.Settings.StateFolder = folder.File("journal");
         options.RestartHost = component == FirmwareComponent.Bios;
-        var sink = new StoppingSink { StopOn = ": " + phase + ": " };
+        // The pipeline stops as the phase starts: the worker sees it at once (the cancellation), the sink throws from then on.
+        var sink = new StoppingSink();
+        using var stop = new CancellationTokenSource();
+        options.Settings.PhaseObserver = (_, seen) =>
+        {
+            if (seen.ToString() != phase) return;
+            sink.StopNow();
+            stop.Cancel();
+        };
 
-        Assert.Throws<SimulatedPipelineStoppedException>(() => new GenericUpdateOperation(FakeTargets.Request(bmc), options).Run(sink, CancellationToken.None));
+        Assert.Throws<SimulatedPipelineStoppedException>(() => new GenericUpdateOperation(FakeTargets.Request(bmc), options).Run(sink, stop.Token));
+        options.Settings.PhaseObserver = null;
 
         Assert.True(sink.Stopped);
         Assert.Equal(0, bmc.State.ActiveRedfishSessions);

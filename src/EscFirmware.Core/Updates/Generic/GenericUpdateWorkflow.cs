@@ -73,6 +73,7 @@ namespace EscFirmware.Core.Updates.Generic
             {
                 _result.Phase = phase.ToString();
                 _scope.Record(phase.ToString(), _result.TaskUri);
+                _settings.PhaseObserver?.Invoke(Host, phase);
             });
         }
 
