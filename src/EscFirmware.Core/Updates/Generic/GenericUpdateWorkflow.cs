@@ -381,6 +381,7 @@ namespace EscFirmware.Core.Updates.Generic
             var known = failure as EscFirmwareException;
             _result.Status = UpdateStatus.Failed;
             _result.ErrorId = known?.ErrorId ?? "EscUnexpectedError";
+            _result.Failure = OperationError.FromException(failure, Host);
             _result.Message = known != null
                 ? failure.Message + (known.RecommendedAction != null ? " " + known.RecommendedAction : string.Empty)
                 : failure.GetType().Name + ": " + failure.Message;
