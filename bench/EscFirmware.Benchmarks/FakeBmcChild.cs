@@ -20,6 +20,8 @@ internal sealed class FakeBmcChild : IDisposable
 {
     public const string ServeArgument = "--serve";
     public const string ServeFleetArgument = "--serve-fleet";
+    /// <summary>One BMC of a non-AMI persona (<c>dmtf</c> or <c>ilo</c>) that takes images of any size and is idle again within a few milliseconds.</summary>
+    public const string ServePersonaArgument = "--serve-persona";
     private readonly Process _process;
 
     private FakeBmcChild(Process process, IReadOnlyList<(int Port, string Sha256)> bmcs, string password)
@@ -40,7 +42,7 @@ internal sealed class FakeBmcChild : IDisposable
         var fleet = args[0] == ServeFleetArgument;
         // Each simulated BMC stands for a machine of its own: the one process serving them all must not be the bottleneck.
         if (fleet) ThreadPool.SetMinThreads(256, 256);
-        var options = fleet ? FleetOptions(TimeSpan.FromMilliseconds(int.Parse(args[2])), args.Length > 3 ? Enum.Parse<ExpandQuery>(args[3]) : ExpandQuery.Ignored) with
+        var options = args[0] == ServePersonaArgument ? PersonaOptions(args[1]) : fleet ? FleetOptions(TimeSpan.FromMilliseconds(int.Parse(args[2])), args.Length > 3 ? Enum.Parse<ExpandQuery>(args[3]) : ExpandQuery.Ignored) with
         {
             MirrorPorts = args.Length > 4 ? int.Parse(args[4]) : 0,
         } : new FakeBmcOptions
@@ -70,6 +72,14 @@ internal sealed class FakeBmcChild : IDisposable
         await Parallel.ForEachAsync(bmcs.Servers, new ParallelOptions { MaxDegreeOfParallelism = 16 },
             async (server, token) => (await http.GetAsync(new Uri(server.BaseUri, "/redfish/v1"), token)).Dispose());
     }
+
+    private static FakeBmcOptions PersonaOptions(string persona) => persona == "ilo"
+        ? FakeBmcOptions.ForPersona(FakePersona.HpeIlo) with { Ilo = new IloPersonaOptions { UploadStepDuration = TimeSpan.FromMilliseconds(20), RepositoryBytes = 8L << 30 } }
+        : FakeBmcOptions.ForPersona(FakePersona.GenericDmtf) with
+        {
+            Dmtf = new DmtfPersonaOptions { MaxImageSizeBytes = 4L << 30 },
+            Timings = new FakeBmcTimings { FlashStepDuration = TimeSpan.FromMilliseconds(1), BmcRebootDuration = TimeSpan.FromMilliseconds(200) },
+        };
 
     /// <summary>BMCs one release behind with the host on, and update timings scaled from minutes to about a second.</summary>
     private static FakeBmcOptions FleetOptions(TimeSpan latency, ExpandQuery expand) => new()

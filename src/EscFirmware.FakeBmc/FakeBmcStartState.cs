@@ -27,4 +27,8 @@ public sealed record FakeBmcStartState
 
     /// <summary>Starts in a reboot: off the network (connections refused) for this long, then up.</summary>
     public TimeSpan RebootingFor { get; init; }
+
+    /// <summary>Starts booting, as after a reboot or an AC cycle: HTTPS takes connections and closes them before any
+    /// answer for this long (the services behind the web server still starting), then the BMC answers.</summary>
+    public TimeSpan BootingFor { get; init; }
 }

@@ -9,14 +9,16 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw audit</c>: the twin of Get-EscFirmwareAudit.</summary>
     internal static class AuditCommand
     {
-        private static readonly string[] TableColumns = { "Time", "ComputerName", "Event", "Component", "Phase", "Status", "Message" };
+        public static readonly VerbOutput Output = new VerbOutput(
+            new JsonShape(new[] { "Time", "RunId", "Operator", "ComputerName", "Event", "Component", "ImageSha256", "FromVersion", "ToVersion", "Phase", "PreviousPhaseSeconds", "Status", "Message" }),
+            new[] { "Time", "ComputerName", "Event", "Component", "Phase", "Status", "Message" });
 
         public static Command Create(CliContext context)
         {
             var path = new Option<string?>("--audit-path") { Description = "The audit log (default: audit.jsonl in the state folder)." };
             var servers = new Option<string[]>("--bmc") { Description = "Only records about these servers (wildcards * and ?).", AllowMultipleArgumentsPerToken = true };
-            var after = new Option<DateTimeOffset?>("--after") { Description = "Only records at or after this time (ISO 8601)." };
-            var before = new Option<DateTimeOffset?>("--before") { Description = "Only records at or before this time (ISO 8601)." };
+            var after = TimeOption.Create("--after", "Only records at or after this time");
+            var before = TimeOption.Create("--before", "Only records at or before this time");
             var status = new Option<string[]>("--status") { Description = "Only records with these statuses.", AllowMultipleArgumentsPerToken = true };
             var runId = new Option<string?>("--run-id") { Description = "Only the records of one run." };
             var json = new Option<bool>("--json") { Description = "Print the records as one JSON array." };
@@ -34,7 +36,7 @@ namespace EscFirmware.Cli.Commands
                 };
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose));
                 new ReadAuditOperation(parse.GetValue(path), query).Run(sink, cancellationToken);
-                ResultWriter.Write(context, sink, parse.GetValue(json), TableColumns);
+                Output.Write(context, sink, parse.GetValue(json));
                 return Task.FromResult(sink.ExitCode);
             });
             return command;

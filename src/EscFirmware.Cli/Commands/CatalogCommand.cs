@@ -7,7 +7,9 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw catalog --model M</c>: the twin of Find-EscFirmware.</summary>
     internal static class CatalogCommand
     {
-        public static readonly string[] TableColumns = { "Model", "Component", "Version", "ReleaseDate", "Size", "DownloadUri" };
+        public static readonly VerbOutput Output = new VerbOutput(
+            new JsonShape(new[] { "Model", "Component", "Version", "ReleaseDate", "Size", "SizeBytes", "DownloadUri", "Sha256", "Title", "IsRelease", "ReleaseNotes" }),
+            new[] { "Model", "Component", "Version", "ReleaseDate", "Size", "DownloadUri" });
 
         public static Command Create(CliContext context)
         {
@@ -28,7 +30,7 @@ namespace EscFirmware.Cli.Commands
                     find.All = parse.GetValue(all);
                     find.Run(new[] { model }, sink, cancellationToken);
                 }
-                ResultWriter.Write(context, sink, parse.GetValue(json), TableColumns);
+                Output.Write(context, sink, parse.GetValue(json));
                 return Task.FromResult(sink.ExitCode);
             });
             return command;

@@ -85,8 +85,7 @@ namespace EscFirmware.Cli.Commands
             var sink = new CliSink(context, verbose, (_, __) => true) { Milestones = new PlainMilestones(context.Out) };
             LiveRun.Run(context, sink, allowed: true, () => new FirmwareUpgradeOperation(request, options).Run(sink, cancellationToken));
             context.Out.WriteLine();
-            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpdateResult>().Cast<object>().ToList(), UpdateBmcCommand.TableColumns);
-            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpgradeSummary>().Cast<object>().ToList(), UpgradeCommand.SummaryColumns, UpdateBmcCommand.UnderTable);
+            UpgradeCommand.Write(context, sink, json: false, request);
             Versions(context, request, "After:", cancellationToken);
 
             var sessions = servers.Sum(s => s.State.ActiveRedfishSessions + s.State.ActiveWebSessions);
@@ -104,7 +103,7 @@ namespace EscFirmware.Cli.Commands
             var sink = new CliSink(context, verbose: false);
             new FirmwareVersionReport(request).Run(sink, cancellationToken);
             context.Out.WriteLine(title);
-            ResultWriter.WriteTable(context, sink.Objects.OrderBy(o => ((EscFirmwareVersion)o).ComputerName).ToList(), VersionCommand.TableColumns);
+            VersionCommand.Output.Write(context, sink.Objects.OrderBy(o => ((EscFirmwareVersion)o).ComputerName), sink.Errors, json: false, request.Hosts());
         }
 
         /// <summary>The simulator with timings short enough for a demo: a whole upgrade in a few seconds per server.</summary>

@@ -13,8 +13,13 @@ namespace EscFirmware.Cli.Commands
     /// </summary>
     internal static class ExitUpdateModeCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "FwUpdateId", "Status", "Action", "Recovered", "SessionUsed" };
-        private static readonly string[] UnderTable = { "Message", "Remedy" };
+        /// <summary>Status (the result's own): Succeeded only when the BMC is confirmed out of update mode; when it is not,
+        /// Failed with the remedy as the error's next step.</summary>
+        public static readonly VerbOutput Output = new VerbOutput(
+            new JsonShape(new[] { "ComputerName", "FwUpdateId", "Status", "Action", "Recovered", "SessionUsed", "Message", "Remedy" },
+                failure: item => item is EscUpdateModeExitResult r ? ("EscUpdateModeNotExited", r.Message, r.Remedy) : null),
+            new[] { "ComputerName", "FwUpdateId", "Status", "Action", "Recovered", "SessionUsed" },
+            new[] { "Message", "Remedy" });
 
         public static Command Create(CliContext context)
         {
@@ -42,7 +47,7 @@ namespace EscFirmware.Cli.Commands
                     WhatIf = confirmation.IsWhatIf(parse),
                     Settings = new RecoverySettings { JournalPath = parse.GetValue(journalPath) },
                 }).Run(sink, cancellationToken);
-                ResultWriter.Write(context, sink, parse.GetValue(options.Json), TableColumns, UnderTable);
+                Output.Write(context, sink, parse.GetValue(options.Json), request.Hosts());
                 var stillLocked = sink.Objects.OfType<EscUpdateModeExitResult>().Any(r =>
                     !r.Recovered && r.Action != UpdateModeExitAction.WhatIf && r.Action != UpdateModeExitAction.Declined);
                 return Task.FromResult(stillLocked ? ExitCodes.SomeTargetFailed : sink.ExitCode);

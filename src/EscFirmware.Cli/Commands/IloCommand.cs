@@ -1,6 +1,5 @@
 using System;
 using System.CommandLine;
-using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,16 +16,25 @@ namespace EscFirmware.Cli.Commands
     /// </summary>
     internal static class IloCommand
     {
-        private static readonly string[] ComponentColumns = { "ComputerName", "Filename", "Version", "SizeBytes", "Locked" };
-        private static readonly string[] TaskColumns = { "ComputerName", "Name", "Command", "Filename", "State", "Stalls", "MaintenanceWindow" };
-        private static readonly string[] WindowColumns = { "ComputerName", "Id", "Name", "StartAfter", "Expire" };
-        private static readonly string[] InstallSetColumns = { "ComputerName", "Name", "IsRecovery", "Sequence" };
+        private static readonly VerbOutput ComponentOutput = new VerbOutput(
+            new JsonShape(new[] { "ComputerName", "Id", "Name", "Filename", "Version", "SizeBytes", "Locked", "Activates", "Created", "Uri" }),
+            new[] { "ComputerName", "Filename", "Version", "SizeBytes", "Locked", "Activates" });
+        private static readonly VerbOutput TaskOutput = new VerbOutput(
+            new JsonShape(new[] { "ComputerName", "Id", "Name", "Command", "Filename", "UpdatableBy", "State", "Stalls", "MaintenanceWindow", "StartAfter", "Expire", "Result", "Uri" }),
+            new[] { "ComputerName", "Name", "Command", "Filename", "State", "Stalls", "MaintenanceWindow" },
+            new[] { "Result" });
+        private static readonly VerbOutput WindowOutput = new VerbOutput(
+            new JsonShape(new[] { "ComputerName", "Id", "Name", "StartAfter", "Expire", "Uri" }),
+            new[] { "ComputerName", "Id", "Name", "StartAfter", "Expire" });
+        private static readonly VerbOutput InstallSetOutput = new VerbOutput(
+            new JsonShape(new[] { "ComputerName", "Id", "Name", "IsRecovery", "Sequence", "Uri" }),
+            new[] { "ComputerName", "Name", "IsRecovery", "Sequence" });
 
         public static Command Create(CliContext context)
         {
             var ilo = new Command("ilo", "The HPE iLO update service: repository components, the update task queue, maintenance windows, install sets.");
             ilo.Subcommands.Add(Group("component", "The iLO Repository.",
-                Verb(context, "add", "Upload a component (and its .compsig) to the repository, streamed; flash only with --flash (Add-EscRepositoryComponent).", ComponentColumns, true, cmd =>
+                Verb(context, "add", "Upload a component (and its .compsig) to the repository, streamed; flash only with --flash (Add-EscRepositoryComponent).", ComponentOutput, true, cmd =>
                 {
                     var path = Required<string>(cmd, "--path", "The component file.");
                     var compsig = Optional<string?>(cmd, "--compsig", "Its component signature file (.compsig).");
@@ -35,15 +43,15 @@ namespace EscFirmware.Cli.Commands
                     return parse => (request, settings, sink, token) => RepositoryOperations.Add(request, With(settings, parse.GetValue(uploadTimeout), 30, 14400, "--upload-timeout-sec", upload: true),
                         Path.GetFullPath(parse.GetValue(path)!), parse.GetValue(compsig) is string c ? Path.GetFullPath(c) : null, parse.GetValue(flash), sink, token);
                 }),
-                Verb(context, "list", "List the repository (Get-EscRepositoryComponent).", ComponentColumns, false, cmd =>
+                Verb(context, "list", "List the repository (Get-EscRepositoryComponent).", ComponentOutput, false, cmd =>
                     parse => (request, settings, sink, token) => RepositoryOperations.Get(request, settings, sink, token)),
-                Verb(context, "remove", "Remove a component by file name (Remove-EscRepositoryComponent).", ComponentColumns, true, cmd =>
+                Verb(context, "remove", "Remove a component by file name (Remove-EscRepositoryComponent).", ComponentOutput, true, cmd =>
                 {
                     var name = Required<string>(cmd, "--filename", "The component's file name or Id.");
                     return parse => (request, settings, sink, token) => RepositoryOperations.Remove(request, settings, parse.GetValue(name)!, true, sink, token);
                 })));
             ilo.Subcommands.Add(Group("task", "The Update Task Queue.",
-                Verb(context, "new", "Queue an update task, optionally in a maintenance window, and watch it with --wait (New-EscUpdateTask).", TaskColumns, true, cmd =>
+                Verb(context, "new", "Queue an update task, optionally in a maintenance window, and watch it with --wait (New-EscUpdateTask).", TaskOutput, true, cmd =>
                 {
                     var name = Required<string>(cmd, "--name", "A name unique in the queue.");
                     var filename = Optional<string?>(cmd, "--filename", "The repository component to apply.");
@@ -52,8 +60,8 @@ namespace EscFirmware.Cli.Commands
                     var updatableBy = Optional<string[]>(cmd, "--updatable-by", "Bmc, Uefi or RuntimeAgent (repeat for several).", new[] { "Bmc" });
                     updatableBy.AcceptOnlyFromAmong("Bmc", "Uefi", "RuntimeAgent");
                     var window = Optional<string?>(cmd, "--maintenance-window", "The Id of a maintenance window to wait for.");
-                    var start = Optional<string?>(cmd, "--start-after", "Earliest start (ISO 8601, iLO clock).");
-                    var expire = Optional<string?>(cmd, "--expire", "Never run after this (ISO 8601, iLO clock).");
+                    var start = Add(cmd, TimeOption.Create("--start-after", "Earliest start, iLO clock"));
+                    var expire = Add(cmd, TimeOption.Create("--expire", "Never run after this, iLO clock"));
                     var waitSeconds = Optional<int>(cmd, "--wait-time-sec", "For --command Wait: seconds (0-3600).");
                     var wait = Optional<bool>(cmd, "--wait", "Watch the task until it ends or the queue stalls.");
                     var taskTimeout = Optional<int>(cmd, "--task-timeout-sec", "How long --wait watches, in seconds.", 7200);
@@ -64,36 +72,36 @@ namespace EscFirmware.Cli.Commands
                         var task = new UpdateTaskRequest
                         {
                             Name = parse.GetValue(name)!, Command = parse.GetValue(command)!, Filename = parse.GetValue(filename), UpdatableBy = parse.GetValue(updatableBy)!, MaintenanceWindow = parse.GetValue(window),
-                            StartAfter = Time(parse.GetValue(start), "--start-after"), Expire = Time(parse.GetValue(expire), "--expire"),
+                            StartAfter = parse.GetValue(start), Expire = parse.GetValue(expire),
                             WaitTimeSeconds = Bounds.Check(parse.GetValue(waitSeconds), "--wait-time-sec", 0, 3600), Wait = parse.GetValue(wait),
                         };
                         TaskQueueOperations.New(request, With(settings, parse.GetValue(taskTimeout), 10, 604800, "--task-timeout-sec", upload: false), task, sink, token);
                     };
                 }),
-                Verb(context, "list", "List the queue in order with each task's State (Get-EscUpdateTask).", TaskColumns, false, cmd =>
+                Verb(context, "list", "List the queue in order with each task's State (Get-EscUpdateTask).", TaskOutput, false, cmd =>
                     parse => (request, settings, sink, token) => TaskQueueOperations.Get(request, settings, sink, token)),
-                Verb(context, "remove", "Remove a task that is not InProgress (Remove-EscUpdateTask).", TaskColumns, true, cmd =>
+                Verb(context, "remove", "Remove a task that is not InProgress (Remove-EscUpdateTask).", TaskOutput, true, cmd =>
                 {
                     var name = Required<string>(cmd, "--name", "The task's name or Id.");
                     return parse => (request, settings, sink, token) => TaskQueueOperations.Remove(request, settings, parse.GetValue(name)!, true, sink, token);
                 })));
             ilo.Subcommands.Add(Group("window", "Maintenance windows.",
-                Verb(context, "new", "Create a maintenance window (New-EscMaintenanceWindow).", WindowColumns, true, cmd =>
+                Verb(context, "new", "Create a maintenance window (New-EscMaintenanceWindow).", WindowOutput, true, cmd =>
                 {
                     var name = Required<string>(cmd, "--name", "A unique name.");
-                    var start = Optional<string?>(cmd, "--start-after", "When it opens (ISO 8601, iLO clock); omit for now.");
-                    var expire = Optional<string?>(cmd, "--expire", "When it closes (ISO 8601, iLO clock).");
-                    return parse => (request, settings, sink, token) => MaintenanceWindowOperations.New(request, settings, parse.GetValue(name)!, Time(parse.GetValue(start), "--start-after"), Time(parse.GetValue(expire), "--expire"), sink, token);
+                    var start = Add(cmd, TimeOption.Create("--start-after", "When it opens, iLO clock; omit for now"));
+                    var expire = Add(cmd, TimeOption.Create("--expire", "When it closes, iLO clock"));
+                    return parse => (request, settings, sink, token) => MaintenanceWindowOperations.New(request, settings, parse.GetValue(name)!, parse.GetValue(start), parse.GetValue(expire), sink, token);
                 }),
-                Verb(context, "remove", "Remove a maintenance window (Remove-EscMaintenanceWindow).", WindowColumns, true, cmd =>
+                Verb(context, "remove", "Remove a maintenance window (Remove-EscMaintenanceWindow).", WindowOutput, true, cmd =>
                 {
                     var name = Required<string>(cmd, "--name", "The window's name or Id.");
                     return parse => (request, settings, sink, token) => MaintenanceWindowOperations.Remove(request, settings, parse.GetValue(name)!, true, sink, token);
                 })));
             ilo.Subcommands.Add(Group("installset", "Install sets.",
-                Verb(context, "list", "List install sets (Get-EscInstallSet).", InstallSetColumns, false, cmd =>
+                Verb(context, "list", "List install sets (Get-EscInstallSet).", InstallSetOutput, false, cmd =>
                     parse => (request, settings, sink, token) => InstallSetOperations.Get(request, settings, sink, token)),
-                Verb(context, "new", "Create an install set applying repository components in order (New-EscInstallSet).", InstallSetColumns, true, cmd =>
+                Verb(context, "new", "Create an install set applying repository components in order (New-EscInstallSet).", InstallSetOutput, true, cmd =>
                 {
                     var name = Required<string>(cmd, "--name", "A unique name.");
                     var filenames = Required<string[]>(cmd, "--filename", "A repository component to apply; repeat, in order.");
@@ -101,14 +109,14 @@ namespace EscFirmware.Cli.Commands
                     updatableBy.AcceptOnlyFromAmong("Bmc", "Uefi", "RuntimeAgent");
                     return parse => (request, settings, sink, token) => InstallSetOperations.New(request, settings, parse.GetValue(name)!, parse.GetValue(filenames)!, parse.GetValue(updatableBy)!, sink, token);
                 }),
-                Verb(context, "invoke", "Queue an install set's sequence, after clearing the queue unless --keep-task-queue (Invoke-EscInstallSet).", InstallSetColumns, true, cmd =>
+                Verb(context, "invoke", "Queue an install set's sequence, after clearing the queue unless --keep-task-queue (Invoke-EscInstallSet).", InstallSetOutput, true, cmd =>
                 {
                     var name = Required<string>(cmd, "--name", "The install set's name or Id.");
                     var keep = Optional<bool>(cmd, "--keep-task-queue", "Keep the tasks already queued.");
                     var window = Optional<string?>(cmd, "--maintenance-window", "The Id of a maintenance window.");
-                    var start = Optional<string?>(cmd, "--start-after", "Earliest start (ISO 8601, iLO clock).");
-                    var expire = Optional<string?>(cmd, "--expire", "Never run after this (ISO 8601, iLO clock).");
-                    return parse => (request, settings, sink, token) => InstallSetOperations.Invoke(request, settings, parse.GetValue(name)!, !parse.GetValue(keep), parse.GetValue(window), Time(parse.GetValue(start), "--start-after"), Time(parse.GetValue(expire), "--expire"), sink, token);
+                    var start = Add(cmd, TimeOption.Create("--start-after", "Earliest start, iLO clock"));
+                    var expire = Add(cmd, TimeOption.Create("--expire", "Never run after this, iLO clock"));
+                    return parse => (request, settings, sink, token) => InstallSetOperations.Invoke(request, settings, parse.GetValue(name)!, !parse.GetValue(keep), parse.GetValue(window), parse.GetValue(start), parse.GetValue(expire), sink, token);
                 })));
             return ilo;
         }
@@ -129,11 +137,10 @@ namespace EscFirmware.Cli.Commands
             return option;
         }
 
-        private static DateTimeOffset? Time(string? text, string option)
+        private static Option<T> Add<T>(Command command, Option<T> option)
         {
-            if (text == null) return null;
-            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) throw new UsageException(option + " must be an ISO 8601 time such as 2026-11-24T22:00:00Z.");
-            return time;
+            command.Options.Add(option);
+            return option;
         }
 
         private static IloSettings With(IloSettings settings, int seconds, int min, int max, string option, bool upload)
@@ -152,7 +159,7 @@ namespace EscFirmware.Cli.Commands
         }
 
         /// <summary>One verb: the shared BMC options, a poll interval, --whatif/--yes when it changes the iLO, its own options, the run, the results.</summary>
-        private static Command Verb(CliContext context, string name, string description, string[] columns, bool changes,
+        private static Command Verb(CliContext context, string name, string description, VerbOutput output, bool changes,
             Func<Command, Func<ParseResult, IloRun>> define)
         {
             var command = new Command(name, description);
@@ -169,8 +176,16 @@ namespace EscFirmware.Cli.Commands
                 var request = options.BuildRequest(parse, context);
                 var json = parse.GetValue(options.Json);
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), confirm);
-                run(parse)(request, settings, sink, cancellationToken);
-                ResultWriter.Write(context, sink, json, columns);
+                try
+                {
+                    run(parse)(request, settings, sink, cancellationToken);
+                }
+                catch (EscFirmwareException refused)
+                {
+                    // Refused before any iLO was contacted (a missing file, a window that ends before it starts): about no host.
+                    sink.WriteError(OperationError.FromException(refused, string.Empty));
+                }
+                output.Write(context, sink, json, request.Hosts());
                 return Task.FromResult(sink.ExitCode);
             });
             return command;

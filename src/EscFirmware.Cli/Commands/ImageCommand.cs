@@ -9,7 +9,16 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw image test PATH...</c>: the twin of Test-EscFirmwareImage. Exit code 1 when any image is invalid.</summary>
     internal static class ImageCommand
     {
-        public static readonly string[] TableColumns = { "Kind", "Version", "IsValid", "Components", "Size", "Path" };
+        /// <summary>The user-facing fields of an image; Failed (with the problems as the error) when an update would refuse it.</summary>
+        public static readonly VerbOutput Output = new VerbOutput(
+            new JsonShape(new[] { "Path", "Kind", "Version", "IsValid", "Components", "Size", "Sha256", "Md5", "Problems", "Contradictions", "Note" },
+                status: item => item is EscFirmwareImage image && (!image.IsValid || image.Contradictions.Length > 0) ? "Failed" : null,
+                failure: item => item is EscFirmwareImage image
+                    ? image.IsValid
+                        ? ("EscImageContradiction", string.Join(" ", image.Contradictions), "Get the image again from the vendor's package, or flash it anyway with --force if you know it is right.")
+                        : ("EscInvalidFirmwareImage", string.Join(" ", image.Problems), "Download the package again (escfw package save) and use the .hpm/.HPM file it extracts.")
+                    : null),
+            new[] { "Kind", "Version", "IsValid", "Components", "Size", "Path", "Status" });
 
         public static Command Create(CliContext context)
         {
@@ -24,7 +33,7 @@ namespace EscFirmware.Cli.Commands
             {
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose));
                 new TestFirmwareImageOperation { Strict = parse.GetValue(strict) }.Run(parse.GetValue(paths)!, sink, cancellationToken);
-                ResultWriter.Write(context, sink, parse.GetValue(json), TableColumns);
+                Output.Write(context, sink, parse.GetValue(json));
                 if (!parse.GetValue(json))
                 {
                     foreach (var image in sink.Objects.OfType<EscFirmwareImage>())

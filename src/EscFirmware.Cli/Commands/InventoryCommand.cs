@@ -8,7 +8,9 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw inventory</c>: the twin of Get-EscFirmwareInventory.</summary>
     internal static class InventoryCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "Dialect", "Id", "Name", "Version", "Updateable" };
+        public static readonly VerbOutput Output = new VerbOutput(
+            new JsonShape(new[] { "ComputerName", "Dialect", "Id", "Name", "Version", "Updateable", "SoftwareId", "LowestSupportedVersion", "RelatedItem", "Uri" }),
+            new[] { "ComputerName", "Dialect", "Id", "Name", "Version", "Updateable" });
 
         public static Command Create(CliContext context)
         {
@@ -20,7 +22,7 @@ namespace EscFirmware.Cli.Commands
                 var request = options.BuildRequest(parse, context);
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose));
                 new FirmwareInventoryReport(request).Run(sink, cancellationToken);
-                ResultWriter.Write(context, sink, parse.GetValue(options.Json), TableColumns);
+                Output.Write(context, sink, parse.GetValue(options.Json), request.Hosts());
                 return Task.FromResult(sink.ExitCode);
             });
             return command;

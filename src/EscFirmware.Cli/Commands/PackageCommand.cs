@@ -20,7 +20,7 @@ namespace EscFirmware.Cli.Commands
             var uri = new Option<string?>("--uri") { Description = "The package's download address." };
             var sha256 = new Option<string?>("--sha256") { Description = "The package's expected SHA-256 (with --uri)." };
             var destination = new Option<string>("--destination") { Description = "The folder to save into.", DefaultValueFactory = _ => "." };
-            var whatIf = new Option<bool>("--what-if") { Description = "Say what would be downloaded; download nothing." };
+            var whatIf = new Option<bool>("--whatif") { Description = "Say what would be downloaded; download nothing." };
             var json = new Option<bool>("--json") { Description = "Print one JSON array with an object per saved image." };
             var save = new Command("save", "Download a package, verify it, extract it safely and validate its .hpm image (Save-EscFirmwarePackage).");
             options.AddTo(save, withCatalog: true);
@@ -41,7 +41,7 @@ namespace EscFirmware.Cli.Commands
                     var operation = new SaveFirmwarePackageOperation(http, new PackageSettings()) { Destination = parse.GetValue(destination)! };
                     LiveRun.Run(context, sink, !parse.GetValue(json) && !dryRun, () => operation.Run(requests, sink, cancellationToken));
                 }
-                ResultWriter.Write(context, sink, parse.GetValue(json), ImageCommand.TableColumns);
+                ImageCommand.Output.Write(context, sink, parse.GetValue(json));
                 return Task.FromResult(sink.ExitCode);
             });
             var package = new Command("package", "Work with vendor firmware packages.");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using EscFirmware.Cli.Output;
 using EscFirmware.Core.Upgrades.Paths;
@@ -8,7 +9,30 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw path</c>: the twin of Get-EscUpgradePath. Plans from the catalog alone; no BMC is contacted.</summary>
     internal static class PathCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "Model", "StepCount", "Path" };
+        /// <summary>Each path with its steps, one object per flash in order (the release's constraint in words).</summary>
+        public static readonly VerbOutput Output = new VerbOutput(
+            new JsonShape(new[] { "ComputerName", "Model", "BmcFrom", "BmcTarget", "BiosFrom", "BiosTarget", "StepCount", "Path" },
+                extras: ("Steps", item => item is EscUpgradePath path ? Steps(path) : null)),
+            new[] { "ComputerName", "Model", "StepCount", "Path" });
+
+        private static JsonArray Steps(EscUpgradePath path)
+        {
+            var steps = new JsonArray();
+            foreach (var step in path.Steps)
+            {
+                steps.Add(new JsonObject
+                {
+                    ["Index"] = step.Index,
+                    ["Component"] = step.Component.ToString(),
+                    ["FromVersion"] = step.FromVersion,
+                    ["ToVersion"] = step.ToVersion,
+                    ["IsDowngrade"] = step.IsDowngrade,
+                    ["Requirement"] = step.Requirement,
+                    ["DownloadUri"] = step.Release.DownloadUri?.ToString(),
+                });
+            }
+            return steps;
+        }
 
         public static Command Create(CliContext context)
         {
@@ -39,7 +63,7 @@ namespace EscFirmware.Cli.Commands
                     var input = new UpgradePathInput { ComputerName = parse.GetValue(computerName) ?? string.Empty, Model = model, BmcVersion = parse.GetValue(bmcVersion), BiosVersion = parse.GetValue(biosVersion) };
                     new GetUpgradePathOperation(planner).Run(new[] { input }, sink, cancellationToken);
                 }
-                ResultWriter.Write(context, sink, parse.GetValue(json), TableColumns);
+                Output.Write(context, sink, parse.GetValue(json), parse.GetValue(computerName) is string host ? new[] { host } : null);
                 return Task.FromResult(sink.ExitCode);
             });
             return command;

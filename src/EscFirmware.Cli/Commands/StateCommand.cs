@@ -10,8 +10,10 @@ namespace EscFirmware.Cli.Commands
     /// JSON carries State per host); 1 only when a probe itself failed (for example a refused certificate).</summary>
     internal static class StateCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "State", "Recoverable", "FwUpdateId" };
-        private static readonly string[] UnderTable = { "Remedy" };
+        public static readonly VerbOutput Output = new VerbOutput(
+            new JsonShape(new[] { "ComputerName", "State", "Recoverable", "FwUpdateId", "Remedy", "Evidence", "CheckedAt" }),
+            new[] { "ComputerName", "State", "Recoverable", "FwUpdateId" },
+            new[] { "Remedy" });
 
         public static Command Create(CliContext context)
         {
@@ -25,7 +27,7 @@ namespace EscFirmware.Cli.Commands
                 var request = options.BuildRequest(parse, context);
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose));
                 new BmcStateReport(request, new RecoverySettings { JournalPath = parse.GetValue(journalPath) }).Run(sink, cancellationToken);
-                ResultWriter.Write(context, sink, parse.GetValue(options.Json), TableColumns, UnderTable);
+                Output.Write(context, sink, parse.GetValue(options.Json), request.Hosts());
                 return Task.FromResult(sink.ExitCode);
             });
             return command;

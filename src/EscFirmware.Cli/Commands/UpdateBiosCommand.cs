@@ -11,7 +11,9 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw update bios</c>: the twin of Invoke-EscBiosUpdate.</summary>
     internal static class UpdateBiosCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "Component", "FromVersion", "ToVersion", "Status", "Phase", "Duration", "HostPowerState" };
+        private static readonly VerbOutput Output = new VerbOutput(UpdateBmcCommand.Json,
+            new[] { "ComputerName", "Component", "FromVersion", "ToVersion", "Status", "Phase", "Duration", "HostPowerState" },
+            new[] { "Message" });
 
         public static Command Create(CliContext context)
         {
@@ -56,7 +58,7 @@ namespace EscFirmware.Cli.Commands
                 var json = parse.GetValue(bmc.Json);
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), policy);
                 LiveRun.Run(context, sink, !json && confirm.IsUnattended(parse), () => new BiosUpdateOperation(request, options).Run(sink, cancellationToken));
-                ResultWriter.Write(context, sink, json, TableColumns, UpdateBmcCommand.UnderTable);
+                Output.Write(context, sink, json, request.Hosts());
                 var anyFailed = sink.Objects.OfType<EscFirmwareUpdateResult>().Any(r => r.Status == UpdateStatus.Failed);
                 return Task.FromResult(anyFailed ? ExitCodes.SomeTargetFailed : sink.ExitCode);
             });

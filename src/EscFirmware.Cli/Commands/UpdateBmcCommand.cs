@@ -12,8 +12,13 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw update bmc</c>: the twin of Invoke-EscBmcUpdate.</summary>
     internal static class UpdateBmcCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "Component", "FromVersion", "ToVersion", "Status", "Phase", "Duration" };
-        public static readonly string[] UnderTable = { "Message" };
+        public static readonly JsonShape Json = new JsonShape(new[]
+        {
+            "ComputerName", "Component", "FromVersion", "ToVersion", "Status", "Phase", "Duration", "HostPowerState", "TaskUri", "Message", "ErrorId",
+        });
+        public static readonly VerbOutput Output = new VerbOutput(Json,
+            new[] { "ComputerName", "Component", "FromVersion", "ToVersion", "Status", "Phase", "Duration" },
+            new[] { "Message" });
 
         public static Command Create(CliContext context)
         {
@@ -47,7 +52,7 @@ namespace EscFirmware.Cli.Commands
                 };
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), confirm);
                 LiveRun.Run(context, sink, !json && confirmation.IsUnattended(parse), () => new BmcUpdateOperation(request, update).Run(sink, cancellationToken));
-                ResultWriter.Write(context, sink, json, TableColumns, UnderTable);
+                Output.Write(context, sink, json, request.Hosts());
                 var failed = sink.Objects.OfType<EscFirmwareUpdateResult>().Any(r => r.Status == UpdateStatus.Failed);
                 return Task.FromResult(failed ? ExitCodes.SomeTargetFailed : sink.ExitCode);
             });

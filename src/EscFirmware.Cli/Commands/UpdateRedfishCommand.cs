@@ -60,8 +60,8 @@ namespace EscFirmware.Cli.Commands
                 var request = options.BuildRequest(parse, context);
                 var json = parse.GetValue(options.Json);
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), confirm);
-                new GenericUpdateOperation(request, update).Run(sink, cancellationToken);
-                ResultWriter.Write(context, sink, json, UpdateBmcCommand.TableColumns);
+                LiveRun.Run(context, sink, !json && confirmation.IsUnattended(parse), () => new GenericUpdateOperation(request, update).Run(sink, cancellationToken));
+                UpdateBmcCommand.Output.Write(context, sink, json, request.Hosts());
                 var failed = sink.Objects.OfType<EscFirmwareUpdateResult>().Any(r => r.Status == UpdateStatus.Failed);
                 return Task.FromResult(failed ? ExitCodes.SomeTargetFailed : sink.ExitCode);
             });

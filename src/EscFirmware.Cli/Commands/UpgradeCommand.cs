@@ -1,3 +1,6 @@
+using EscFirmware.Core.Operations;
+using System.Text.Json.Nodes;
+using System.Collections.Generic;
 using System;
 using System.CommandLine;
 using System.IO;
@@ -16,8 +19,33 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw upgrade</c>: the twin of Invoke-EscFirmwareUpgrade.</summary>
     internal static class UpgradeCommand
     {
-        public static readonly string[] ResultColumns = { "ComputerName", "Component", "Step", "FromVersion", "ToVersion", "Status", "Phase", "Duration" };
-        public static readonly string[] SummaryColumns = { "ComputerName", "BmcFrom", "BmcTo", "BiosFrom", "BiosTo", "Status", "Duration" };
+        /// <summary>Each flash of the path: the shape of <c>escfw update bmc</c> plus the path step it belongs to.</summary>
+        private static readonly VerbOutput StepResults = new VerbOutput(
+            new JsonShape(new[]
+            {
+                "ComputerName", "Component", "Step", "FromVersion", "ToVersion", "Status", "Phase", "Duration", "HostPowerState", "TaskUri", "Message", "ErrorId",
+            }),
+            new[] { "ComputerName", "Component", "Step", "FromVersion", "ToVersion", "Status", "Phase", "Duration" },
+            new[] { "Message" });
+
+        private static readonly string[] SummaryProperties = { "ComputerName", "BmcFrom", "BmcTo", "BiosFrom", "BiosTo", "Status", "Duration", "Message" };
+
+        /// <summary>One object per server: its summary, the ErrorId of its failed step, and its per-component results.</summary>
+        public static VerbOutput Output(IReadOnlyList<EscFirmwareUpdateResult> results) => new VerbOutput(
+            new JsonShape(SummaryProperties,
+                failure: item => item is EscFirmwareUpgradeSummary summary ? (FailedStep(results, summary)?.ErrorId ?? "EscFirmwareUpgradeFailed", summary.Message ?? string.Empty, null) : null,
+                extras: new (string, Func<object, JsonNode?>)[]
+                {
+                    ("ErrorId", item => item is EscFirmwareUpgradeSummary summary ? FailedStep(results, summary)?.ErrorId : null),
+                    ("Results", item => item is EscFirmwareUpgradeSummary summary
+                        ? StepResults.Json.Build(results.Where(r => r.ComputerName == summary.ComputerName), Array.Empty<OperationError>(), Array.Empty<string>())
+                        : null),
+                }),
+            new[] { "ComputerName", "BmcFrom", "BmcTo", "BiosFrom", "BiosTo", "Status", "Duration" },
+            new[] { "Message" });
+
+        private static EscFirmwareUpdateResult? FailedStep(IEnumerable<EscFirmwareUpdateResult> results, EscFirmwareUpgradeSummary summary) =>
+            results.FirstOrDefault(r => r.ComputerName == summary.ComputerName && r.Status == UpdateStatus.Failed);
 
         public static Command Create(CliContext context)
         {
@@ -91,22 +119,20 @@ namespace EscFirmware.Cli.Commands
                 {
                     LiveRun.Run(context, sink, !json && confirm.IsUnattended(parse), () => new FirmwareUpgradeOperation(request, options, supportSite).Run(sink, cancellationToken));
                 }
-                Write(context, sink, json);
+                Write(context, sink, json, request);
                 var failed = sink.Objects.OfType<EscFirmwareUpgradeSummary>().Any(s => s.Status == UpgradeStatus.Failed || s.Status == UpgradeStatus.NotStarted);
                 return Task.FromResult(failed ? ExitCodes.SomeTargetFailed : sink.ExitCode);
             });
             return command;
         }
 
-        private static void Write(CliContext context, CliSink sink, bool json)
+        /// <summary>JSON: one object per server. Table: the per-component results, then the per-server summaries.</summary>
+        public static void Write(CliContext context, CliSink sink, bool json, BmcFleetRequest request)
         {
-            if (json)
-            {
-                ResultWriter.Write(context, sink, json: true);
-                return;
-            }
-            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpdateResult>().Cast<object>().ToList(), ResultColumns, UpdateBmcCommand.UnderTable);
-            ResultWriter.WriteTable(context, sink.Objects.OfType<EscFirmwareUpgradeSummary>().Cast<object>().ToList(), SummaryColumns, UpdateBmcCommand.UnderTable);
+            var results = sink.Objects.OfType<EscFirmwareUpdateResult>().ToList();
+            var summaries = sink.Objects.OfType<EscFirmwareUpgradeSummary>().ToList();
+            if (!json) StepResults.Write(context, results, Array.Empty<OperationError>(), json: false);
+            Output(results).Write(context, summaries, sink.Errors, json, request.Hosts());
         }
 
         private static string? FullPath(string? path) => path == null ? null : Path.GetFullPath(path);

@@ -10,7 +10,9 @@ namespace EscFirmware.Cli.Commands
     /// <summary><c>escfw version</c>: the twin of Get-EscFirmwareVersion.</summary>
     internal static class VersionCommand
     {
-        public static readonly string[] TableColumns = { "ComputerName", "Model", "BmcVersion", "BiosVersion", "PowerState", "ActiveBmcImage", "BmcImage1Version", "BmcImage2Version" };
+        public static readonly VerbOutput Output = new VerbOutput(
+            new JsonShape(new[] { "ComputerName", "Manufacturer", "Model", "BmcVersion", "BiosVersion", "PowerState", "ActiveBmcImage", "BmcImage1Version", "BmcImage2Version", "Dialect" }),
+            new[] { "ComputerName", "Model", "BmcVersion", "BiosVersion", "PowerState", "ActiveBmcImage", "BmcImage1Version", "BmcImage2Version", "Status" });
 
         public static Command Create(CliContext context)
         {
@@ -25,7 +27,7 @@ namespace EscFirmware.Cli.Commands
                 request.ReadAuthentication = parse.GetValue(useSession) ? RedfishAuthentication.Session : RedfishAuthentication.Basic;
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose));
                 new FirmwareVersionReport(request).Run(sink, cancellationToken);
-                ResultWriter.Write(context, sink, parse.GetValue(options.Json), TableColumns);
+                Output.Write(context, sink, parse.GetValue(options.Json), request.Hosts());
                 return Task.FromResult(sink.ExitCode);
             });
             return command;

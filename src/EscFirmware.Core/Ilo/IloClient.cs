@@ -1,12 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,7 +10,6 @@ using EscFirmware.Core.Wording;
 using EscFirmware.Core.Redfish;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Transport;
-using EscFirmware.Core.Updates.Bmc;
 using RestSharp;
 
 namespace EscFirmware.Core.Ilo
@@ -76,6 +70,14 @@ namespace EscFirmware.Core.Ilo
         /// </summary>
         public async Task<string> UploadAsync(string file, string? compsig, bool flash, Action<long, long> onProgress, CancellationToken cancellationToken)
         {
+            await SendComponentAsync(file, compsig, flash, onProgress, cancellationToken).ConfigureAwait(false);
+            return await WaitForUploadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The upload alone (refused unless the service is Idle, Complete or Error): returns once iLO has taken the
+        /// bytes; verifying and writing them follow on iLO's side, shown in <c>Oem.Hpe.State</c>.</summary>
+        public async Task SendComponentAsync(string file, string? compsig, bool flash, Action<long, long> onProgress, CancellationToken cancellationToken)
+        {
             var service = await ServiceAsync(cancellationToken).ConfigureAwait(false);
             var state = RedfishResource.GetStringAt(service.At("Oem", "Hpe")!.Value, "State");
             if (state != null && !UploadAccepting.Contains(state, StringComparer.Ordinal))
@@ -86,71 +88,27 @@ namespace EscFirmware.Core.Ilo
                 ?? throw IloErrors.FeatureMissing(Host, "HttpPushUri");
             var etag = "escfw-" + Guid.NewGuid().ToString("N").Substring(0, 12);
             await PostUploadAsync(pushUri, file, compsig, flash, etag, onProgress, cancellationToken).ConfigureAwait(false);
-            return await WaitForUploadAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task PostUploadAsync(string pushUri, string file, string? compsig, bool flash, string etag, Action<long, long> onProgress, CancellationToken cancellationToken)
+        private Task PostUploadAsync(string pushUri, string file, string? compsig, bool flash, string etag, Action<long, long> onProgress, CancellationToken cancellationToken)
         {
-            var boundary = "EscFirmware" + Guid.NewGuid().ToString("N");
             var token = _session.Token;
-            using (var content = new MultipartFormDataContent(boundary))
-            using (var request = new HttpRequestMessage(HttpMethod.Post, pushUri))
-            using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                content.Headers.Remove("Content-Type");
-                content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=" + boundary);
-                content.Add(Part(new StringContent(token), "sessionKey", null));
-                var parameters = JsonSerializer.Serialize(new Dictionary<string, object> { ["UpdateRepository"] = true, ["UpdateTarget"] = flash, ["UploadCurrentEtag"] = etag });
-                var json = new StringContent(parameters, Encoding.UTF8);
-                json.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                content.Add(Part(json, "parameters", null));
-                if (compsig != null) content.Add(Part(FileContent(compsig, (_, __) => { }), "compsig", Path.GetFileName(compsig)));
-                content.Add(Part(FileContent(file, onProgress), "file", Path.GetFileName(file)));
-                request.Content = content;
-                // curl's "Expect: " (the seed) removes the header: no 100-continue round trip, which iLO does not answer.
-                request.Headers.ExpectContinue = false;
-                request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
-                request.Headers.TryAddWithoutValidation("Cookie", "sessionKey=" + token);
-                _session.Authorize(request);
-                limit.CancelAfter(_settings.UploadTimeout);
-                HttpResponseMessage response;
-                try
+            var form = Updates.StreamedUpload.Form();
+            form.Add(Updates.StreamedUpload.TextPart("sessionKey", token));
+            form.Add(Updates.StreamedUpload.JsonPart("parameters", JsonSerializer.Serialize(new Dictionary<string, object> { ["UpdateRepository"] = true, ["UpdateTarget"] = flash, ["UploadCurrentEtag"] = etag })));
+            if (compsig != null) form.Add(Updates.StreamedUpload.FilePart("compsig", compsig, (_, __) => { }));
+            form.Add(Updates.StreamedUpload.FilePart("file", file, onProgress));
+            // The seed's curl sends "Expect: " (no 100-continue round trip, which iLO does not answer); StreamedUpload never asks for one.
+            return Updates.StreamedUpload.PostAsync<object?>(_session.Connection, pushUri, form,
+                request =>
                 {
-                    response = await _session.Connection.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, limit.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw IloErrors.UploadTimeout(Host, _settings.UploadTimeout);
-                }
-                catch (HttpRequestException failure)
-                {
-                    throw _session.Connection.TransportFailure("the component upload", failure);
-                }
-                using (response)
-                {
-                    var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                    if (!response.IsSuccessStatusCode) throw Updates.Generic.RedfishImagePush.Refused(Host, response, body);
-                }
-            }
-        }
-
-        private static HttpContent Part(HttpContent content, string name, string? fileName)
-        {
-            content.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data")
-            {
-                Name = "\"" + name + "\"",
-                FileName = fileName == null ? null : "\"" + fileName.Replace("\"", string.Empty) + "\"",
-            };
-            return content;
-        }
-
-        private static StreamContent FileContent(string path, Action<long, long> onProgress)
-        {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            var total = stream.Length;
-            var content = new StreamContent(new CountingStream(stream, sent => onProgress(sent, total)), 256 * 1024);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            return content;
+                    request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
+                    request.Headers.TryAddWithoutValidation("Cookie", "sessionKey=" + token);
+                    _session.Authorize(request);
+                },
+                _settings.UploadTimeout, () => IloErrors.UploadTimeout(Host, _settings.UploadTimeout), "the component upload",
+                (response, body) => response.IsSuccessStatusCode ? null : throw Updates.Generic.RedfishImagePush.Refused(Host, response, body),
+                cancellationToken);
         }
 
         /// <summary>Polls <c>Oem.Hpe.State</c> until Complete (returns it) or Error (throws with the Result), bounded.</summary>

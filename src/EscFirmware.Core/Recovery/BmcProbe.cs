@@ -92,16 +92,13 @@ namespace EscFirmware.Core.Recovery
             seen.RedfishRootStatus = (int)response.StatusCode;
             seen.Evidence.Add("Redfish GET " + RedfishDiscovery.ServiceRootPath + " -> " + Status(response) + UpdateModeHint(response));
             if (!response.IsSuccessStatusCode) return default(JsonElement);
-            var root = TryParse(response.Content);
-            if (!IsServiceRoot(root))
+            seen.NotRedfish = NotRedfishService.NotServiceRoot(response.Content);
+            if (seen.NotRedfish != null)
             {
-                seen.NotRedfish = root is JsonElement json && json.ValueKind == JsonValueKind.Object
-                    ? "JSON that is not a Redfish service root"
-                    : NotRedfishService.Describe(response.Content);
                 seen.Evidence.Add("Redfish GET " + RedfishDiscovery.ServiceRootPath + " answered " + seen.NotRedfish + ", not a Redfish service root");
                 return null;
             }
-            return root;
+            return TryParse(response.Content);
         }
 
         /// <summary>One authenticated read with Basic auth (no session to clean up): the UpdateService, which also says whether a flash runs.</summary>
@@ -291,11 +288,6 @@ namespace EscFirmware.Core.Recovery
 
         private static JsonElement Link(JsonElement root, string name) =>
             root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var link) ? link : default;
-
-        /// <summary>A Redfish service root names its version or links the Redfish collections.</summary>
-        private static bool IsServiceRoot(JsonElement? root) =>
-            root is JsonElement json && json.ValueKind == JsonValueKind.Object
-            && (json.TryGetProperty("RedfishVersion", out _) || json.TryGetProperty("@odata.id", out _) || json.TryGetProperty("Managers", out _));
 
         private static JsonElement? TryParse(string? content)
         {

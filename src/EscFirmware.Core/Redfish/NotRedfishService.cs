@@ -1,4 +1,10 @@
 using System;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using EscFirmware.Core.Operations;
+using EscFirmware.Core.Transport;
+using RestSharp;
 
 namespace EscFirmware.Core.Redfish
 {
@@ -6,6 +12,7 @@ namespace EscFirmware.Core.Redfish
     internal static class NotRedfishService
     {
         public const string ErrorId = "EscNotRedfishService";
+        public const string OtherJson = "JSON that is not a Redfish service root";
 
         /// <summary>True for a body a JSON parser would choke on (a web page, plain text); false for JSON or nothing.</summary>
         public static bool IsNotJson(string? content)
@@ -26,6 +33,41 @@ namespace EscFirmware.Core.Redfish
             }
             if (text.StartsWith("{", StringComparison.Ordinal) || text.StartsWith("[", StringComparison.Ordinal)) return "JSON that is not a Redfish resource";
             return "text that is not JSON";
+        }
+
+        /// <summary>A Redfish service root names its version or links the Redfish collections.</summary>
+        public static bool IsServiceRoot(JsonElement root) =>
+            root.ValueKind == JsonValueKind.Object
+            && (root.TryGetProperty("RedfishVersion", out _) || root.TryGetProperty("@odata.id", out _) || root.TryGetProperty("Managers", out _));
+
+        /// <summary>What a 2xx answer to <c>GET /redfish/v1</c> is when it is not a Redfish service root; null when it is one.</summary>
+        public static string? NotServiceRoot(string? content)
+        {
+            if (IsNotJson(content) || string.IsNullOrWhiteSpace(content)) return Describe(content);
+            try
+            {
+                using (var document = JsonDocument.Parse(content!))
+                {
+                    return IsServiceRoot(document.RootElement) ? null : OtherJson;
+                }
+            }
+            catch (JsonException)
+            {
+                return Describe(content);
+            }
+        }
+
+        /// <summary>
+        /// After an answer no Redfish service gives (a login without a token, a "collection" without members): reads the
+        /// service root once, without credentials, and returns the refusal that names what answers there, or null when it
+        /// is a Redfish service root (or cannot be read anonymously: then the caller's own error stands).
+        /// </summary>
+        public static async Task<EscFirmwareException?> RefusalAsync(BmcConnection connection, CancellationToken cancellationToken)
+        {
+            var response = await connection.ReadAsync(() => new RestRequest(ServiceUris.Root, Method.Get), "GET " + ServiceUris.Root, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode) return null;
+            var found = NotServiceRoot(response.Content);
+            return found == null ? null : RedfishResource.NotRedfish(connection.Target.DisplayName, ServiceUris.Root, found);
         }
     }
 }

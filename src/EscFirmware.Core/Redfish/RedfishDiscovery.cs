@@ -85,30 +85,35 @@ namespace EscFirmware.Core.Redfish
                 collection = await uris.ReadAsync(collectionName, fixedPath, string.Empty, cancellationToken).ConfigureAwait(false);
             }
             var host = access.Connection.Target.DisplayName;
-            if (collection == null)
+            var members = collection?.At("Members");
+            if (collection == null || !(members is JsonElement list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0
+                || !(RedfishResource.GetStringAt(list[0], "@odata.id") is string memberPath))
             {
-                throw new EscFirmwareException("EscRedfishResourceMissing", ErrorKind.ObjectNotFound,
-                    host + ": the Redfish service has no " + collectionName + " collection.",
-                    recommendedAction: "Check that the address is the BMC's, not the host operating system's.");
-            }
-            if (!(collection.At("Members") is JsonElement members) || members.ValueKind != JsonValueKind.Array || members.GetArrayLength() == 0
-                || !(RedfishResource.GetStringAt(members[0], "@odata.id") is string memberPath))
-            {
-                throw new EscFirmwareException("EscRedfishResourceMissing", ErrorKind.ObjectNotFound,
-                    host + ": the Redfish " + collectionName + " collection is empty.",
-                    recommendedAction: "The BMC may still be booting; wait a few minutes and retry.");
+                // Another web service answers JSON too: name it rather than call its answer an empty Redfish collection.
+                if (await NotRedfishService.RefusalAsync(access.Connection, cancellationToken).ConfigureAwait(false) is EscFirmwareException notRedfish) throw notRedfish;
+                throw collection == null ? NoCollection(host, collectionName) : EmptyCollection(host, collectionName);
             }
             if (askedToExpand)
             {
-                if (IsExpanded(members[0]))
+                if (IsExpanded(list[0]))
                 {
                     facts.Expand = ExpandSupport.Supported;
-                    return new RedfishResource(memberPath, members[0], etag: null);
+                    return new RedfishResource(memberPath, list[0], etag: null);
                 }
                 facts.Expand = ExpandSupport.Unsupported; // the service ignored the query
             }
             return await access.GetAsync(memberPath, cancellationToken).ConfigureAwait(false);
         }
+
+        private static EscFirmwareException NoCollection(string host, string collectionName) =>
+            new EscFirmwareException("EscRedfishResourceMissing", ErrorKind.ObjectNotFound,
+                host + ": the Redfish service has no " + collectionName + " collection.",
+                recommendedAction: "Check that the address is the BMC's, not the host operating system's.");
+
+        private static EscFirmwareException EmptyCollection(string host, string collectionName) =>
+            new EscFirmwareException("EscRedfishResourceMissing", ErrorKind.ObjectNotFound,
+                host + ": the Redfish " + collectionName + " collection is empty.",
+                recommendedAction: "The BMC may still be booting; wait a few minutes and retry.");
 
         /// <summary>A member carrying more than its link is the resource itself.</summary>
         private static bool IsExpanded(JsonElement member)

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.State;
 using EscFirmware.Core.Targets;
+using EscFirmware.Core.Transport;
 
 namespace EscFirmware.Core.Safety
 {
@@ -60,6 +61,19 @@ namespace EscFirmware.Core.Safety
         public void Record(string phase, string? note = null)
         {
             if (_entry != null) _journal!.RecordPhase(_entry, phase, note);
+        }
+
+        /// <summary>
+        /// Opens the connection to this BMC and registers its two undo steps at once: the Redfish session it will carry
+        /// (whichever one <paramref name="redfishSession"/> returns at cleanup time, renewed or not) is closed first, the
+        /// connection last.
+        /// </summary>
+        public BmcConnection Connect(BmcFleetRequest request, IOperationSink sink, Func<Task?> redfishSession)
+        {
+            var connection = request.Connect(Target, sink);
+            OnUndo("close the connection", TimeSpan.FromSeconds(5), _ => { connection.Dispose(); return Task.CompletedTask; });
+            OnUndo("close the Redfish session", connection.Settings.LogoutTimeout, _ => redfishSession() ?? Task.CompletedTask);
+            return connection;
         }
 
         public UndoStep OnUndo(string name, TimeSpan limit, Func<CancellationToken, Task> undo)

@@ -83,6 +83,7 @@ namespace EscFirmware.Core.Sessions
             var location = RedfishResource.HeaderValue(response, "Location") ?? BodyId(response);
             if (token == null)
             {
+                if (await NotRedfishService.RefusalAsync(connection, cancellationToken).ConfigureAwait(false) is Operations.EscFirmwareException notRedfish) throw notRedfish;
                 throw new Operations.EscFirmwareException("EscRedfishSessionMalformed", Operations.ErrorKind.ProtocolError,
                     connection.Target.DisplayName + ": the BMC accepted the Redfish login but returned no X-Auth-Token.",
                     recommendedAction: "Check that the address points at the BMC's Redfish service.");

@@ -12,11 +12,12 @@ internal static class GateMiddleware
 {
     private static readonly string[] SecretQueryWords = ["pass", "token", "session", "csrf", "cookie"];
 
-    /// <summary>While the BMC is rebooting nothing answers: connections that still reach the listener are dropped.</summary>
+    /// <summary>While the BMC is rebooting nothing answers: connections that still reach the listener are dropped. While it
+    /// is booting, the web server takes each connection and closes it before any answer.</summary>
     public static IApplicationBuilder UseRebootGate(this IApplicationBuilder app, FakeBmcState state) =>
         app.Use(async (context, next) =>
         {
-            if (state.IsDown)
+            if (state.IsDown || state.IsBooting)
             {
                 context.Abort();
                 return;

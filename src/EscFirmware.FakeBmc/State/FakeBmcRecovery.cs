@@ -98,5 +98,9 @@ public sealed class FakeBmcRecovery
         {
             state.Reboot(start.RebootingFor);
         }
+        if (start.BootingFor > TimeSpan.Zero)
+        {
+            state.Boot(start.BootingFor);
+        }
     }
 }

@@ -20,6 +20,7 @@ public sealed class FakeBmcState
     private int? _updateModeId;
     private UpdateProgress _updateProgress = UpdateProgress.None;
     private DateTimeOffset _downUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _bootingUntil = DateTimeOffset.MinValue;
     private int _redfishRequests;
 
     internal FakeBmcState(FakeBmcOptions options, TimeProvider clock)
@@ -117,6 +118,14 @@ public sealed class FakeBmcState
     public bool IsDown => _clock.GetUtcNow() < DownUntil;
     public DateTimeOffset DownUntil { get { lock (_gate) { return _downUntil; } } }
 
+    /// <summary>True while the BMC is still starting: its web server takes connections and closes them unanswered.</summary>
+    public bool IsBooting { get { lock (_gate) { return _clock.GetUtcNow() < _bootingUntil; } } }
+
+    /// <summary>The BMC is up on the network but its services are still starting (after a reboot or an AC cycle): for
+    /// <paramref name="bootingFor"/> every connection is accepted and closed before any answer, as a real BMC's web server
+    /// does while the application behind it starts.</summary>
+    public void Boot(TimeSpan bootingFor) => EndSessionsUntil(ref _bootingUntil, bootingFor);
+
     /// <summary>Writes a BMC image slot (a finished flash); the running version changes only on activation.</summary>
     public void SetBmcImageVersion(int slot, string version)
     {
@@ -151,14 +160,20 @@ public sealed class FakeBmcState
     /// (connections refused), then it comes back on the same port. Update mode survives (spec b.4).</summary>
     public void Reboot(TimeSpan downFor)
     {
+        EndSessionsUntil(ref _downUntil, downFor);
+        RebootRequested?.Invoke();
+    }
+
+    /// <summary>Moves <paramref name="until"/> to now + <paramref name="span"/> unless it is later already; every session ends.</summary>
+    private void EndSessionsUntil(ref DateTimeOffset until, TimeSpan span)
+    {
         lock (_gate)
         {
-            var until = _clock.GetUtcNow() + downFor;
-            _downUntil = until > _downUntil ? until : _downUntil;
+            var end = _clock.GetUtcNow() + span;
+            if (end > until) until = end;
         }
         RedfishSessions.Clear();
         WebSessions.Clear();
-        RebootRequested?.Invoke();
     }
 
     /// <summary>AC power drain: a reboot that also clears update mode — the only recovery when no web session survives.</summary>

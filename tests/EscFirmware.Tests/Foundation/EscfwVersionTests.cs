@@ -54,7 +54,9 @@ public sealed class EscfwVersionTests
         Assert.Equal(ExitCodes.SomeTargetFailed, code);
         var failed = JsonNode.Parse(output.ToString())!.AsArray().Single(h => (string?)h!["ComputerName"] == dead)!;
         Assert.Equal("Failed", (string?)failed["Status"]);
-        Assert.Equal("EscBmcUnreachable", (string?)failed["Error"]!["Id"]);
+        Assert.Equal("EscBmcUnreachable", (string?)failed["Error"]!["ErrorId"]);
+        var succeeded = JsonNode.Parse(output.ToString())!.AsArray().Single(h => (string?)h!["ComputerName"] == server.Address)!;
+        Assert.Equal(succeeded.AsObject().Select(p => p.Key), failed.AsObject().Select(p => p.Key));
         Assert.False(string.IsNullOrEmpty((string?)failed["Error"]!["Message"]));
         Assert.Contains(dead, error.ToString());
     }

@@ -19,6 +19,9 @@ internal static class GenericBmc
         },
     };
 
+    /// <summary>One journal folder for these tests, never the user's: each fake's own port names its journal file.</summary>
+    public static readonly string JournalFolder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "escfw-tests-generic-journal");
+
     public static GenericUpdateOptions Update(FirmwareComponent component, string? path = null, string? uri = null, string? expected = null) => new()
     {
         Component = component,
@@ -32,6 +35,7 @@ internal static class GenericBmc
             TaskTimeout = TimeSpan.FromSeconds(20),
             VerifyTimeout = TimeSpan.FromSeconds(20),
             UploadTimeout = TimeSpan.FromSeconds(30),
+            StateFolder = JournalFolder,
         },
     };
 }

@@ -103,7 +103,7 @@ public sealed class EscfwPackageVerbsTests
         var (context, _, error) = Console();
 
         var code = await EscfwApp.RunAsync(new[] { "package", "save", "--uri", site.DownloadUri("ESC8000-E12P-ASUS-0804.zip").ToString(),
-            "--certificate-thumbprint", site.CertificateSha256, "--destination", dir.Path, "--what-if" }, context);
+            "--certificate-thumbprint", site.CertificateSha256, "--destination", dir.Path, "--whatif" }, context);
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("What if:", error.ToString(), System.StringComparison.Ordinal);

@@ -32,24 +32,28 @@ public sealed class NotABmcTests
         Assert.DoesNotContain("invalid start of a value", text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Escfw_version_against_an_https_server_serving_html_exits_1_naming_the_html_page()
+    [Theory]
+    [InlineData(NotABmcServer.HtmlPage, "text/html", "an HTML page")]
+    [InlineData(NotABmcServer.OtherJson, "application/json", "JSON that is not a Redfish service root")]
+    public async Task Escfw_version_against_an_https_server_that_is_not_redfish_exits_1_naming_what_it_found(string body, string contentType, string found)
     {
-        await using var server = await NotABmcServer.StartAsync(NotABmcServer.HtmlPage, "text/html");
+        await using var server = await NotABmcServer.StartAsync(body, contentType);
         var (context, output, error) = Console();
 
         var code = await EscfwApp.RunAsync(new[] { "version", "--bmc", server.Address, "--skip-certificate-check" }, context);
 
         Assert.Equal(ExitCodes.SomeTargetFailed, code);
         var text = Everything(output, error);
-        Assert.Contains("not a Redfish service: an HTML page at /redfish/v1", text, StringComparison.Ordinal);
+        Assert.True(text.Contains("not a Redfish service: " + found + " at /redfish/v1", StringComparison.Ordinal), text);
         AssertNoExceptionTypeName(text);
     }
 
-    [Fact]
-    public async Task Escfw_update_bmc_against_an_html_server_names_it_and_sends_no_image()
+    [Theory]
+    [InlineData(NotABmcServer.HtmlPage, "text/html", "an HTML page")]
+    [InlineData(NotABmcServer.OtherJson, "application/json", "JSON that is not a Redfish service root")]
+    public async Task Escfw_update_bmc_against_a_server_that_is_not_redfish_names_it_and_sends_no_image(string body, string contentType, string found)
     {
-        await using var server = await NotABmcServer.StartAsync(NotABmcServer.HtmlPage, "text/html");
+        await using var server = await NotABmcServer.StartAsync(body, contentType);
         using var dir = new EscFirmware.Tests.Hpm.TempDirectory();
         var image = dir.File("bmc.hpm");
         EscFirmware.FakeBmc.SupportSite.HpmImageWriter.WriteFile(EscFirmware.FakeBmc.SupportSite.HpmImageSpec.Bmc("1.37.1"), image);
@@ -59,7 +63,7 @@ public sealed class NotABmcTests
 
         Assert.Equal(ExitCodes.SomeTargetFailed, code);
         var text = Everything(output, error);
-        Assert.Contains("not a Redfish service: an HTML page", text, StringComparison.Ordinal);
+        Assert.True(text.Contains("not a Redfish service: " + found, StringComparison.Ordinal), text);
         AssertNoExceptionTypeName(text);
         Assert.DoesNotContain(server.Requests, r => r.Contains("upload", StringComparison.OrdinalIgnoreCase));
     }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using EscFirmware.Cli;
 using EscFirmware.FakeBmc;
+using Spectre.Console.Testing;
 using Xunit;
 
 namespace EscFirmware.Tests.Recovery;
@@ -24,6 +25,35 @@ public sealed class EscfwRecoveryTests : IDisposable
         var all = args.Concat(new[] { "--bmc", server.Address, "--certificate-thumbprint", server.CertificateSha256, "--journal-path", _fixture.JournalPath }).ToArray();
         var code = await EscfwApp.RunAsync(all, context);
         return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Acceptance_exit_update_mode_on_a_locked_BMC_without_a_session_shows_the_AC_drain_steps_in_the_table_output()
+    {
+        await using var server = await FakeBmcServer.StartAsync(new FakeBmcOptions { Start = new FakeBmcStartState { UpdateModeId = RecoveryFixture.FwUpdateId } });
+
+        var (code, output, _) = await Escfw(server, "exit-update-mode", "--yes");
+
+        Assert.Equal(ExitCodes.SomeTargetFailed, code);
+        var lines = output.Split('\n');
+        Assert.Contains("Impossible", lines[2]);
+        var remedy = Array.IndexOf(lines, "Remedy for " + server.Address + ":");
+        Assert.True(remedy > 2, output);
+        Assert.Contains("AC power drain", lines[remedy + 1]);
+        Assert.Contains("switch off both PSU power cords", lines[remedy + 1]);
+        Assert.Contains("wait 30 seconds", lines[remedy + 1]);
+        Assert.Contains("escfw state --bmc " + server.Address, lines[remedy + 1]);
+        Assert.DoesNotContain("Get-EscBmcState", output);
+        Assert.Empty(server.RequestLog.Mutating);
+
+        // On a terminal the same steps appear under the table, wrapped to its width.
+        var console = new TestConsole().Width(100);
+        var context = new CliContext(new StringWriter(), new StringWriter(), new StringReader(""), name => name == "ESC_BMC_PASSWORD" ? server.Options.Password : null, isTerminal: true, console);
+        await EscfwApp.RunAsync(new[] { "exit-update-mode", "--yes", "--bmc", server.Address, "--certificate-thumbprint", server.CertificateSha256, "--journal-path", _fixture.JournalPath }, context);
+        var screen = string.Join(" ", console.Lines.Select(l => l.Trim()));
+        Assert.Contains("Impossible", screen);
+        Assert.Contains("switch off both PSU power cords (or both PDU outlets) of the server, wait 30 seconds, switch them back on.", screen);
+        Assert.All(console.Lines, l => Assert.True(l.Length <= 100, l));
     }
 
     private static JsonObject Single(string json) => Assert.Single(JsonNode.Parse(json)!.AsArray())!.AsObject();

@@ -64,12 +64,34 @@ public sealed class ScenarioFileTests : IDisposable
     }
 
     [Fact]
-    public async Task The_rebooting_scenario_starts_off_the_network()
+    public async Task The_rebooting_scenario_accepts_connections_and_closes_them_and_is_diagnosed_rebooting_not_unreachable()
     {
         await using var server = await FakeBmcServer.StartAsync(Load("rebooting"));
 
-        Assert.True(server.State.IsDown);
-        Assert.Equal(BmcState.Unreachable, Probe(server).State); // nothing else says it is only rebooting
+        var state = Probe(server);
+
+        Assert.True(server.State.IsBooting);
+        Assert.False(server.State.IsDown); // the port is open: a starting BMC, not a dead one
+        Assert.Equal(BmcState.Rebooting, state.State);
+        Assert.True(state.Recoverable);
+        Assert.StartsWith("Wait and re-check", state.Remedy, StringComparison.Ordinal);
+        Assert.DoesNotContain("AC power drain", state.Remedy, StringComparison.Ordinal);
+        Assert.DoesNotContain("PSU", state.Remedy, StringComparison.Ordinal);
+        Assert.Contains(state.Evidence, e => e.Contains("the port took the connection and closed it", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Escfw_state_on_the_rebooting_scenario_says_rebooting_wait_and_recheck()
+    {
+        await using var server = await FakeBmcServer.StartAsync(Load("rebooting"));
+
+        var (code, json) = await Run("state", server.Address, server.CertificateSha256);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("\"State\": \"Rebooting\"", json);
+        Assert.Contains("Wait and re-check", json);
+        Assert.Contains("escfw state --bmc " + server.Address, json);
+        Assert.DoesNotContain("AC power drain", json);
     }
 
     [Fact]

@@ -28,7 +28,10 @@ public sealed class RecordingSink : IConfirmingSink
     public void WriteWarning(string message) { Check(); Warnings.Add(message); }
     public void WriteVerbose(string message) { Check(); Verbose.Add(message); }
     public void WriteDebug(string message) { Check(); Debug.Add(message); }
-    public void WriteProgress(OperationProgress progress) { Check(); Progress.Add(progress); }
+    public void WriteProgress(OperationProgress progress) { Check(); Progress.Add(progress); OnProgress?.Invoke(progress); }
+
+    /// <summary>Called with every progress record as it arrives (on the pipeline thread): a test acts at a phase of its choosing.</summary>
+    public System.Action<OperationProgress>? OnProgress { get; set; }
 
     public bool ShouldProcess(string target, string action)
     {

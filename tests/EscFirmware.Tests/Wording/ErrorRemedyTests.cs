@@ -44,7 +44,7 @@ namespace EscFirmware.Tests.Wording
             "EscImageAccessDenied", "EscImageChangedWhileReading", "EscImageIdentityMismatch", "EscImageNotBmc",
             "EscImageUnreadable", "EscLatestNotFetched", "EscModelRequired", "EscNoImageGiven",
             "EscNotABiosImage", "EscOperationStopped", "EscPackageHashMismatch", "EscPackageHasNoImage",
-            "EscPackageHasSeveralImages", "EscRedfishResourceMissing",
+            "EscPackageHasSeveralImages",
             "EscUpdateModeExitUnverified", "EscVersionRefused", "EscWebSessionClosed", "EscWebSessionLost",
             "EscWebSessionMalformed",
         };

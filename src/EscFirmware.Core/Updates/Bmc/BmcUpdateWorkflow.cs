@@ -91,6 +91,13 @@ namespace EscFirmware.Core.Updates.Bmc
 
             // Reporting starts here, after every safety step is done.
             CleanupReport.AddProblems(_result, cleanup, _sink);
+            if (outcome.Stopped)
+            {
+                // The next command, in the words of the front end in use (so not in the journal).
+                _result.Message += _uploadAccepted
+                    ? Phrase.Of($" Next: do not reset or power it off; in about 10 minutes run {EscCommand.GetFirmwareVersion.For(Host)}.").ToString()
+                    : Phrase.Of($" Next: run {EscCommand.InvokeBmcUpdate.For(Host, EscParameter.ImagePath.With(Image.Path))} when ready.").ToString();
+            }
             if (outcome.Stopped && _uploadAccepted)
             {
                 _sink.WriteWarning(Host + ": stopped waiting, but the BMC continues the update on its own" + (_taskUri != null ? " (task " + _taskUri + ")" : string.Empty)
@@ -138,10 +145,7 @@ namespace EscFirmware.Core.Updates.Bmc
         {
             _progress.Phase("PreFlight", "checking the image and the BMC (read-only)", 0);
             _image.ThrowIfUnusable();
-            _connection = _request.Connect(_target, _sink);
-            var connection = _connection;
-            _scope.OnUndo("close the connection", TimeSpan.FromSeconds(5), _ => { connection.Dispose(); return Task.CompletedTask; });
-            _scope.OnUndo("close the Redfish session", connection.Settings.LogoutTimeout, _ => _session?.CloseAsync() ?? Task.CompletedTask);
+            _connection = _scope.Connect(_request, _sink, () => _session?.CloseAsync());
             _session = await RedfishSession.OpenAsync(Connection, _request.Credential, cancellationToken).ConfigureAwait(false);
             _inventory = await RedfishDiscovery.DiscoverAsync(Session, cancellationToken).ConfigureAwait(false);
             _result.FromVersion = Inventory.BmcVersion;

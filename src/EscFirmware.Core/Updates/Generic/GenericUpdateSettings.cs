@@ -18,6 +18,12 @@ namespace EscFirmware.Core.Updates.Generic
         /// <summary>The pause between inventory reads while verifying.</summary>
         public TimeSpan VerifyPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+        /// <summary>Where the journal is kept (<c>journal</c> under the state folder when null); the per-BMC lock is always in the one lock folder.</summary>
+        public string? StateFolder { get; set; }
+
+        /// <summary>Called with the host and each phase as it starts, on the worker (tests stop an update at a phase of their choosing).</summary>
+        public Action<string, GenericUpdatePhase>? PhaseObserver { get; set; }
+
         /// <summary>The settings from the front ends' whole-second parameters; one poll interval serves task and inventory.</summary>
         public static GenericUpdateSettings FromSeconds(int pollIntervalSec, int taskTimeoutSec, int verifyTimeoutSec, int uploadTimeoutSec) => new GenericUpdateSettings
         {

@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Wording;
 using EscFirmware.Core.Redfish;
+using EscFirmware.Core.Safety;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.State;
 using EscFirmware.Core.Targets;
@@ -19,12 +20,14 @@ using RestSharp;
 namespace EscFirmware.Core.Updates.Generic
 {
     /// <summary>
-    /// One BMC or BIOS update on one DMTF Redfish BMC, as an explicit state machine: PreFlight (read-only: dialect, target
-    /// item, old version, what the UpdateService offers, the image against MaxImageSizeBytes) → Confirm → Push (streamed
-    /// MultipartHttpPushUri, else HttpPushUri, else SimpleUpdate with the user's ImageURI) → Task (every task shape,
-    /// bounded) → Reset (only when the update asks for one: the BMC by itself, the host only with consent) → Verify (the
-    /// inventory shows the new version, bounded). What it acquires (the access, the per-BMC lock) is released in reverse
-    /// order in finally, each step guarded, before anything is reported.
+    /// One BMC or BIOS update on one DMTF Redfish BMC, as a state machine run by the shared <see cref="StepRunner{TPhase}"/>:
+    /// PreFlight (read-only: dialect, target item, old version, what the UpdateService offers, the image against
+    /// MaxImageSizeBytes) → Confirm (the per-BMC lock and the journal) → Push (streamed MultipartHttpPushUri, else
+    /// HttpPushUri, else SimpleUpdate with the user's ImageURI) → Task (every task shape, bounded) → Reset (only when the
+    /// update asks for one: the BMC by itself, the host only with consent) → Verify (the inventory shows the new version,
+    /// bounded). The connection, the session, the lock and the journal belong to an <see cref="UpdateScope"/> that undoes
+    /// them whatever happened, before anything is reported. An image an earlier run pushed without seeing its end
+    /// (<see cref="EarlierPush"/>) is never pushed again: the re-run watches its task.
     /// </summary>
     public sealed class GenericUpdateWorkflow
     {
@@ -38,15 +41,17 @@ namespace EscFirmware.Core.Updates.Generic
         private readonly HostProgress _progress;
         private readonly EscFirmwareUpdateResult _result;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private BmcConnection? _connection;
+        private readonly UpdateScope _scope;
+        private readonly StepRunner<GenericUpdatePhase> _steps;
         private IRedfishAccess? _access;
-        private BmcLock? _lock;
         private BmcInventory? _inventory;
         private UpdateServiceCapabilities? _capabilities;
         private UpdateTargetItem? _item;
         private PushAnswer? _answer;
         private TaskOutcome? _outcome;
         private bool _pushed;
+        private bool _resumed;
+        private bool _resetSent;
         private int _renewals;
         private bool _loggedOut;
 
@@ -63,6 +68,13 @@ namespace EscFirmware.Core.Updates.Generic
             _sink = sink;
             _progress = new HostProgress(sink, target.DisplayName, fleetActivityId);
             _result = new EscFirmwareUpdateResult { ComputerName = target.DisplayName, Component = options.Component, ToVersion = options.ExpectedVersion };
+            _scope = new UpdateScope(target);
+            _steps = new StepRunner<GenericUpdatePhase>(target.DisplayName, GenericUpdatePhase.Done, MaxSteps, phase =>
+            {
+                _result.Phase = phase.ToString();
+                _scope.Record(phase.ToString(), _result.TaskUri);
+                _settings.PhaseObserver?.Invoke(Host, phase);
+            });
         }
 
         private string Host => _target.DisplayName;
@@ -82,32 +94,28 @@ namespace EscFirmware.Core.Updates.Generic
 
         public async Task<EscFirmwareUpdateResult> RunAsync(CancellationToken cancellationToken)
         {
-            var phase = GenericUpdatePhase.PreFlight;
-            try
+            var outcome = await _steps.RunAsync(GenericUpdatePhase.PreFlight, phase => StepAsync(phase, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (outcome.Stopped) Stopped();
+            else if (outcome.Failure != null) Failed(outcome.Failure);
+            var cleanup = await _scope.CloseAsync(JournalOutcome(outcome), () => _result.Message).ConfigureAwait(false);
+
+            // Reporting starts here, after every safety step is done.
+            CleanupReport.AddProblems(_result, cleanup, _sink);
+            if (outcome.Stopped && _pushed)
             {
-                for (var step = 0; phase != GenericUpdatePhase.Done; step++)
-                {
-                    if (step >= MaxSteps) throw new InvalidOperationException("The update did not finish within " + MaxSteps + " steps (last phase " + phase + ").");
-                    _result.Phase = phase.ToString();
-                    phase = await StepAsync(phase, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                Stopped();
-            }
-            catch (Exception failure)
-            {
-                Failed(failure);
-            }
-            finally
-            {
-                await ReleaseAsync().ConfigureAwait(false);
+                _sink.WriteWarning(Host + ": stopped waiting, but the BMC continues the update on its own. Do not reset it; check " + EscCommand.GetFirmwareInventory
+                    + " in a few minutes, or run the same update again: it follows the task rather than pushing the image again.");
             }
             _result.Duration = _clock.Elapsed;
             _progress.Done(_result.Status + (_result.Message != null ? ": " + _result.Message : string.Empty));
             return _result;
         }
+
+        private string? JournalOutcome(StepOutcome outcome) =>
+            outcome.Stopped ? "Stopped"
+            : outcome.Failure?.ErrorId == "EscRedfishTaskTimeout" ? EarlierPush.TimedOutOutcome
+            : outcome.Failure != null ? "Failed"
+            : _result.Status.ToString();
 
         private Task<GenericUpdatePhase> StepAsync(GenericUpdatePhase phase, CancellationToken cancellationToken)
         {
@@ -127,8 +135,8 @@ namespace EscFirmware.Core.Updates.Generic
         {
             _progress.Phase("PreFlight", "reading the BMC (read-only)", 0);
             CheckImageFile();
-            _connection = _request.Connect(_target, _sink);
-            _access = await RedfishAccess.OpenFittingAsync(_connection, _request.Credential, cancellationToken).ConfigureAwait(false);
+            var connection = _scope.Connect(_request, _sink, () => _access?.CloseAsync());
+            _access = await RedfishAccess.OpenFittingAsync(connection, _request.Credential, cancellationToken).ConfigureAwait(false);
             _sink.WriteVerbose(Host + ": authenticating with " + Access.Scheme);
             _inventory = await RedfishDiscovery.DiscoverAsync(Access, cancellationToken).ConfigureAwait(false);
             _result.HostPowerState = _inventory.PowerState;
@@ -211,8 +219,54 @@ namespace EscFirmware.Core.Updates.Generic
             }
             cancellationToken.ThrowIfCancellationRequested();
             // Taken only in the approved execution: -WhatIf and a declined prompt leave nothing behind.
-            _lock = BmcLock.Acquire(_target, EscCommand.InvokeRedfishUpdate.CmdletName + " (" + What + ")");
-            return Task.FromResult(GenericUpdatePhase.Push);
+            _scope.TakeLock(EscCommand.InvokeRedfishUpdate.CmdletName + " (" + What + ")");
+            var journal = new UpdateJournal(StateFolder.Journals(_settings.StateFolder), _target);
+            var earlier = EarlierPush.In(journal.Read(), EscCommand.InvokeRedfishUpdate.CmdletName, _options.Component, Image);
+            _scope.BeginJournal(journal, j => j.Begin(EscCommand.InvokeRedfishUpdate.CmdletName, _options.Component.ToString(), Image, null,
+                earlier?.FromVersion ?? _result.FromVersion, _options.ExpectedVersion));
+            if (earlier == null) return Task.FromResult(GenericUpdatePhase.Push);
+            return Task.FromResult(Resume(earlier));
+        }
+
+        private string Image => _options.ImagePath != null ? Path.GetFullPath(_options.ImagePath) : _options.ImageUri!;
+
+        /// <summary>The image was pushed by an earlier run that never saw its end: follow that task (or, without one, the inventory) instead of pushing again.</summary>
+        private GenericUpdatePhase Resume(EarlierPush earlier)
+        {
+            _result.FromVersion = earlier.FromVersion;
+            _result.TaskUri = earlier.TaskUri;
+            _answer = new PushAnswer(HttpStatusCode.Accepted, earlier.TaskUri, null);
+            _resumed = true;
+            _resetSent = earlier.ResetSent;
+            Pushed("resumed: pushed by an earlier run at " + earlier.At.ToString("u", CultureInfo.InvariantCulture));
+            _sink.WriteVerbose(Host + ": an earlier run pushed this image at " + earlier.At.ToString("u", CultureInfo.InvariantCulture) + " and did not see it end; resuming "
+                + (earlier.TaskUri != null ? "watching task " + earlier.TaskUri : "reading the inventory") + " instead of pushing it again");
+            return GenericUpdatePhase.Task;
+        }
+
+        /// <summary>From here on the image is the BMC's: the journal says so before anything else can happen.</summary>
+        private void Pushed(string note)
+        {
+            _pushed = true;
+            // The Task resource (it answers 200 with TaskState and messages for as long as it exists) before a monitor that answers only once.
+            _scope.Entry!.TaskUri = _result.TaskUri = BodyTaskOf(_answer!.Body) ?? _answer.Location;
+            _scope.Record(EarlierPush.PushedPhase, (_scope.Entry.TaskUri ?? "no task") + "; " + note);
+        }
+
+        private static string? BodyTaskOf(string? body)
+        {
+            if (string.IsNullOrWhiteSpace(body)) return null;
+            try
+            {
+                using (var document = JsonDocument.Parse(body!))
+                {
+                    return document.RootElement.ValueKind == JsonValueKind.Object ? RedfishResource.GetStringAt(document.RootElement, "@odata.id") : null;
+                }
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
 
         private async Task<GenericUpdatePhase> PushAsync(CancellationToken cancellationToken)
@@ -230,7 +284,7 @@ namespace EscFirmware.Core.Updates.Generic
                     ? await RedfishImagePush.MultipartAsync(Access, service.MultipartHttpPushUri, _item!.Path, _options.ApplyTime, _options.ImagePath!, _settings.UploadTimeout, Progress, cancellationToken).ConfigureAwait(false)
                     : await RedfishImagePush.OctetStreamAsync(Access, service.HttpPushUri!, _options.ImagePath!, _settings.UploadTimeout, Progress, cancellationToken).ConfigureAwait(false);
             }
-            _pushed = true;
+            Pushed("HTTP " + ((int)_answer.Status).ToString(CultureInfo.InvariantCulture));
             _sink.WriteVerbose(Host + ": the BMC accepted the image (HTTP " + ((int)_answer.Status).ToString(CultureInfo.InvariantCulture) + (_answer.Location != null ? ", Location " + _answer.Location : ", no Location") + ")");
             return GenericUpdatePhase.Task;
         }
@@ -266,7 +320,16 @@ namespace EscFirmware.Core.Updates.Generic
         {
             _progress.Phase("Task", "waiting for the BMC to apply the image", 70);
             var tracker = new RedfishTaskTracker(Host, PollAsync, _settings, status => _progress.Percent(75, status));
-            _outcome = await tracker.TrackAsync((int)_answer!.Status, _answer.Location, _answer.Body, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _outcome = await tracker.TrackAsync((int)_answer!.Status, _answer.Location, _answer.Body, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EscFirmwareException gone) when (_resumed && gone.ErrorId == "EscRedfishTaskMissing")
+            {
+                // The BMC forgot the earlier run's task (it ended long ago, or the BMC rebooted): the inventory tells.
+                _sink.WriteVerbose(Host + ": the earlier run's task " + _answer!.Location + " is gone; reading the inventory for the result");
+                _outcome = new TaskOutcome(null, null, false, new string[0]);
+            }
             _result.TaskUri = _outcome.TaskUri;
             foreach (var message in _outcome.Messages) _sink.WriteVerbose(Host + ": task message " + message);
             if (!_outcome.Succeeded) throw GenericUpdateErrors.TaskFailed(Host, _outcome.TaskState ?? string.Empty, string.Join("; ", _outcome.Messages));
@@ -329,11 +392,17 @@ namespace EscFirmware.Core.Updates.Generic
                 return GenericUpdatePhase.Done;
             }
             if (!_outcome!.ResetRequired) return GenericUpdatePhase.Verify;
+            if (_resetSent)
+            {
+                _sink.WriteVerbose(Host + ": the earlier run already sent the reset the update asked for; not sending it again");
+                return GenericUpdatePhase.Verify;
+            }
             var resetTarget = _options.Component == FirmwareComponent.Bios ? _inventory!.SystemResetTarget : _inventory!.ManagerResetTarget;
             if (resetTarget == null) throw GenericUpdateErrors.ResetUnavailable(Host, _options.Component == FirmwareComponent.Bios);
             var resetType = _options.Component == FirmwareComponent.Bios ? (_inventory.PowerState == "Off" ? "On" : "ForceRestart") : "GracefulRestart";
             _progress.Phase("Reset", "the update asks for a reset: " + resetType, 85);
             await Access.SendAsync(new RestRequest(resetTarget, Method.Post).AddStringBody("{\"ResetType\":\"" + resetType + "\"}", ContentType.Json), "Reset (" + resetType + ")", cancellationToken).ConfigureAwait(false);
+            _scope.Record(EarlierPush.ResetSentPhase, resetType);
             return GenericUpdatePhase.Verify;
         }
 
@@ -376,15 +445,12 @@ namespace EscFirmware.Core.Updates.Generic
             }
         }
 
-        private void Failed(Exception failure)
+        private void Failed(EscFirmwareException failure)
         {
-            var known = failure as EscFirmwareException;
             _result.Status = UpdateStatus.Failed;
-            _result.ErrorId = known?.ErrorId ?? "EscUnexpectedError";
+            _result.ErrorId = failure.ErrorId;
             _result.Failure = OperationError.FromException(failure, Host);
-            _result.Message = known != null
-                ? failure.Message + (known.RecommendedAction != null ? " " + known.RecommendedAction : string.Empty)
-                : failure.GetType().Name + ": " + failure.Message;
+            _result.Message = failure.Message + (failure.RecommendedAction != null ? " " + failure.RecommendedAction : string.Empty);
             if (!_pushed) _result.Message += " Nothing was flashed.";
         }
 
@@ -394,19 +460,7 @@ namespace EscFirmware.Core.Updates.Generic
             _result.ErrorId = "EscOperationStopped";
             _result.Message = "Stopped during " + _result.Phase + "."
                 + (_pushed ? " The BMC continues the update on its own" + (_result.TaskUri != null ? " (task " + _result.TaskUri + ")" : string.Empty) + "; do not reset it, check " + EscCommand.GetFirmwareInventory + " later." : " Nothing was flashed.");
-            if (_pushed)
-            {
-                try { _sink.WriteWarning(Host + ": stopped waiting, but the BMC continues the update on its own. Do not reset it; check " + EscCommand.GetFirmwareInventory + " in a few minutes."); }
-                catch (Exception) { /* reporting must not stop the cleanup */ }
-            }
         }
 
-        /// <summary>LIFO: the lock (taken last) goes first, then the access, then the connection. Each step is guarded.</summary>
-        private async Task ReleaseAsync()
-        {
-            try { _lock?.Dispose(); } catch (Exception) { /* a lock file we cannot delete does not block the rest */ }
-            try { if (_access != null) await _access.CloseAsync().ConfigureAwait(false); } catch (Exception) { /* CloseAsync is bounded and never throws for a gone BMC */ }
-            _connection?.Dispose();
-        }
     }
 }

@@ -1,10 +1,6 @@
 using System;
-using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,84 +8,39 @@ using EscFirmware.Core.Operations;
 using EscFirmware.Core.Wording;
 using EscFirmware.Core.Sessions;
 using EscFirmware.Core.Transport;
-using EscFirmware.Core.Updates.Bmc;
 
 namespace EscFirmware.Core.Updates.Generic
 {
     /// <summary>
-    /// Pushes an image to a DMTF Redfish service, streamed from disk with a Content-Length (some services answer a
-    /// chunked body with 411), no <c>Expect: 100-continue</c>, sent once: <c>MultipartHttpPushUri</c> with exactly the
+    /// Pushes an image to a DMTF Redfish service through <see cref="StreamedUpload"/> (streamed with a Content-Length —
+    /// some services answer a chunked body with 411 —, sent once): <c>MultipartHttpPushUri</c> with exactly the
     /// parts <c>UpdateParameters</c> (<c>Targets</c> and an explicit <c>@Redfish.OperationApplyTime</c> — bmcweb defaults
     /// to OnReset) and <c>UpdateFile</c>, or <c>HttpPushUri</c> with the bare image as <c>application/octet-stream</c>.
     /// </summary>
     public static class RedfishImagePush
     {
-        private const int CopyBufferSize = 256 * 1024;
-
         public static string UpdateParameters(string target, string applyTime) =>
             "{\"Targets\":" + JsonSerializer.Serialize(new[] { target }) + ",\"@Redfish.OperationApplyTime\":" + JsonSerializer.Serialize(applyTime) + "}";
 
         public static Task<PushAnswer> MultipartAsync(IRedfishAccess access, string pushUri, string target, string applyTime, string imagePath,
             TimeSpan timeout, Action<long, long> onProgress, CancellationToken cancellationToken)
         {
-            var boundary = "EscFirmware" + Guid.NewGuid().ToString("N");
-            var content = new MultipartFormDataContent(boundary);
-            content.Headers.Remove("Content-Type");
-            content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=" + boundary);
-            var parameters = new StringContent(UpdateParameters(target, applyTime), Encoding.UTF8);
-            parameters.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            parameters.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"UpdateParameters\"" };
-            content.Add(parameters);
-            var file = FileContent(imagePath, onProgress);
-            file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"UpdateFile\"", FileName = "\"" + Path.GetFileName(imagePath).Replace("\"", string.Empty) + "\"" };
-            content.Add(file);
-            return SendAsync(access, pushUri, content, timeout, cancellationToken);
+            var form = StreamedUpload.Form();
+            form.Add(StreamedUpload.JsonPart("UpdateParameters", UpdateParameters(target, applyTime)));
+            form.Add(StreamedUpload.FilePart("UpdateFile", imagePath, onProgress));
+            return SendAsync(access, pushUri, form, timeout, cancellationToken);
         }
 
         public static Task<PushAnswer> OctetStreamAsync(IRedfishAccess access, string pushUri, string imagePath,
             TimeSpan timeout, Action<long, long> onProgress, CancellationToken cancellationToken) =>
-            SendAsync(access, pushUri, FileContent(imagePath, onProgress), timeout, cancellationToken);
+            SendAsync(access, pushUri, StreamedUpload.FileBody(imagePath, onProgress), timeout, cancellationToken);
 
-        private static StreamContent FileContent(string imagePath, Action<long, long> onProgress)
+        private static Task<PushAnswer> SendAsync(IRedfishAccess access, string pushUri, HttpContent content, TimeSpan timeout, CancellationToken cancellationToken)
         {
-            var file = new FileStream(imagePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            var total = file.Length;
-            var content = new StreamContent(new CountingStream(file, sent => onProgress(sent, total)), CopyBufferSize);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            return content;
-        }
-
-        private static async Task<PushAnswer> SendAsync(IRedfishAccess access, string pushUri, HttpContent content, TimeSpan timeout, CancellationToken cancellationToken)
-        {
-            var connection = access.Connection;
-            var host = connection.Target.DisplayName;
-            using (content)
-            using (var request = new HttpRequestMessage(HttpMethod.Post, pushUri) { Content = content })
-            using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                request.Headers.ExpectContinue = false;
-                access.Authorize(request);
-                limit.CancelAfter(timeout);
-                HttpResponseMessage response;
-                try
-                {
-                    response = await connection.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, limit.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw GenericUpdateErrors.UploadTimeout(host, timeout);
-                }
-                catch (HttpRequestException failure)
-                {
-                    throw connection.TransportFailure("the image upload", failure);
-                }
-                using (response)
-                {
-                    var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                    if (!response.IsSuccessStatusCode) throw Refused(host, response, body);
-                    return new PushAnswer(response.StatusCode, PathOf(response.Headers.Location), body);
-                }
-            }
+            var host = access.Connection.Target.DisplayName;
+            return StreamedUpload.PostAsync(access.Connection, pushUri, content, access.Authorize, timeout, () => GenericUpdateErrors.UploadTimeout(host, timeout), "the image upload",
+                (response, body) => response.IsSuccessStatusCode ? new PushAnswer(response.StatusCode, PathOf(response.Headers.Location), body) : throw Refused(host, response, body),
+                cancellationToken);
         }
 
         internal static string? PathOf(Uri? location) =>

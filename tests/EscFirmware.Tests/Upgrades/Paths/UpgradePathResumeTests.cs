@@ -53,7 +53,7 @@ public sealed class UpgradePathResumeTests
         Assert.True(code == ExitCodes.Success, error.ToString() + output);
         Assert.Equal(["1.29.1", "1.37.1"], server.State.RedfishUpdate.AcceptedVersions);
         Assert.Equal("1.37.1", server.State.BmcVersion);
-        var results = JsonNode.Parse(output.ToString())!.AsArray().Where(o => o!["Component"] != null).ToList();
+        var results = Assert.Single(JsonNode.Parse(output.ToString())!.AsArray())!["Results"]!.AsArray();
         var resumed = Assert.Single(results);
         Assert.Equal(("2 of 2", "1.29.1", "1.37.1", "Succeeded"), ((string?)resumed!["Step"], (string?)resumed["FromVersion"], (string?)resumed["ToVersion"], (string?)resumed["Status"]));
         var steps = fixture.Audit().Where(r => r.Event == AuditEvent.ComponentFinished).Select(r => r.Step + " " + r.Status).ToList();
