@@ -70,36 +70,27 @@ namespace EscFirmware.Engine.Tests
             AssertUntouched(refused, cmdlet + " answered No");
         }
 
+        public static IEnumerable<object[]> ToAllAnswers() =>
+            ShouldProcessCmdlets().SelectMany(row => new[] { "Yes to All", "No to All" }.Select(answer => new[] { row[0], answer }));
+
         [Theory]
-        [MemberData(nameof(ShouldProcessCmdlets))]
-        public async Task Confirm_Yes_to_All_asks_once_and_changes_every_target(string cmdlet)
+        [MemberData(nameof(ToAllAnswers))]
+        public async Task Confirm_to_All_asks_once_and_applies_the_answer_to_every_target(string cmdlet, string answer)
         {
             var scenario = CmdletScenarios.For(cmdlet);
             await using var lab = await scenario.StartAsync();
             var targets = scenario.Targets(lab);
-            lab.Host.Answer("Yes to All");
+            lab.Host.Answer(answer);
 
             var result = lab.Run(scenario.Pipeline + " -Confirm");
 
             Assert.True(result.Errors.Count == 0 && result.Terminating == null, cmdlet + ":\n" + result.Describe());
             Assert.Single(lab.Host.Prompts);
-            foreach (var target in targets) Assert.True(target.Changed, cmdlet + ": " + target + " was not changed after Yes to All\n" + result.Describe());
-        }
-
-        [Theory]
-        [MemberData(nameof(ShouldProcessCmdlets))]
-        public async Task Confirm_No_to_All_asks_once_and_changes_nothing(string cmdlet)
-        {
-            var scenario = CmdletScenarios.For(cmdlet);
-            await using var lab = await scenario.StartAsync();
-            var targets = scenario.Targets(lab);
-            lab.Host.Answer("No to All");
-
-            var result = lab.Run(scenario.Pipeline + " -Confirm");
-
-            Assert.True(result.Errors.Count == 0 && result.Terminating == null, cmdlet + ":\n" + result.Describe());
-            Assert.Single(lab.Host.Prompts);
-            foreach (var target in targets) AssertUntouched(target, cmdlet + " answered No to All");
+            foreach (var target in targets)
+            {
+                if (answer == "No to All") AssertUntouched(target, cmdlet + " answered No to All");
+                else Assert.True(target.Changed, cmdlet + ": " + target + " was not changed after Yes to All\n" + result.Describe());
+            }
         }
 
         /// <summary>
