@@ -102,7 +102,7 @@ namespace EscFirmware.Core.Updates.Bios
             }
             CleanupReport.AddProblems(_result, cleanup, _sink);
             if (outcome.Stopped) _result.Message += " " + StopNextStep();
-            _result.Phase = _steps.Phase.ToString();
+            _result.Phase = (outcome.Completed && _result.Status == UpdateStatus.Succeeded ? BiosUpdatePhase.Done : _steps.Phase).ToString();
             _result.Duration = _clock.Elapsed;
             _progress.Done(_planOnly && PlanText != null ? "Planned" : _result.Status.ToString());
             return _result;
@@ -192,7 +192,7 @@ namespace EscFirmware.Core.Updates.Bios
             if (decision.Kind == VersionDecisionKind.Skip) return Finish(UpdateStatus.Skipped, null, decision.Reason);
             if (decision.Kind == VersionDecisionKind.Refuse) return Finish(UpdateStatus.Failed, decision.ErrorId, decision.Reason);
             var pending = await PendingBiosCheck.PendingReasonAsync(_redfish, _inventory, previous, _plan, _stop).ConfigureAwait(false);
-            if (pending != null && !_options.Force) return Finish(UpdateStatus.Pending, null, pending + Phrase.Of($" Power the host on to apply it; {EscParameter.Force} writes it again.").ToString());
+            if (pending != null && !_options.Force) return Finish(UpdateStatus.Pending, null, PendingBiosCheck.WithAdvice(pending));
 
             var hostOff = await BothSayOffAsync().ConfigureAwait(false);
             if (!hostOff && !_options.ShutdownHost) return RefuseHostOn("");
