@@ -28,6 +28,9 @@ namespace EscFirmware.Cli
         /// <summary>The terminal as a Spectre console (writing to <see cref="Out"/>): live view and tables sized to it. Null when redirected.</summary>
         public IAnsiConsole? Terminal { get; }
 
+        /// <summary>What a Ctrl+C means for the running verb (its sink keeps it informed).</summary>
+        internal Output.StopNotice Stops { get; } = new Output.StopNotice();
+
         public static CliContext FromConsole()
         {
             var isTerminal = !Console.IsInputRedirected && !Console.IsOutputRedirected;

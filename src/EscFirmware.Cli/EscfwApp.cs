@@ -39,19 +39,21 @@ namespace EscFirmware.Cli
             var parse = Build(context).Parse(args);
             if (parse.Errors.Count > 0)
             {
-                foreach (var error in parse.Errors) context.Error.WriteLine("escfw: " + error.Message);
-                context.Error.WriteLine("Run 'escfw --help' for usage.");
+                // One line: the first problem and where help is (the others usually follow from it).
+                context.Error.WriteLine("escfw: " + parse.Errors[0].Message + " Run 'escfw " + string.Join(" ", CommandPath(parse.CommandResult)) + " --help' for usage.");
                 return ExitCodes.UsageError;
             }
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 ConsoleCancelEventHandler onCancel = (_, e) =>
                 {
-                    // The first Ctrl+C stops the work but lets sessions close and update mode be exited.
+                    // Every Ctrl+C stops the work but lets sessions close and update mode be exited: the process is never
+                    // ended by it. Each is answered at once with what the stop waits for.
                     e.Cancel = true;
-                    stop.Cancel();
+                    Stop(context, stop);
                 };
                 Console.CancelKeyPress += onCancel;
+                using var fromCaller = cancellationToken.Register(() => Stop(context, stop));
                 try
                 {
                     return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false }, stop.Token).ConfigureAwait(false);
@@ -66,6 +68,26 @@ namespace EscFirmware.Cli
                     Console.CancelKeyPress -= onCancel;
                 }
             }
+        }
+
+        private static void Stop(CliContext context, CancellationTokenSource stop)
+        {
+            context.Stops.Acknowledge(context.Error.WriteLine);
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The verb has ended.
+            }
+        }
+
+        private static System.Collections.Generic.IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? command)
+        {
+            var names = new System.Collections.Generic.List<string>();
+            for (var at = command; at != null && at.Parent != null; at = at.Parent as System.CommandLine.Parsing.CommandResult) names.Insert(0, at.Command.Name);
+            return names;
         }
 
         internal static bool Any<T>(System.Collections.Generic.IEnumerable<T> items) => items.Any();

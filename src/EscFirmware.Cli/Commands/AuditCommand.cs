@@ -17,8 +17,8 @@ namespace EscFirmware.Cli.Commands
         {
             var path = new Option<string?>("--audit-path") { Description = "The audit log (default: audit.jsonl in the state folder)." };
             var servers = new Option<string[]>("--bmc") { Description = "Only records about these servers (wildcards * and ?).", AllowMultipleArgumentsPerToken = true };
-            var after = new Option<DateTimeOffset?>("--after") { Description = "Only records at or after this time (ISO 8601)." };
-            var before = new Option<DateTimeOffset?>("--before") { Description = "Only records at or before this time (ISO 8601)." };
+            var after = TimeOption.Create("--after", "Only records at or after this time");
+            var before = TimeOption.Create("--before", "Only records at or before this time");
             var status = new Option<string[]>("--status") { Description = "Only records with these statuses.", AllowMultipleArgumentsPerToken = true };
             var runId = new Option<string?>("--run-id") { Description = "Only the records of one run." };
             var json = new Option<bool>("--json") { Description = "Print the records as one JSON array." };

@@ -1,6 +1,5 @@
 using System;
 using System.CommandLine;
-using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -61,8 +60,8 @@ namespace EscFirmware.Cli.Commands
                     var updatableBy = Optional<string[]>(cmd, "--updatable-by", "Bmc, Uefi or RuntimeAgent (repeat for several).", new[] { "Bmc" });
                     updatableBy.AcceptOnlyFromAmong("Bmc", "Uefi", "RuntimeAgent");
                     var window = Optional<string?>(cmd, "--maintenance-window", "The Id of a maintenance window to wait for.");
-                    var start = Optional<string?>(cmd, "--start-after", "Earliest start (ISO 8601, iLO clock).");
-                    var expire = Optional<string?>(cmd, "--expire", "Never run after this (ISO 8601, iLO clock).");
+                    var start = Add(cmd, TimeOption.Create("--start-after", "Earliest start, iLO clock"));
+                    var expire = Add(cmd, TimeOption.Create("--expire", "Never run after this, iLO clock"));
                     var waitSeconds = Optional<int>(cmd, "--wait-time-sec", "For --command Wait: seconds (0-3600).");
                     var wait = Optional<bool>(cmd, "--wait", "Watch the task until it ends or the queue stalls.");
                     var taskTimeout = Optional<int>(cmd, "--task-timeout-sec", "How long --wait watches, in seconds.", 7200);
@@ -73,7 +72,7 @@ namespace EscFirmware.Cli.Commands
                         var task = new UpdateTaskRequest
                         {
                             Name = parse.GetValue(name)!, Command = parse.GetValue(command)!, Filename = parse.GetValue(filename), UpdatableBy = parse.GetValue(updatableBy)!, MaintenanceWindow = parse.GetValue(window),
-                            StartAfter = Time(parse.GetValue(start), "--start-after"), Expire = Time(parse.GetValue(expire), "--expire"),
+                            StartAfter = parse.GetValue(start), Expire = parse.GetValue(expire),
                             WaitTimeSeconds = Bounds.Check(parse.GetValue(waitSeconds), "--wait-time-sec", 0, 3600), Wait = parse.GetValue(wait),
                         };
                         TaskQueueOperations.New(request, With(settings, parse.GetValue(taskTimeout), 10, 604800, "--task-timeout-sec", upload: false), task, sink, token);
@@ -90,9 +89,9 @@ namespace EscFirmware.Cli.Commands
                 Verb(context, "new", "Create a maintenance window (New-EscMaintenanceWindow).", WindowOutput, true, cmd =>
                 {
                     var name = Required<string>(cmd, "--name", "A unique name.");
-                    var start = Optional<string?>(cmd, "--start-after", "When it opens (ISO 8601, iLO clock); omit for now.");
-                    var expire = Optional<string?>(cmd, "--expire", "When it closes (ISO 8601, iLO clock).");
-                    return parse => (request, settings, sink, token) => MaintenanceWindowOperations.New(request, settings, parse.GetValue(name)!, Time(parse.GetValue(start), "--start-after"), Time(parse.GetValue(expire), "--expire"), sink, token);
+                    var start = Add(cmd, TimeOption.Create("--start-after", "When it opens, iLO clock; omit for now"));
+                    var expire = Add(cmd, TimeOption.Create("--expire", "When it closes, iLO clock"));
+                    return parse => (request, settings, sink, token) => MaintenanceWindowOperations.New(request, settings, parse.GetValue(name)!, parse.GetValue(start), parse.GetValue(expire), sink, token);
                 }),
                 Verb(context, "remove", "Remove a maintenance window (Remove-EscMaintenanceWindow).", WindowOutput, true, cmd =>
                 {
@@ -115,9 +114,9 @@ namespace EscFirmware.Cli.Commands
                     var name = Required<string>(cmd, "--name", "The install set's name or Id.");
                     var keep = Optional<bool>(cmd, "--keep-task-queue", "Keep the tasks already queued.");
                     var window = Optional<string?>(cmd, "--maintenance-window", "The Id of a maintenance window.");
-                    var start = Optional<string?>(cmd, "--start-after", "Earliest start (ISO 8601, iLO clock).");
-                    var expire = Optional<string?>(cmd, "--expire", "Never run after this (ISO 8601, iLO clock).");
-                    return parse => (request, settings, sink, token) => InstallSetOperations.Invoke(request, settings, parse.GetValue(name)!, !parse.GetValue(keep), parse.GetValue(window), Time(parse.GetValue(start), "--start-after"), Time(parse.GetValue(expire), "--expire"), sink, token);
+                    var start = Add(cmd, TimeOption.Create("--start-after", "Earliest start, iLO clock"));
+                    var expire = Add(cmd, TimeOption.Create("--expire", "Never run after this, iLO clock"));
+                    return parse => (request, settings, sink, token) => InstallSetOperations.Invoke(request, settings, parse.GetValue(name)!, !parse.GetValue(keep), parse.GetValue(window), parse.GetValue(start), parse.GetValue(expire), sink, token);
                 })));
             return ilo;
         }
@@ -138,11 +137,10 @@ namespace EscFirmware.Cli.Commands
             return option;
         }
 
-        private static DateTimeOffset? Time(string? text, string option)
+        private static Option<T> Add<T>(Command command, Option<T> option)
         {
-            if (text == null) return null;
-            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) throw new UsageException(option + " must be an ISO 8601 time such as 2026-11-24T22:00:00Z.");
-            return time;
+            command.Options.Add(option);
+            return option;
         }
 
         private static IloSettings With(IloSettings settings, int seconds, int min, int max, string option, bool upload)

@@ -23,6 +23,7 @@ namespace EscFirmware.Cli.Output
             _context = context;
             _verbose = verbose;
             _confirm = confirm ?? ((_, __) => false);
+            context.Stops.Attach(text => Say(text, Color.Yellow));
         }
 
         /// <summary>Without a live view, print each host's phase changes to standard output (the demo).</summary>
@@ -57,6 +58,7 @@ namespace EscFirmware.Cli.Output
 
         public void WriteProgress(OperationProgress progress)
         {
+            _context.Stops.Track(progress);
             if (Live != null) Live.Show(progress);
             else Milestones?.Show(progress);
         }

@@ -12,6 +12,7 @@ namespace EscFirmware.Core.Targets
         public BmcTarget(string host, int port = DefaultHttpsPort)
         {
             if (string.IsNullOrWhiteSpace(host)) throw InvalidAddress(host ?? string.Empty, "the host is empty");
+            if (Uri.CheckHostName(host) == UriHostNameType.Unknown) throw InvalidAddress(host, "a host name has only letters, digits, '-' and '.' (no spaces)");
             if (port < 1 || port > 65535) throw InvalidAddress(host, "the port must be between 1 and 65535");
             Host = host;
             Port = port;

@@ -11,6 +11,10 @@ namespace EscFirmware.Core.Updates
 
         /// <summary>An older image without -AllowDowngrade, or a version that cannot be compared.</summary>
         Refuse,
+
+        /// <summary>This version was written and verified earlier and waits for the host's next POST: nothing to write
+        /// (unless forced).</summary>
+        Pending,
     }
 
     public sealed class VersionDecision

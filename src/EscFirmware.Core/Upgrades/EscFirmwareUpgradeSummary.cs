@@ -15,7 +15,8 @@ namespace EscFirmware.Core.Upgrades
         /// <summary>The BIOS version read back at the end; stale until the host has POSTed (see Message).</summary>
         public string? BiosTo { get; set; }
 
-        /// <summary>Succeeded, Skipped (already current), Failed, WhatIf, or NotStarted (canary stop, failure budget, Ctrl+C).</summary>
+        /// <summary>Succeeded, Skipped (already current), Failed, WhatIf, NotStarted (canary stop, failure budget, Ctrl+C), or
+        /// Pending (nothing written: a BIOS written earlier waits for the host's next POST).</summary>
         public UpgradeStatus Status { get; set; }
         public TimeSpan Duration { get; set; }
         public string? Message { get; set; }
@@ -28,5 +29,6 @@ namespace EscFirmware.Core.Upgrades
         Failed,
         WhatIf,
         NotStarted,
+        Pending,
     }
 }

@@ -39,6 +39,9 @@ namespace EscFirmware.Core.Upgrades
 
         public string Describe() => (PathStep == null ? string.Empty : "step " + StepLabel + ": ") + Decision.Reason;
 
+        /// <summary>This step with another decision (a BIOS found pending after planning).</summary>
+        public FlashStep With(VersionDecision decision) => new FlashStep(Component, FromVersion, Bmc, Bios, decision, PathStep);
+
         public static FlashStep ForImage(FirmwareComponent component, string? fromVersion, ImageCheck? bmc, BiosImagePlan? bios, VersionDecision decision) =>
             new FlashStep(component, fromVersion, bmc, bios, decision, null);
 

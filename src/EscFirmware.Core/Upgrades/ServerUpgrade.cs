@@ -100,6 +100,11 @@ namespace EscFirmware.Core.Upgrades
         {
             foreach (var step in _runnable)
             {
+                if (step.Decision.Kind == VersionDecisionKind.Pending)
+                {
+                    AddDecisionResults(sink, new[] { step }, _before!);
+                    continue;
+                }
                 var package = step.PathStep?.Release.DownloadUri is Uri uri ? "; package " + uri : string.Empty;
                 Add(sink, step, _options.WhatIf
                     ? Result(step, UpdateStatus.WhatIf, "Confirm", "Would update: " + step.Describe() + package + ".")
@@ -131,7 +136,7 @@ namespace EscFirmware.Core.Upgrades
             }
 
             // Read-only: a missing intermediate release or an unusable package fails here, before any write.
-            _steps = await _planner.PlanAsync(_target, before, sink, cancellationToken).ConfigureAwait(false);
+            _steps = PendingBiosKept(await _planner.PlanAsync(_target, before, sink, cancellationToken).ConfigureAwait(false), before);
             foreach (var step in _steps) AuditDecision(step);
             _runnable = Runnable(_steps);
             if (_runnable.Count == 0)
@@ -144,6 +149,21 @@ namespace EscFirmware.Core.Upgrades
                 return null;
             }
             return PlanText(_runnable, before.PowerState);
+        }
+
+        /// <summary>
+        /// A BIOS step whose version the journal says was written and verified earlier and waits for the host's next POST
+        /// (BiosVersion still reads what it read before that flash) becomes Pending: a restarted run writes nothing, unless forced.
+        /// </summary>
+        private IReadOnlyList<FlashStep> PendingBiosKept(IReadOnlyList<FlashStep> steps, EscFirmwareVersion before)
+        {
+            if (_options.Force) return steps;
+            var journal = new UpdateJournal(StateFolder.Journals(_options.JournalPath), _target).Read();
+            return steps.Select(step =>
+                step.Component == FirmwareComponent.Bios && step.Decision.Kind == VersionDecisionKind.Update
+                && PendingBiosCheck.RecordedReason(journal, before.BiosVersion, step.ToVersion, step.Image?.Sha256) is string pending
+                    ? step.With(new VersionDecision(VersionDecisionKind.Pending, PendingBiosCheck.WithAdvice(pending)))
+                    : step).ToList();
         }
 
         /// <summary>The steps to ask about and run, in order: up to (not including) the first refusal. An image at
@@ -215,7 +235,8 @@ namespace EscFirmware.Core.Upgrades
             foreach (var step in steps)
             {
                 var refused = step.Decision.Kind == VersionDecisionKind.Refuse;
-                var result = Result(step, refused ? UpdateStatus.Failed : UpdateStatus.Skipped, "PreFlight", step.Decision.Reason);
+                var status = refused ? UpdateStatus.Failed : step.Decision.Kind == VersionDecisionKind.Pending ? UpdateStatus.Pending : UpdateStatus.Skipped;
+                var result = Result(step, status, "PreFlight", step.Decision.Reason);
                 result.ErrorId = step.Decision.ErrorId;
                 result.HostPowerState = before.PowerState;
                 Add(sink, step, result);
@@ -225,6 +246,11 @@ namespace EscFirmware.Core.Upgrades
 
         private async Task<bool> RunStepAsync(AuditingSink sink, FlashStep step, CancellationToken cancellationToken)
         {
+            if (step.Decision.Kind == VersionDecisionKind.Pending)
+            {
+                AddDecisionResults(sink, new[] { step }, _before!);
+                return true;
+            }
             sink.StartComponent(step.Component.ToString());
             _planner.StepStarting(_target, step);
             var result = step.Component == FirmwareComponent.Bmc
@@ -327,12 +353,13 @@ namespace EscFirmware.Core.Upgrades
             {
                 _summary.Status = _results.Any(r => r.Status == UpdateStatus.Failed) ? UpgradeStatus.Failed
                     : _results.Count > 0 && _results.All(r => r.Status == UpdateStatus.Skipped) ? UpgradeStatus.Skipped
+                    : _results.Count > 0 && _results.All(r => r.Status == UpdateStatus.Skipped || r.Status == UpdateStatus.Pending) ? UpgradeStatus.Pending
                     : _options.WhatIf ? UpgradeStatus.WhatIf
                     : UpgradeStatus.Succeeded;
             }
-            if (_summary.Message == null && _summary.Status == UpgradeStatus.Failed)
+            if (_summary.Message == null && (_summary.Status == UpgradeStatus.Failed || _summary.Status == UpgradeStatus.Pending))
             {
-                _summary.Message = _results.First(r => r.Status == UpdateStatus.Failed).Message;
+                _summary.Message = _results.First(r => r.Status == (_summary.Status == UpgradeStatus.Failed ? UpdateStatus.Failed : UpdateStatus.Pending)).Message;
             }
             sink.WriteObject(_summary);
             _trail?.Write(new EscFirmwareAuditRecord

@@ -41,10 +41,10 @@ public sealed class BiosUpdateFixture : IAsyncDisposable
         BiosPostDuration = TimeSpan.FromMilliseconds(400),
     };
 
-    public static async Task<BiosUpdateFixture> StartAsync(PowerState power = PowerState.Off, FakeBmcFaults? faults = null, bool exposesPendingBios = false) =>
+    public static async Task<BiosUpdateFixture> StartAsync(PowerState power = PowerState.Off, FakeBmcFaults? faults = null, bool exposesPendingBios = false, FakeBmcTimings? timings = null) =>
         new(await FakeBmcServer.StartAsync(new FakeBmcOptions
         {
-            PowerState = power, Timings = FastTimings, Faults = faults ?? new FakeBmcFaults(), ExposesPendingBiosVersion = exposesPendingBios,
+            PowerState = power, Timings = timings ?? FastTimings, Faults = faults ?? new FakeBmcFaults(), ExposesPendingBiosVersion = exposesPendingBios,
         }));
 
     public BiosUpdateOptions Options(bool shutdownHost = false, bool powerOn = false, bool whatIf = false) => new()

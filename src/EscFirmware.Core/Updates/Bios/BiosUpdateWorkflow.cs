@@ -101,6 +101,7 @@ namespace EscFirmware.Core.Updates.Bios
                 _result.Message += " LEAVING UPDATE MODE FAILED." + Phrase.Of($" Run {EscCommand.ExitUpdateMode.For(Host)} now (the journal keeps the FWUPDATEID and the rescue session); if no session survives, only an AC power drain recovers it.").ToString();
             }
             CleanupReport.AddProblems(_result, cleanup, _sink);
+            if (outcome.Stopped) _result.Message += " " + StopNextStep();
             _result.Phase = _steps.Phase.ToString();
             _result.Duration = _clock.Elapsed;
             _progress.Done(_planOnly && PlanText != null ? "Planned" : _result.Status.ToString());
@@ -125,11 +126,23 @@ namespace EscFirmware.Core.Updates.Bios
             return during + "; nothing was written.";
         }
 
+        /// <summary>After a stop, the command to run next, in the words of the front end in use (so not in the journal).</summary>
+        private string StopNextStep()
+        {
+            var again = EscCommand.InvokeBiosUpdate.For(Host, EscParameter.ImagePath.With(_options.Path));
+            if (_spiWriteMayRun) return Phrase.Of($"Next: keep the host off, run {EscCommand.GetBmcState.For(Host)} and check the BIOS version before powering on.").ToString();
+            if (_written && SkippedAfterWrite() == Activated) return Phrase.Of($"Next: after the host's next POST, {EscCommand.GetFirmwareVersion.For(Host)} shows the new BIOS.").ToString();
+            if (_written) return Phrase.Of($"Next: run {EscCommand.GetBmcState.For(Host)} (it should say Healthy), then {again} to write, verify and activate the BIOS again.").ToString();
+            return Phrase.Of($"Next: run {again} when ready.").ToString();
+        }
+
+        private const string Activated = "verified and activated";
+
         private string SkippedAfterWrite()
         {
             var entry = _scope.Entry;
             if (entry == null || !entry.History.Any(h => h.Phase == "Verified")) return "verify and activate were skipped";
-            return entry.History.Any(h => h.Phase == "Activated") ? "verified and activated" : "verified; activate was skipped";
+            return entry.History.Any(h => h.Phase == "Activated") ? Activated : "verified; activate was skipped";
         }
 
         private Task<BiosUpdatePhase> StepAsync(BiosUpdatePhase phase)
@@ -179,7 +192,7 @@ namespace EscFirmware.Core.Updates.Bios
             if (decision.Kind == VersionDecisionKind.Skip) return Finish(UpdateStatus.Skipped, null, decision.Reason);
             if (decision.Kind == VersionDecisionKind.Refuse) return Finish(UpdateStatus.Failed, decision.ErrorId, decision.Reason);
             var pending = await PendingBiosCheck.PendingReasonAsync(_redfish, _inventory, previous, _plan, _stop).ConfigureAwait(false);
-            if (pending != null && !_options.Force) return Finish(UpdateStatus.Pending, null, pending + Phrase.Of($" Power the host on to apply it; {EscParameter.Force} writes it again.").ToString());
+            if (pending != null && !_options.Force) return Finish(UpdateStatus.Pending, null, PendingBiosCheck.WithAdvice(pending));
 
             var hostOff = await BothSayOffAsync().ConfigureAwait(false);
             if (!hostOff && !_options.ShutdownHost) return RefuseHostOn("");

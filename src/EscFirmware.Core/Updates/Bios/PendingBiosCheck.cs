@@ -7,6 +7,7 @@ using EscFirmware.Core.Sessions;
 using EscFirmware.Core.State;
 using EscFirmware.Core.Transport;
 using EscFirmware.Core.Versions;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Updates.Bios
 {
@@ -29,14 +30,27 @@ namespace EscFirmware.Core.Updates.Bios
                 return "BIOS " + plan.Version + " is already written and pending: the BMC lists it as the pending BIOS version (BiosVersion reads "
                     + inventory.BiosVersion + " until the host's next POST). Nothing was written.";
             }
-            var recorded = journal?.PendingBios;
-            if (recorded == null || FirmwareVersion.Compare(recorded.Version, plan.Version) != VersionOrder.Same) return null;
-            if (!string.Equals(recorded.FromVersion, inventory.BiosVersion, StringComparison.OrdinalIgnoreCase)) return null;
-            var sameImage = string.Equals(recorded.ImageSha256, plan.Image.Sha256, StringComparison.OrdinalIgnoreCase);
-            return "BIOS " + plan.Version + " was written and verified on " + recorded.WrittenAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)
-                + " (" + (sameImage ? "this image" : "an image with SHA-256 " + recorded.ImageSha256) + ") and is pending until the host's next POST; BiosVersion reads "
-                + inventory.BiosVersion + " until then. Nothing was written.";
+            return RecordedReason(journal, inventory.BiosVersion, plan.Version, plan.Image.Sha256);
         }
+
+        /// <summary>
+        /// Why nothing needs writing by the journal's record alone (no request): it says this version was written and
+        /// verified, pending until POST, and BiosVersion still reads what it read before that flash. Null otherwise.
+        /// </summary>
+        public static string? RecordedReason(UpdateJournalEntry? journal, string? biosVersionNow, string version, string? imageSha256)
+        {
+            var recorded = journal?.PendingBios;
+            if (recorded == null || FirmwareVersion.Compare(recorded.Version, version) != VersionOrder.Same) return null;
+            if (!string.Equals(recorded.FromVersion, biosVersionNow, StringComparison.OrdinalIgnoreCase)) return null;
+            var sameImage = imageSha256 == null || string.Equals(recorded.ImageSha256, imageSha256, StringComparison.OrdinalIgnoreCase);
+            return "BIOS " + version + " was written and verified on " + recorded.WrittenAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)
+                + " (" + (sameImage ? "this image" : "an image with SHA-256 " + recorded.ImageSha256) + ") and is pending until the host's next POST; BiosVersion reads "
+                + biosVersionNow + " until then. Nothing was written.";
+        }
+
+        /// <summary>The reason with what to do about it, in the words of the front end in use.</summary>
+        public static string WithAdvice(string reason) =>
+            reason + Phrase.Of($" Power the host on to apply it; {EscParameter.Force} writes it again.").ToString();
 
         private static async Task<string?> ExposedPendingVersionAsync(RedfishSession session, BmcInventory inventory, CancellationToken cancellationToken)
         {

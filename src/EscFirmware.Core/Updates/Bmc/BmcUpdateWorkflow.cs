@@ -91,6 +91,13 @@ namespace EscFirmware.Core.Updates.Bmc
 
             // Reporting starts here, after every safety step is done.
             CleanupReport.AddProblems(_result, cleanup, _sink);
+            if (outcome.Stopped)
+            {
+                // The next command, in the words of the front end in use (so not in the journal).
+                _result.Message += _uploadAccepted
+                    ? Phrase.Of($" Next: do not reset or power it off; in about 10 minutes run {EscCommand.GetFirmwareVersion.For(Host)}.").ToString()
+                    : Phrase.Of($" Next: run {EscCommand.InvokeBmcUpdate.For(Host, EscParameter.ImagePath.With(Image.Path))} when ready.").ToString();
+            }
             if (outcome.Stopped && _uploadAccepted)
             {
                 _sink.WriteWarning(Host + ": stopped waiting, but the BMC continues the update on its own" + (_taskUri != null ? " (task " + _taskUri + ")" : string.Empty)
