@@ -5,9 +5,6 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Inventory;
-using EscFirmware.Core.Operations;
-using EscFirmware.Core.Targets;
-using EscFirmware.Core.Transport;
 using EscFirmware.Tests.Support;
 using Xunit;
 
@@ -31,7 +28,7 @@ public sealed class MockupInventoryTests
         var folder = MockupFolder(mockup);
         var members = MemberLinks(Resource(folder, InventoryFolder));
         await using var server = await MockupRedfishServer.StartAsync(folder);
-        var request = RequestFor(server);
+        var request = server.Request();
 
         var items = await new FirmwareInventoryReport(request).ReadAsync(request.Targets[0], new RecordingSink(), CancellationToken.None);
 
@@ -60,7 +57,7 @@ public sealed class MockupInventoryTests
         var manager = Resource(folder, MemberLinks(Resource(folder, "Managers"))[0].Substring("/redfish/v1/".Length));
         var system = Resource(folder, MemberLinks(Resource(folder, "Systems"))[0].Substring("/redfish/v1/".Length));
         await using var server = await MockupRedfishServer.StartAsync(folder);
-        var request = RequestFor(server);
+        var request = server.Request();
 
         var version = await new FirmwareVersionReport(request).ReadAsync(request.Targets[0], new RecordingSink(), CancellationToken.None);
 
@@ -93,8 +90,6 @@ public sealed class MockupInventoryTests
     private static string MockupFolder(string mockup) =>
         SharedFolder.Mockup(mockup) ?? throw new InvalidOperationException("../shared/mockups/" + mockup + " is missing although ../shared exists.");
 
-    private static BmcFleetRequest RequestFor(MockupRedfishServer server) =>
-        new(new[] { BmcTarget.Parse(server.Address) }, BmcCredential.FromPlainText("root", "calvin"), TlsPolicy.SkipCheck, FakeTargets.FastSettings());
 
     private static JsonElement Resource(string folder, string relative)
     {

@@ -4,8 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Inventory;
 using EscFirmware.Core.Operations;
-using EscFirmware.Core.Targets;
-using EscFirmware.Core.Transport;
 using EscFirmware.Tests.Hpm;
 using EscFirmware.Tests.Support;
 using Xunit;
@@ -27,8 +25,6 @@ public sealed class RedirectTests
         MockupTree.Write(tree, "Systems/1", """{"@odata.id":"/redfish/v1/Systems/1","Id":"1","BiosVersion":"2.2","PowerState":"Off"}""");
     }
 
-    private static BmcFleetRequest RequestFor(MockupRedfishServer server) =>
-        new(new[] { BmcTarget.Parse(server.Address) }, BmcCredential.FromPlainText("root", "calvin"), TlsPolicy.SkipCheck, FakeTargets.FastSettings());
 
     [Fact]
     public async Task A_redirect_on_the_same_host_is_followed()
@@ -37,7 +33,7 @@ public sealed class RedirectTests
         WriteTree(tree);
         // As some services send /redfish/v1/Systems to /redfish/v1/Systems/ (and on to a moved resource).
         await using var server = await MockupRedfishServer.StartAsync(tree.Path, path => path == "/redfish/v1/Systems" ? "/redfish/v1/Systems/" : null);
-        var request = RequestFor(server);
+        var request = server.Request();
 
         var version = await new FirmwareVersionReport(request).ReadAsync(request.Targets[0], new RecordingSink(), CancellationToken.None);
 
@@ -53,7 +49,7 @@ public sealed class RedirectTests
         await using var elsewhere = await MockupRedfishServer.StartAsync(tree.Path);
         await using var server = await MockupRedfishServer.StartAsync(tree.Path,
             path => path.StartsWith("/redfish/v1/Systems", StringComparison.Ordinal) ? "https://" + elsewhere.Address + path : null);
-        var request = RequestFor(server);
+        var request = server.Request();
 
         var refused = await Assert.ThrowsAnyAsync<EscFirmwareException>(() => new FirmwareVersionReport(request).ReadAsync(request.Targets[0], new RecordingSink(), CancellationToken.None));
 

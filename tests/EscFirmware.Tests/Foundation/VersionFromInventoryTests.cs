@@ -2,9 +2,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Inventory;
-using EscFirmware.Core.Operations;
-using EscFirmware.Core.Targets;
-using EscFirmware.Core.Transport;
 using EscFirmware.Tests.Hpm;
 using EscFirmware.Tests.Support;
 using Xunit;
@@ -35,7 +32,7 @@ public sealed class VersionFromInventoryTests
     private static async Task<(EscFirmwareVersion Version, MockupRedfishServer Server)> ReadAsync(TempDirectory tree)
     {
         var server = await MockupRedfishServer.StartAsync(tree.Path);
-        var request = new BmcFleetRequest(new[] { BmcTarget.Parse(server.Address) }, BmcCredential.FromPlainText("root", "calvin"), TlsPolicy.SkipCheck, FakeTargets.FastSettings());
+        var request = server.Request();
         var version = await new FirmwareVersionReport(request).ReadAsync(request.Targets[0], new RecordingSink(), CancellationToken.None);
         return (version, server);
     }

@@ -34,6 +34,11 @@ public sealed class MockupRedfishServer : IAsyncDisposable
     public int OpenSessions => _openSessions;
     public System.Collections.Concurrent.ConcurrentQueue<string> RequestedPaths { get; } = new();
 
+    /// <summary>A one-BMC request for this server (the mockups take any credentials; the certificate is not checked).</summary>
+    public EscFirmware.Core.Operations.BmcFleetRequest Request() =>
+        new(new[] { EscFirmware.Core.Targets.BmcTarget.Parse(Address) }, EscFirmware.Core.Targets.BmcCredential.FromPlainText("root", "calvin"),
+            EscFirmware.Core.Targets.TlsPolicy.SkipCheck, FakeTargets.FastSettings());
+
     /// <param name="redirect">For a requested path, where to send the client instead (a 308 with that Location); null to serve it.</param>
     public static async Task<MockupRedfishServer> StartAsync(string mockupFolder, Func<string, string?>? redirect = null)
     {
