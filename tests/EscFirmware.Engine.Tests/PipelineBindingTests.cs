@@ -77,7 +77,7 @@ namespace EscFirmware.Engine.Tests
                 new Dictionary<string, object> { ["folder"] = images.Root });
             Assert.True(result.Terminating == null, result.Describe());
             var tested = result.OfType("EscFirmware.FirmwareImage").Select(o => Path.GetFileName(PSValues.Text(o, "Path"))).OrderBy(n => n);
-            Assert.Equal(new[] { Path.GetFileName(images.BmcImage), Path.GetFileName(images.CorruptImage) }.OrderBy(n => n), tested);
+            Assert.Equal(new[] { images.BmcImage, images.CorruptImage, images.CorruptBiosImage }.Select(Path.GetFileName).OrderBy(n => n), tested);
         }
 
         /// <summary>-Image takes only objects named EscFirmware.FirmwareImage (PSTypeName), so an arbitrary row never becomes an image.</summary>

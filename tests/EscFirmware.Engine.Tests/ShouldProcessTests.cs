@@ -1,132 +1,155 @@
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using EscFirmware.Engine.Tests.Fakes;
 using EscFirmware.Engine.Tests.Hosting;
-using EscFirmware.FakeBmc;
+using EscFirmware.Engine.Tests.Scenarios;
 using Xunit;
 
 namespace EscFirmware.Engine.Tests
 {
-    /// <summary>-WhatIf, -Confirm answered through the host, and hosts that cannot ask.</summary>
+    /// <summary>
+    /// -WhatIf, -Confirm answered through the host, and hosts that cannot ask, for every cmdlet that supports
+    /// ShouldProcess (found through Get-Command and CommandMetadata), each fed a pipeline of two targets.
+    /// </summary>
     public sealed class ShouldProcessTests
     {
-        private const string BmcUpdate = "$bmcs | Invoke-EscBmcUpdate @pinned -Path $image -PollIntervalSec 1";
+        public static IEnumerable<object[]> ShouldProcessCmdlets() => ModuleCommand.Where(c => c.SupportsShouldProcess);
 
-        public static IEnumerable<object[]> FlashingCommands() => new[]
+        [Fact]
+        public void Every_cmdlet_that_supports_ShouldProcess_has_a_scenario()
         {
-            new object[] { "Invoke-EscBmcUpdate", "$bmcs | Invoke-EscBmcUpdate @pinned -Path $bmcImage -WhatIf" },
-            new object[] { "Invoke-EscBiosUpdate", "$bmcs | ForEach-Object { [pscustomobject]@{ ComputerName = $_ } } | Invoke-EscBiosUpdate @pinned -Path $biosImage -ShutdownHost -PowerOn -JournalPath $journal -WhatIf" },
-            new object[] { "Invoke-EscFirmwareUpgrade", "$bmcs | Invoke-EscFirmwareUpgrade @pinned -BmcImage $bmcImage -BiosImage $biosImage -ShutdownHost -PowerOn -AuditPath $audit -JournalPath $journal -WhatIf" },
-        };
+            var shouldProcess = ModuleCommand.All.Where(c => c.SupportsShouldProcess).Select(c => c.Name).ToList();
+            Assert.Contains("Invoke-EscBmcUpdate", shouldProcess);
+            var missing = shouldProcess.Where(name => !CmdletScenarios.All.ContainsKey(name)).ToList();
+            Assert.True(missing.Count == 0, "Give these cmdlets a row in CmdletScenarios.All: " + string.Join(", ", missing));
+        }
 
         [Theory]
-        [MemberData(nameof(FlashingCommands))]
-        public async Task WhatIf_over_a_pipeline_says_what_it_would_do_per_server_and_changes_nothing(string command, string script)
+        [MemberData(nameof(ShouldProcessCmdlets))]
+        public async Task WhatIf_over_a_pipeline_says_what_it_would_do_per_target_and_writes_nothing(string cmdlet)
         {
-            using var images = new ImageFolder();
-            await using var fakes = await FakeBmcs.StartAsync(2);
-            using var session = ModuleSession.Start();
-            var result = session.RunAgainst(fakes, script, Variables(images));
-            Assert.True(result.Errors.Count == 0 && result.Terminating == null, command + ":\n" + result.Describe());
-            foreach (var server in fakes.Servers)
+            var scenario = CmdletScenarios.For(cmdlet);
+            await using var lab = await scenario.StartAsync();
+            var targets = scenario.Targets(lab);
+            var files = FolderSnapshot.Of(lab.Images.Root);
+
+            var result = lab.Run(scenario.Pipeline + " -WhatIf");
+
+            Assert.True(result.Errors.Count == 0 && result.Terminating == null, cmdlet + ":\n" + result.Describe());
+            foreach (var target in targets)
             {
-                Assert.Contains(result.HostText.Split('\n'), line => line.StartsWith("What if:") && line.Contains(server.Address));
-                FakeBmcAssert.Untouched(server, command + " -WhatIf");
+                Assert.True(result.HostText.Split('\n').Any(line => line.StartsWith("What if:") && Names(line, target)), cmdlet + ": no 'What if:' line for " + target + "\n" + result.HostText);
+                AssertUntouched(target, cmdlet + " -WhatIf");
             }
-            Assert.Empty(Directory.GetFiles(images.Journals));
-            Assert.Empty(session.Host.Recorded.Prompts);
-        }
-
-        [Fact]
-        public async Task WhatIf_on_Exit_EscUpdateMode_leaves_a_latched_BMC_as_it_is()
-        {
-            using var images = new ImageFolder();
-            await using var fakes = await LatchedBmc.StartAsync();
-            LatchedBmc.WriteJournal(fakes.First, images.Journals);
-            using var session = ModuleSession.Start();
-            var result = session.RunAgainst(fakes, "$bmcs | Exit-EscUpdateMode @pinned -JournalPath $journal -WhatIf", Variables(images));
-            Assert.True(result.Errors.Count == 0 && result.Terminating == null, result.Describe());
-            Assert.Contains(result.HostText.Split('\n'), line => line.StartsWith("What if:") && line.Contains(fakes.First.Address));
-            Assert.Equal(LatchedBmc.FwUpdateId, fakes.First.State.UpdateModeId);
-            Assert.Empty(fakes.First.RequestLog.Mutating);
+            Assert.Equal(files, FolderSnapshot.Of(lab.Images.Root));
+            Assert.Empty(lab.Host.Prompts);
         }
 
         [Theory]
-        [InlineData("Yes to All", 1, 2)]
-        [InlineData("No to All", 1, 0)]
-        public async Task Confirm_to_all_asks_once_and_applies_the_answer_to_every_server(string answer, int prompts, int flashed)
+        [MemberData(nameof(ShouldProcessCmdlets))]
+        public async Task Confirm_Yes_then_No_changes_exactly_the_target_named_in_the_approved_prompt(string cmdlet)
         {
-            using var images = new ImageFolder();
-            await using var fakes = await FakeBmcs.StartAsync(2);
-            using var session = ModuleSession.Start();
-            session.Host.Recorded.Answer(answer);
-            var result = session.RunAgainst(fakes, BmcUpdate + " -Confirm", Variables(images));
-            Assert.True(result.Errors.Count == 0 && result.Terminating == null, result.Describe());
-            Assert.Equal(prompts, session.Host.Recorded.Prompts.Count);
-            Assert.Equal(flashed, fakes.Servers.Count(s => s.State.BmcVersion == "1.37.1"));
-            foreach (var server in fakes.Servers.Where(s => s.State.BmcVersion != "1.37.1")) FakeBmcAssert.Untouched(server, "answered " + answer);
-        }
+            var scenario = CmdletScenarios.For(cmdlet);
+            await using var lab = await scenario.StartAsync();
+            var targets = scenario.Targets(lab);
+            lab.Host.Answer("Yes", "No");
 
-        [Fact]
-        public async Task Confirm_Yes_then_No_flashes_exactly_the_server_named_in_the_approved_prompt()
-        {
-            using var images = new ImageFolder();
-            await using var fakes = await FakeBmcs.StartAsync(2);
-            using var session = ModuleSession.Start();
-            session.Host.Recorded.Answer("Yes", "No");
-            var result = session.RunAgainst(fakes, BmcUpdate + " -Confirm", Variables(images));
-            Assert.True(result.Errors.Count == 0 && result.Terminating == null, result.Describe());
-            var prompts = session.Host.Recorded.Prompts;
-            Assert.Equal(2, prompts.Count);
+            var result = lab.Run(scenario.Pipeline + " -Confirm");
+
+            Assert.True(result.Errors.Count == 0 && result.Terminating == null, cmdlet + ":\n" + result.Describe());
+            var prompts = lab.Host.Prompts;
+            Assert.True(prompts.Count == 2, cmdlet + " asked " + prompts.Count + " times:\n" + string.Join("\n", prompts));
             Assert.All(prompts, p => Assert.Contains("Yes to All", p));
-            var approved = fakes.Servers.Single(s => prompts[0].Contains(s.Address));
-            var refused = fakes.Servers.Single(s => prompts[1].Contains(s.Address));
-            Assert.Equal("1.37.1", approved.State.BmcVersion);
-            FakeBmcAssert.LeftClean(approved, null, "the approved server after its update");
-            FakeBmcAssert.Untouched(refused, "answered No");
-            Assert.Equal(new[] { "Succeeded", "Skipped" }.OrderBy(s => s), result.OfType("EscFirmware.UpdateResult").Select(r => PSValues.Text(r, "Status")!).OrderBy(s => s));
+            var approved = targets.Single(t => Names(prompts[0], t));
+            var refused = targets.Single(t => Names(prompts[1], t));
+            Assert.NotSame(approved, refused);
+            Assert.True(approved.Changed, cmdlet + ": the approved " + approved + " was not changed\n" + result.Describe());
+            AssertUntouched(refused, cmdlet + " answered No");
         }
 
-        /// <summary>Runbooks, `pwsh -NonInteractive`, jobs: the confirmation cannot be asked, and the error says what to pass.</summary>
+        public static IEnumerable<object[]> ToAllAnswers() =>
+            ShouldProcessCmdlets().SelectMany(row => new[] { "Yes to All", "No to All" }.Select(answer => new[] { row[0], answer }));
+
         [Theory]
-        [InlineData(HostKind.NonInteractive)]
-        [InlineData(HostKind.NoUserInterface)]
-        public async Task A_host_that_cannot_prompt_gets_an_error_naming_Confirm_false_and_nothing_is_flashed(HostKind kind)
+        [MemberData(nameof(ToAllAnswers))]
+        public async Task Confirm_to_All_asks_once_and_applies_the_answer_to_every_target(string cmdlet, string answer)
         {
-            using var images = new ImageFolder();
-            await using var fakes = await FakeBmcs.StartAsync(2);
-            using var session = ModuleSession.Start(kind);
-            var result = session.RunAgainst(fakes, BmcUpdate, Variables(images));
+            var scenario = CmdletScenarios.For(cmdlet);
+            await using var lab = await scenario.StartAsync();
+            var targets = scenario.Targets(lab);
+            lab.Host.Answer(answer);
+
+            var result = lab.Run(scenario.Pipeline + " -Confirm");
+
+            Assert.True(result.Errors.Count == 0 && result.Terminating == null, cmdlet + ":\n" + result.Describe());
+            Assert.Single(lab.Host.Prompts);
+            foreach (var target in targets)
+            {
+                if (answer == "No to All") AssertUntouched(target, cmdlet + " answered No to All");
+                else Assert.True(target.Changed, cmdlet + ": " + target + " was not changed after Yes to All\n" + result.Describe());
+            }
+        }
+
+        /// <summary>
+        /// Runbooks, `pwsh -NonInteractive`, jobs: a confirmation that cannot be asked ends the run with an error that says
+        /// to pass -Confirm:$false, and nothing is changed. A cmdlet of lower ConfirmImpact asks only under -Confirm, and
+        /// otherwise just runs, as PowerShell's convention goes.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(ShouldProcessCmdlets))]
+        public async Task A_host_that_cannot_prompt_gets_an_error_naming_Confirm_false_and_nothing_is_changed(string cmdlet)
+        {
+            var command = ModuleCommand.Named(cmdlet);
+            var scenario = CmdletScenarios.For(cmdlet);
+            await using var lab = await scenario.StartAsync(HostKind.NonInteractive);
+            var targets = scenario.Targets(lab);
+
+            var result = lab.Run(scenario.Pipeline + (command.ConfirmsByDefault ? string.Empty : " -Confirm"));
+
             var error = Assert.Single(result.AllErrors);
-            Assert.Equal("EscConfirmationNotPossible,EscFirmware.Commands.InvokeEscBmcUpdateCommand", error.FullyQualifiedErrorId);
-            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+            Assert.Equal("EscConfirmationNotPossible," + command.ImplementingType, error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
             Assert.Contains("-Confirm:$false", error.ErrorDetails.RecommendedAction);
             Assert.Contains("-WhatIf", error.ErrorDetails.RecommendedAction);
-            Assert.DoesNotContain(result.OfType("EscFirmware.UpdateResult"), r => PSValues.Text(r, "Status") == "Succeeded");
-            foreach (var server in fakes.Servers) FakeBmcAssert.Untouched(server, "a host that cannot prompt");
+            Assert.True(scenario.IsShouldProcessTarget(lab, PSValues.Unwrap(error.TargetObject)?.ToString()), cmdlet + ": target " + error.TargetObject);
+            foreach (var target in targets) AssertUntouched(target, cmdlet + " in a host that cannot prompt");
+
+            if (command.ConfirmsByDefault) return;
+            var unasked = lab.Run(scenario.Pipeline);
+            Assert.True(unasked.Errors.Count == 0 && unasked.Terminating == null, cmdlet + " (ConfirmImpact " + command.ConfirmImpact + "):\n" + unasked.Describe());
+            foreach (var target in targets) Assert.True(target.Changed, cmdlet + ": " + target + " was not changed");
         }
 
         [Fact]
         public async Task A_host_that_cannot_prompt_flashes_with_Confirm_false()
         {
-            using var images = new ImageFolder();
-            await using var fakes = await FakeBmcs.StartAsync(1);
-            using var session = ModuleSession.Start(HostKind.NonInteractive);
-            var result = session.RunAgainst(fakes, BmcUpdate + " -Confirm:$false", Variables(images));
+            await using var lab = await Lab.StartAsync(host: HostKind.NonInteractive);
+            var result = lab.Run("$bmcs | Invoke-EscBmcUpdate @pinned -Path $bmcImage -PollIntervalSec 1 -Confirm:$false");
             Assert.True(result.Errors.Count == 0 && result.Terminating == null, result.Describe());
-            Assert.Equal("1.37.1", fakes.First.State.BmcVersion);
-            Assert.Empty(session.Host.Recorded.Prompts);
+            Assert.Equal("1.37.1", lab.First.State.BmcVersion);
+            Assert.Empty(lab.Host.Prompts);
         }
 
-        private static Dictionary<string, object> Variables(ImageFolder images) => new Dictionary<string, object>
+        [Fact]
+        public async Task A_host_without_a_user_interface_gets_the_same_error()
         {
-            ["image"] = images.BmcImage,
-            ["bmcImage"] = images.BmcImage,
-            ["biosImage"] = images.BiosImage,
-            ["journal"] = images.Journals,
-            ["audit"] = images.AuditLog,
-        };
+            await using var lab = await Lab.StartAsync(2, host: HostKind.NoUserInterface);
+            var result = lab.Run("$bmcs | Invoke-EscBmcUpdate @pinned -Path $bmcImage -PollIntervalSec 1");
+            Assert.Equal("EscConfirmationNotPossible,EscFirmware.Commands.InvokeEscBmcUpdateCommand", Assert.Single(result.AllErrors).FullyQualifiedErrorId);
+            foreach (var server in lab.Servers) FakeBmcAssert.Untouched(server, "a host without a user interface");
+        }
+
+        /// <summary>The prompt or "What if:" line names this target (an address not followed by more port digits).</summary>
+        private static bool Names(string line, ConfirmTarget target) => Regex.IsMatch(line, Regex.Escape(target.Name) + @"(?!\d)");
+
+        private static void AssertUntouched(ConfirmTarget target, string because)
+        {
+            Assert.False(target.Changed, because + ": " + target + " was changed");
+            var touched = target.Touched;
+            Assert.True(touched == null, because + ": " + target + " got " + touched);
+        }
     }
 }

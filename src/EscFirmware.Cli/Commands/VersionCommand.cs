@@ -12,7 +12,7 @@ namespace EscFirmware.Cli.Commands
     {
         public static readonly VerbOutput Output = new VerbOutput(
             new JsonShape(new[] { "ComputerName", "Manufacturer", "Model", "BmcVersion", "BiosVersion", "PowerState", "ActiveBmcImage", "BmcImage1Version", "BmcImage2Version", "Dialect" }),
-            new[] { "ComputerName", "Model", "BmcVersion", "BiosVersion", "PowerState", "ActiveBmcImage", "BmcImage1Version", "BmcImage2Version", "Status" });
+            new[] { "ComputerName", "Model", "BmcVersion", "BiosVersion", "PowerState", "ActiveBmcImage", "Status" });
 
         public static Command Create(CliContext context)
         {

@@ -34,7 +34,7 @@ namespace EscFirmware.Cli.Output
             console.Write(table);
             foreach (var note in notes)
             {
-                console.Write(new Text(note.Column + " for " + note.Row + ":\n", new Style(decoration: Decoration.Bold)));
+                console.Write(new Text(Heading(note) + "\n", new Style(decoration: Decoration.Bold)));
                 console.Write(new Padder(new Text(note.Text), new Padding(2, 0, 0, 1)));
             }
         }
@@ -51,11 +51,15 @@ namespace EscFirmware.Cli.Output
             context.Out.WriteLine();
             foreach (var note in notes)
             {
-                context.Out.WriteLine(note.Column + " for " + note.Row + ":");
+                context.Out.WriteLine(Heading(note));
                 context.Out.WriteLine("  " + note.Text);
                 context.Out.WriteLine();
             }
         }
+
+        /// <summary>"Remedy for bmc01:", or "Message:" for an error about no host (a missing file).</summary>
+        private static string Heading((string Row, string Column, string Text) note) =>
+            note.Row.Length > 0 ? note.Column + " for " + note.Row + ":" : note.Column + ":";
 
         /// <summary>ISO 8601: the date alone when it carries no time of day, else date and time with the offset.</summary>
         public static string When(DateTimeOffset when) =>

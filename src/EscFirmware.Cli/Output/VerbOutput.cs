@@ -40,8 +40,20 @@ namespace EscFirmware.Cli.Output
             if (rows.Count == 0) return;
             var cells = rows.Select(row => Table.Select(column => Text(row[column])).ToArray()).ToList();
             var name = Table[0];
-            var notes = rows.SelectMany(row => UnderTable.Select(column => (Row: Text(row[name]), Column: column, Text: Text(row[column]))))
-                .Where(note => note.Text.Length > 0).ToList();
+            var notes = new List<(string Row, string Column, string Text)>();
+            foreach (var row in rows)
+            {
+                var label = Text(row[name]);
+                var texts = UnderTable.Select(column => (Row: label, Column: column, Text: Text(row[column]))).Where(note => note.Text.Length > 0).ToList();
+                // A failure's problem and next step, unless a column under the table already says them.
+                foreach (var (part, heading) in new[] { ("Message", "Error"), ("RecommendedAction", "Next step") })
+                {
+                    var text = Text(row["Error"]?[part]);
+                    if (label.Length > 0 && text.StartsWith(label + ": ", StringComparison.Ordinal)) text = text.Substring(label.Length + 2);
+                    if (text.Length > 0 && !texts.Any(note => note.Text.Contains(text))) texts.Add((label, heading, text));
+                }
+                notes.AddRange(texts);
+            }
             ResultWriter.WriteTable(context, Table, cells, notes);
         }
 

@@ -124,7 +124,9 @@ namespace EscFirmware.Core.Recovery
         {
             var journal = new UpdateJournal(StateFolder.Journals(Settings.JournalPath), _target);
             var entry = journal.Read();
-            _scope.AdoptJournal(journal, entry);
+            // Planning (-WhatIf, a declined prompt, the look before asking) leaves the journal as it found it: its cleanup
+            // notes would move Phase and PhaseSince, and so what the next run concludes about a flash that may be running.
+            if (!_planOnly) _scope.AdoptJournal(journal, entry);
             _result.FwUpdateId = _options.FwUpdateId ?? entry?.FwUpdateId;
             var connection = _connection = _request.Connect(_target, _sink);
             _scope.OnUndo("close the connection", TimeSpan.FromSeconds(5), _ => { connection.Dispose(); return Task.CompletedTask; });

@@ -7,9 +7,9 @@ using EscFirmware.FakeBmc;
 namespace EscFirmware.Engine.Tests.Fakes
 {
     /// <summary>
-    /// Fake ESC8000 BMCs on 127.0.0.1 for one test, with timings short enough that a cmdlet's whole BMC or BIOS update
-    /// takes seconds, and the script variables that reach them: $bmcs (addresses), $thumbprints (pinned certificates),
-    /// $user and $password.
+    /// Fake BMCs on 127.0.0.1 for one test (ESC8000s unless a persona is named), with timings short enough that a cmdlet's
+    /// whole BMC or BIOS update takes seconds, and the script variables that reach them: $bmcs (addresses),
+    /// $thumbprints (pinned certificates), $user and $password.
     /// </summary>
     internal sealed class FakeBmcs : IAsyncDisposable
     {
@@ -31,14 +31,25 @@ namespace EscFirmware.Engine.Tests.Fakes
         public IReadOnlyList<FakeBmcServer> Servers { get; }
         public FakeBmcServer First => Servers[0];
 
-        public static async Task<FakeBmcs> StartAsync(int count = 1, Func<FakeBmcOptions, FakeBmcOptions>? configure = null)
+        /// <summary>The iLO persona's upload and task steps, as short as <see cref="Fast"/>.</summary>
+        public static readonly IloPersonaOptions FastIlo = new IloPersonaOptions
+        {
+            UploadStepDuration = TimeSpan.FromMilliseconds(100),
+            ApplyDuration = TimeSpan.FromMilliseconds(100),
+        };
+
+        public static Task<FakeBmcs> StartAsync(int count = 1, Func<FakeBmcOptions, FakeBmcOptions>? configure = null) =>
+            StartAsync(FakePersona.AmiEsc8000, count, configure);
+
+        /// <summary>Fakes of <paramref name="persona"/> with its own names and versions, and the fast timings.</summary>
+        public static async Task<FakeBmcs> StartAsync(FakePersona persona, int count, Func<FakeBmcOptions, FakeBmcOptions>? configure = null)
         {
             var servers = new List<FakeBmcServer>();
             try
             {
                 for (var i = 0; i < count; i++)
                 {
-                    var options = new FakeBmcOptions { Timings = Fast };
+                    var options = FakeBmcOptions.ForPersona(persona) with { Timings = Fast, Ilo = FastIlo };
                     servers.Add(await FakeBmcServer.StartAsync(configure == null ? options : configure(options)));
                 }
                 return new FakeBmcs(servers);

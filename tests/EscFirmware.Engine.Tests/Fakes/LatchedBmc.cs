@@ -16,12 +16,14 @@ namespace EscFirmware.Engine.Tests.Fakes
         private const int BiosComponent = 4;
         private const long StagedLength = 32 * 1024 * 1024;
 
-        public static Task<FakeBmcs> StartAsync() =>
-            FakeBmcs.StartAsync(1, options => options with
-            {
-                PowerState = PowerState.Off,
-                Start = new FakeBmcStartState { RescueSession = true, UpdateModeId = FwUpdateId, StagedComponentId = BiosComponent, StagedDataLength = StagedLength },
-            });
+        public static Task<FakeBmcs> StartAsync() => FakeBmcs.StartAsync(1, Latched);
+
+        /// <summary>A fake's options as that killed run left it: host off, in update mode, a BIOS upload staged, the rescue session alive.</summary>
+        public static FakeBmcOptions Latched(FakeBmcOptions options) => options with
+        {
+            PowerState = PowerState.Off,
+            Start = new FakeBmcStartState { RescueSession = true, UpdateModeId = FwUpdateId, StagedComponentId = BiosComponent, StagedDataLength = StagedLength },
+        };
 
         /// <summary>The journal file the killed process wrote (the format on disk is what Exit-EscUpdateMode reads back).</summary>
         public static void WriteJournal(FakeBmcServer server, string journalFolder)

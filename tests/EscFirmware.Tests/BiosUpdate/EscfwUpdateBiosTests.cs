@@ -32,6 +32,7 @@ public sealed class EscfwUpdateBiosTests
         Assert.True(code == ExitCodes.Success, error.ToString() + output);
         var host = Assert.Single(JsonNode.Parse(output.ToString())!.AsArray())!;
         Assert.Equal("Succeeded", (string?)host["Status"]);
+        Assert.Equal("Done", (string?)host["Phase"]);
         Assert.Equal("Bios", (string?)host["Component"]);
         Assert.Equal("0603", (string?)host["FromVersion"]);
         Assert.Equal("0804", (string?)host["ToVersion"]);

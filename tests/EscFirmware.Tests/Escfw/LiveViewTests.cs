@@ -59,4 +59,29 @@ public sealed class LiveViewTests
         Assert.All(terminal.Rows, r => Assert.True(r.Length <= Width));
         first.AssertCleanEnd();
     }
+
+    [Fact]
+    public async Task A_version_table_keeps_each_host_on_one_row_with_whole_headers_and_values()
+    {
+        await using var first = await FakeBmcServer.StartAsync(new FakeBmcOptions());
+        await using var second = await FakeBmcServer.StartAsync(new FakeBmcOptions());
+        var console = new TestConsole().Width(Width).Height(40).SupportsAnsi(true).Interactive().EmitAnsiSequences();
+        var plain = new StringWriter();
+        var context = new CliContext(plain, plain, new StringReader(""), name => name == "ESC_BMC_PASSWORD" ? first.Options.Password : null, isTerminal: true, console);
+
+        var code = await EscfwApp.RunAsync(new[]
+        {
+            "version", "--bmc", first.Address, "--bmc", second.Address,
+            "--certificate-thumbprint", first.CertificateSha256, "--certificate-thumbprint", second.CertificateSha256,
+        }, context);
+
+        var terminal = new VirtualTerminal(Width, console.Output);
+        _output.WriteLine(terminal.Screen);
+        Assert.True(code == ExitCodes.Success, terminal.Screen + plain);
+        var rows = terminal.Rows.Where(r => r.Trim().Length > 0 && !r.Trim().All(c => c == '─')).ToList();
+        // A header and one row per host: a cell wrapped onto a second row would add a row, a squeezed one an ellipsis.
+        Assert.Equal(3, rows.Count);
+        Assert.DoesNotContain(rows, r => r.Contains('…'));
+        Assert.All(rows.Skip(1), r => Assert.Contains(first.Options.Model, r));
+    }
 }

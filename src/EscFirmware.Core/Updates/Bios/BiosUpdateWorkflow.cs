@@ -102,7 +102,7 @@ namespace EscFirmware.Core.Updates.Bios
             }
             CleanupReport.AddProblems(_result, cleanup, _sink);
             if (outcome.Stopped) _result.Message += " " + StopNextStep();
-            _result.Phase = _steps.Phase.ToString();
+            _result.Phase = (outcome.Completed && _result.Status == UpdateStatus.Succeeded ? BiosUpdatePhase.Done : _steps.Phase).ToString();
             _result.Duration = _clock.Elapsed;
             _progress.Done(_planOnly && PlanText != null ? "Planned" : _result.Status.ToString());
             return _result;
