@@ -19,6 +19,9 @@ public sealed record FakeBmcFaults
     /// <summary>The web session that made this wizard call (e.g. "oemfw", "flash") is dropped right after it (401 from
     /// then on): the primary session dying mid-wizard; null = never.</summary>
     public string? HpmDropSessionAfter { get; init; }
+    /// <summary>Every web session (the rescue session too) ends right after this wizard call: the web server restarting
+    /// mid-wizard; update mode stays; null = never.</summary>
+    public string? HpmDropAllSessionsAfter { get; init; }
     /// <summary>The power-restore policy turns the host on once the component upload has arrived, before
     /// <c>hpm/flash</c> (spec 6 #8).</summary>
     public bool HpmPowerOnByPolicyAfterUpload { get; init; }

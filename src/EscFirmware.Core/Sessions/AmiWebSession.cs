@@ -14,21 +14,30 @@ namespace EscFirmware.Core.Sessions
     /// <summary>
     /// An AMI MegaRAC web session: form login on <c>/api/session</c>, the <c>QSESSIONID</c> cookie plus the
     /// <c>CSRFToken</c> sent back as <c>X-CSRFTOKEN</c>, and <c>DELETE /api/session</c> when closed.
+    /// A read answered 401 logs in again once and reads again (BMCs end idle sessions on their own, and that is not a
+    /// credentials problem), until <see cref="KeepForUpdateMode"/>: from update mode on a new login is refused (1348).
     /// </summary>
     public sealed class AmiWebSession
     {
         private const string SessionPath = "/api/session";
         private const string CookieName = "QSESSIONID";
+        private readonly BmcCredential? _credential;
         private AmiSessionHandle? _handle;
+        private bool _renews;
 
-        private AmiWebSession(BmcConnection connection, AmiSessionHandle handle)
+        private AmiWebSession(BmcConnection connection, AmiSessionHandle handle, BmcCredential? credential)
         {
             Connection = connection;
             _handle = handle;
+            _credential = credential;
+            _renews = credential != null;
         }
 
         public BmcConnection Connection { get; }
         public bool IsOpen => _handle != null;
+
+        /// <summary>How many times this session was opened again after the BMC ended it.</summary>
+        public int Renewals { get; private set; }
 
         /// <param name="retryUnprocessed">False for a probe, which must stay one request: no retry after a 503 or a refused connection.</param>
         public static async Task<AmiWebSession> LoginAsync(BmcConnection connection, BmcCredential credential, CancellationToken cancellationToken, bool retryUnprocessed = true)
@@ -56,7 +65,7 @@ namespace EscFirmware.Core.Sessions
                     connection.Target.DisplayName + ": the web login answered without a session cookie or CSRF token.",
                     recommendedAction: "A first login may require a password change in the BMC's web UI; do that once, then retry.");
             }
-            var session = new AmiWebSession(connection, new AmiSessionHandle(cookie, csrf));
+            var session = new AmiWebSession(connection, new AmiSessionHandle(cookie, csrf), credential);
             if (cancellationToken.IsCancellationRequested)
             {
                 await session.LogoutAsync().ConfigureAwait(false);
@@ -66,15 +75,45 @@ namespace EscFirmware.Core.Sessions
         }
 
         /// <summary>Acts as a session another process opened (the rescue handle in an update-mode journal).</summary>
-        public static AmiWebSession Attach(BmcConnection connection, AmiSessionHandle handle) => new AmiWebSession(connection, handle);
+        public static AmiWebSession Attach(BmcConnection connection, AmiSessionHandle handle) => new AmiWebSession(connection, handle, null);
+
+        /// <summary>
+        /// From update mode on a 401 is reported, never answered with a new login: the BMC refuses logins then (1348), and
+        /// on some builds a second login of the account ends its other session, the rescue session among them.
+        /// </summary>
+        public void KeepForUpdateMode() => _renews = false;
 
         /// <summary>The secret handle, for the update-mode journal only.</summary>
         public AmiSessionHandle ExportHandle() => _handle ?? throw Closed();
 
         public async Task<JsonElement> GetJsonAsync(string path, CancellationToken cancellationToken)
         {
-            var response = await Connection.ReadAsync(() => Authorized(new RestRequest(path, Method.Get)), "GET " + path, cancellationToken).ConfigureAwait(false);
-            return ParseJson(Connection.EnsureSuccess(response, "GET " + path, ApiKind.AmiWeb));
+            var what = "GET " + path;
+            var response = await Connection.ReadAsync(() => Authorized(new RestRequest(path, Method.Get)), what, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && _renews && IsOpen)
+            {
+                await RenewAsync(what, cancellationToken).ConfigureAwait(false);
+                response = await Connection.ReadAsync(() => Authorized(new RestRequest(path, Method.Get)), what, cancellationToken).ConfigureAwait(false);
+            }
+            return ParseJson(Connection.EnsureSuccess(response, what, ApiKind.AmiWeb));
+        }
+
+        /// <summary>
+        /// Logs in again after the BMC ended this session (a 401 where the session had worked). A refusal now is reported
+        /// as a lost session, never as wrong credentials: the same credentials opened this session earlier.
+        /// </summary>
+        private async Task RenewAsync(string what, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var fresh = await LoginAsync(Connection, _credential!, cancellationToken).ConfigureAwait(false);
+                Interlocked.Exchange(ref _handle, fresh._handle);
+                Renewals++;
+            }
+            catch (AmiWebException refused) when (refused.ErrorId == "EscBmcAuthenticationFailed")
+            {
+                throw BmcErrors.WebSessionLost(Connection.Target.DisplayName, what, refused.StatusCode);
+            }
         }
 
         /// <summary>A JSON PUT, sent once (AMI's state-changing calls are not idempotent).</summary>

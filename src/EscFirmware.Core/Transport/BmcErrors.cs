@@ -84,6 +84,15 @@ namespace EscFirmware.Core.Transport
                 status, new string[0],
                 Phrase.Of($"The BMC may be rebooting or its accounts may have been changed meanwhile: run {EscCommand.GetBmcState.For(host)}, then check the account on the BMC."));
 
+        /// <summary>The web twin of <see cref="SessionLost"/>: the BMC ended a web session that had worked and refused a new
+        /// login. Keeps the 401, so a wizard read still falls over to the rescue session.</summary>
+        public static AmiWebException WebSessionLost(string host, string what, HttpStatusCode status) =>
+            new AmiWebException("EscWebSessionLost", ErrorKind.ResourceUnavailable,
+                host + ": " + what + ": the BMC ended the web session and refused a new login (HTTP "
+                + ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) + "), although the same credentials opened it earlier in this run.",
+                status, null, null,
+                Phrase.Of($"The BMC may be rebooting or its accounts may have been changed meanwhile: run {EscCommand.GetBmcState.For(host)}, then check the account on the BMC."));
+
         public static EscFirmwareException PlainHttp(string host, string what) =>
             new EscFirmwareException("EscBmcPlainHttp", ErrorKind.ConnectionError,
                 host + ": " + what + " failed: the port speaks plain HTTP, not HTTPS.",

@@ -280,13 +280,17 @@ internal static class HpmWizardEndpoints
         return Results.Empty;
     }
 
-    /// <summary>The success answer of a wizard step; drops the calling session afterwards when the fault names this step.</summary>
+    /// <summary>The success answer of a wizard step; drops the calling session (or every web session) afterwards when a fault names this step.</summary>
     private static IResult Step(HttpContext context, FakeBmcOptions options, FakeBmcState state, string step, JsonObject answer)
     {
         if (string.Equals(options.Faults.HpmDropSessionAfter, step, StringComparison.OrdinalIgnoreCase)
             && AuthMarker.Session<WebSession>(context) is { } session)
         {
             state.WebSessions.Remove(session);
+        }
+        if (string.Equals(options.Faults.HpmDropAllSessionsAfter, step, StringComparison.OrdinalIgnoreCase))
+        {
+            state.WebSessions.Clear();
         }
         return Results.Json(answer);
     }

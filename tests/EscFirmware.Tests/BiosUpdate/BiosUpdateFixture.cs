@@ -47,6 +47,8 @@ public sealed class BiosUpdateFixture : IAsyncDisposable
             PowerState = power, Timings = timings ?? FastTimings, Faults = faults ?? new FakeBmcFaults(), ExposesPendingBiosVersion = exposesPendingBios,
         }));
 
+    public static async Task<BiosUpdateFixture> StartAsync(FakeBmcOptions options) => new(await FakeBmcServer.StartAsync(options));
+
     public BiosUpdateOptions Options(bool shutdownHost = false, bool powerOn = false, bool whatIf = false) => new()
     {
         Path = ImagePath,

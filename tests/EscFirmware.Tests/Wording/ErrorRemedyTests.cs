@@ -45,7 +45,7 @@ namespace EscFirmware.Tests.Wording
             "EscImageUnreadable", "EscLatestNotFetched", "EscModelRequired", "EscNoImageGiven",
             "EscNotABiosImage", "EscOperationStopped", "EscPackageHashMismatch", "EscPackageHasNoImage",
             "EscPackageHasSeveralImages",
-            "EscUpdateModeExitUnverified", "EscVersionRefused", "EscWebSessionClosed", "EscWebSessionLost",
+            "EscUpdateModeExitUnverified", "EscVersionRefused", "EscWebSessionClosed",
             "EscWebSessionMalformed",
         };
 

@@ -18,6 +18,8 @@ namespace EscFirmware.Core.Updates.Bios
     /// <summary>
     /// The ASUS gen13 HPM wizard calls (spec a.3) over the primary web session, with the rescue session as the way out:
     /// reads (progress, power) fall over to it when the primary session is lost; writes never change session silently.
+    /// Neither session logs in again from here on (<see cref="AmiWebSession.KeepForUpdateMode"/>): in update mode the
+    /// rescue session is the fallback, not a new login.
     /// </summary>
     internal sealed class HpmWizardClient
     {
@@ -28,6 +30,8 @@ namespace EscFirmware.Core.Updates.Bios
         {
             _primary = primary;
             _rescue = rescue;
+            primary.KeepForUpdateMode();
+            rescue.KeepForUpdateMode();
         }
 
         /// <summary>True once the primary session answered 401: the BMC ended it.</summary>
@@ -198,7 +202,14 @@ namespace EscFirmware.Core.Updates.Bios
                     // Read again through the rescue session below.
                 }
             }
-            return await read(_rescue).ConfigureAwait(false);
+            try
+            {
+                return await read(_rescue).ConfigureAwait(false);
+            }
+            catch (AmiWebException lost) when (lost.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                throw BothSessionsLost(Host, lost);
+            }
         }
 
         private bool MarkLostOn(EscFirmwareException failed)
@@ -211,6 +222,14 @@ namespace EscFirmware.Core.Updates.Bios
             new EscFirmwareException("EscWebSessionLost", ErrorKind.ConnectionError,
                 Host + ": the BMC ended the primary web session during the HPM wizard (PUT " + path + " answered 401); the wizard stopped there.",
                 recommendedAction: "Update mode is left through the rescue session. Check that nobody else logs in with the same account during an update, then retry.",
+                innerException: cause);
+
+        /// <summary>Both sessions of the run answered 401 in update mode: they had worked, so it is no credentials problem.</summary>
+        private static EscFirmwareException BothSessionsLost(string host, Exception cause) =>
+            new EscFirmwareException("EscWebSessionLost", ErrorKind.ResourceUnavailable,
+                host + ": the BMC ended both web sessions of this update (the primary and the rescue session) while in update mode, although the same "
+                + "credentials opened them earlier in this run; the wizard cannot be followed any more.",
+                recommendedAction: Phrase.Of($"Run {EscCommand.GetBmcState.For(host)}: if it reports update mode and no session survives, only an AC power drain recovers it; check that nobody logs the account out meanwhile."),
                 innerException: cause);
 
         private EscFirmwareException Rejected(string what, HttpStatusCode status, VendorErrorBody vendor) =>
