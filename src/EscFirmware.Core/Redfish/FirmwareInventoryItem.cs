@@ -40,6 +40,18 @@ namespace EscFirmware.Core.Redfish
                 member.GetString("SoftwareId"), member.GetString("LowestSupportedVersion"), related);
         }
 
+        /// <summary>
+        /// The item of the Manager or System at <paramref name="owner"/>: the first whose RelatedItem points at it, else the
+        /// first whose Id or Name says <paramref name="word"/> ("BMC", "BIOS"); null when none does.
+        /// </summary>
+        public static FirmwareInventoryItem? Of(IEnumerable<FirmwareInventoryItem> items, string owner, string word)
+        {
+            var list = items.ToList();
+            return list.FirstOrDefault(i => i.RelatesTo(owner)) ?? list.FirstOrDefault(i => Mentions(i.Id, word) || Mentions(i.Name, word));
+        }
+
+        private static bool Mentions(string? text, string word) => text != null && text.IndexOf(word, System.StringComparison.OrdinalIgnoreCase) >= 0;
+
         /// <summary>True when this item belongs to the resource at <paramref name="path"/> (trailing slashes ignored).</summary>
         public bool RelatesTo(string path) => RelatedItem.Any(r => string.Equals(r.TrimEnd('/'), path.TrimEnd('/'), System.StringComparison.OrdinalIgnoreCase));
     }

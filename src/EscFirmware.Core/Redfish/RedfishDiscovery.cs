@@ -44,7 +44,29 @@ namespace EscFirmware.Core.Redfish
             var updateService = await uris.ReadAsync("UpdateService", ServiceUris.UpdateService, string.Empty, cancellationToken).ConfigureAwait(false);
             if (updateService != null) inventory.UpdateService = UpdateServiceInfo.From(updateService);
             inventory.Dialect = RedfishDialects.Detect(updateService, manager);
+            await VersionsFromInventoryAsync(access, inventory, cancellationToken).ConfigureAwait(false);
             return inventory;
+        }
+
+        /// <summary>
+        /// A Manager without FirmwareVersion or a System without BiosVersion (both optional in the schema): the version
+        /// is read from their firmware inventory item instead. Costs requests only on such services; an inventory that
+        /// cannot be read leaves the version unknown rather than failing the whole read.
+        /// </summary>
+        private static async Task VersionsFromInventoryAsync(IRedfishAccess access, BmcInventory inventory, CancellationToken cancellationToken)
+        {
+            if ((inventory.BmcVersion != null && inventory.BiosVersion != null) || !(inventory.UpdateService?.FirmwareInventoryPath is string collection)) return;
+            IReadOnlyList<FirmwareInventoryItem> items;
+            try
+            {
+                items = await ReadFirmwareInventoryAsync(access, collection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BmcResponseException)
+            {
+                return;
+            }
+            inventory.BmcVersion = inventory.BmcVersion ?? FirmwareInventoryItem.Of(items, inventory.ManagerPath, "BMC")?.Version;
+            inventory.BiosVersion = inventory.BiosVersion ?? FirmwareInventoryItem.Of(items, inventory.SystemPath, "BIOS")?.Version;
         }
 
         public static async Task<UpdateServiceInfo> ReadUpdateServiceAsync(IRedfishAccess access, string path, CancellationToken cancellationToken) =>

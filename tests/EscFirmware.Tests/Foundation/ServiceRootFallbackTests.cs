@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -23,11 +22,11 @@ public sealed class ServiceRootFallbackTests
     public async Task A_missing_fixed_uri_is_found_through_the_service_root_read_once()
     {
         using var tree = new TempDirectory();
-        Write(tree, "", """{"@odata.id":"/redfish/v1","RedfishVersion":"1.0.2","Managers":{"@odata.id":"/redfish/v1/Mgrs"},"Systems":{"@odata.id":"/redfish/v1/Systems"}}""");
-        Write(tree, "Mgrs", """{"@odata.id":"/redfish/v1/Mgrs","Members":[{"@odata.id":"/redfish/v1/Mgrs/1"}]}""");
-        Write(tree, "Mgrs/1", """{"@odata.id":"/redfish/v1/Mgrs/1","Id":"1","FirmwareVersion":"2.10","Model":"OldBMC"}""");
-        Write(tree, "Systems", """{"@odata.id":"/redfish/v1/Systems","Members":[{"@odata.id":"/redfish/v1/Systems/1"}]}""");
-        Write(tree, "Systems/1", """{"@odata.id":"/redfish/v1/Systems/1","Id":"1","BiosVersion":"1.2.3","PowerState":"Off"}""");
+        MockupTree.Write(tree, "", """{"@odata.id":"/redfish/v1","RedfishVersion":"1.0.2","Managers":{"@odata.id":"/redfish/v1/Mgrs"},"Systems":{"@odata.id":"/redfish/v1/Systems"}}""");
+        MockupTree.Write(tree, "Mgrs", """{"@odata.id":"/redfish/v1/Mgrs","Members":[{"@odata.id":"/redfish/v1/Mgrs/1"}]}""");
+        MockupTree.Write(tree, "Mgrs/1", """{"@odata.id":"/redfish/v1/Mgrs/1","Id":"1","FirmwareVersion":"2.10","Model":"OldBMC"}""");
+        MockupTree.Write(tree, "Systems", """{"@odata.id":"/redfish/v1/Systems","Members":[{"@odata.id":"/redfish/v1/Systems/1"}]}""");
+        MockupTree.Write(tree, "Systems/1", """{"@odata.id":"/redfish/v1/Systems/1","Id":"1","BiosVersion":"1.2.3","PowerState":"Off"}""");
         await using var server = await MockupRedfishServer.StartAsync(tree.Path);
         using var connection = new BmcConnection(BmcTarget.Parse(server.Address), TlsPolicy.SkipCheck, FakeTargets.FastSettings());
         var access = new RedfishBasicAccess(connection, BmcCredential.FromPlainText("root", "calvin"));
@@ -44,12 +43,5 @@ public sealed class ServiceRootFallbackTests
             "GET /redfish/v1/Systems", "GET /redfish/v1/Systems/1", "GET /redfish/v1/UpdateService" }, requests);
         // The root advertised no $expand: learned for the host, so the Systems collection was read plainly.
         Assert.Equal(ExpandSupport.Unsupported, connection.Facts.Expand);
-    }
-
-    private static void Write(TempDirectory tree, string relative, string json)
-    {
-        var folder = Path.Combine(tree.Path, relative);
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "index.json"), json);
     }
 }

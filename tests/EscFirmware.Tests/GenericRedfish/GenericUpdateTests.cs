@@ -151,4 +151,38 @@ public sealed class GenericUpdateTests
         Assert.Contains("Invoke-EscBmcUpdate", refused.Message);
         Assert.Empty(ami.RequestLog.Mutating);
     }
+
+    [Fact]
+    public async Task An_upload_the_service_refuses_fails_with_its_words_and_nothing_is_flashed()
+    {
+        await using var bmc = await FakeBmcServer.StartAsync(GenericBmc.Dmtf(new DmtfPersonaOptions { UploadRefused = true }));
+        using var folder = new TempDirectory();
+        PersonaImage.Write(folder.File("bmc.bin"), "BMC", "2.15.0");
+
+        var (result, sink) = await RunAsync(bmc, GenericBmc.Update(FirmwareComponent.Bmc, folder.File("bmc.bin")));
+
+        Assert.Equal((UpdateStatus.Failed, "EscBmcUploadRejected"), (result.Status, result.ErrorId));
+        Assert.Contains("HTTP 400: Firmware updates are disabled on this service.", result.Message);
+        Assert.Contains("Nothing was flashed.", result.Message);
+        Assert.Equal(0, bmc.State.Dmtf.AcceptedImages);
+        Assert.Equal("2.14.0", bmc.State.BmcVersion);
+        Assert.Equal(0, bmc.State.ActiveRedfishSessions);
+        Assert.DoesNotContain(bmc.Options.Password, sink.AllText());
+    }
+
+    [Fact]
+    public async Task A_session_that_expires_mid_update_is_renewed_and_the_update_completes()
+    {
+        await using var bmc = await FakeBmcServer.StartAsync(GenericBmc.Dmtf(new DmtfPersonaOptions { SessionLifetime = TimeSpan.FromMilliseconds(700) }));
+        using var folder = new TempDirectory();
+        PersonaImage.Write(folder.File("bmc.bin"), "BMC", "2.15.0");
+
+        var (result, sink) = await RunAsync(bmc, GenericBmc.Update(FirmwareComponent.Bmc, folder.File("bmc.bin"), expected: "2.15.0"));
+
+        Assert.True(result.Status == UpdateStatus.Succeeded, result.Message);
+        Assert.Equal("2.15.0", bmc.State.BmcVersion);
+        Assert.Equal(1, bmc.State.Dmtf.AcceptedImages); // renewed to keep watching, never to push again
+        Assert.True(bmc.RequestLog.Entries.Count(e => e.Method == "POST" && e.Path.TrimEnd('/') == "/redfish/v1/SessionService/Sessions") >= 2);
+        Assert.Equal(0, bmc.State.ActiveRedfishSessions);
+    }
 }

@@ -86,4 +86,42 @@ public sealed class EscfwIloTests
         Assert.True((bool)queue[0]!["Stalls"]!);
         Assert.Equal("1.55", failing.State.BmcVersion);
     }
+
+    [Fact]
+    public async Task A_refused_upload_ends_in_error_with_ilos_result_and_leaves_the_repository_empty()
+    {
+        await using var bmc = await FakeBmcServer.StartAsync(Ilo(new IloPersonaOptions { UploadStepDuration = TimeSpan.FromMilliseconds(100), UploadRefused = true }));
+        using var folder = new TempDirectory();
+        var component = folder.File("ilo6_156.bin");
+        PersonaImage.Write(component, "BMC", "1.56");
+
+        var (code, _, err) = await RunAsync(bmc, "ilo", "component", "add", "--path", component, "--yes");
+
+        Assert.Equal(ExitCodes.SomeTargetFailed, code);
+        Assert.Contains("the iLO refused the component after the upload (Oem.Hpe.State Error, iLO.2.24.UpdateFailed); nothing was flashed.", err);
+        Assert.Equal(1, bmc.State.Ilo.Uploads);
+        Assert.Empty(bmc.State.Ilo.Components());
+        Assert.Equal("1.55", bmc.State.BmcVersion);
+        Assert.Equal(0, bmc.State.ActiveRedfishSessions);
+    }
+
+    [Fact]
+    public async Task A_session_ended_when_the_task_starts_is_renewed_and_the_watch_sees_it_complete()
+    {
+        await using var bmc = await FakeBmcServer.StartAsync(Ilo(new IloPersonaOptions { UploadStepDuration = TimeSpan.FromMilliseconds(100), ApplyDuration = TimeSpan.FromMilliseconds(500), ExpireSessionsOnTaskStart = true }));
+        using var folder = new TempDirectory();
+        var component = folder.File("ilo6_156.bin");
+        PersonaImage.Write(component, "BMC", "1.56");
+        await RunAsync(bmc, "ilo", "component", "add", "--path", component, "--yes");
+        var loginsBefore = bmc.RequestLog.Entries.Count(e => e.Method == "POST" && e.Path.TrimEnd('/') == "/redfish/v1/SessionService/Sessions");
+
+        var (code, tasks, err) = await RunAsync(bmc, "ilo", "task", "new", "--name", "now", "--filename", "ilo6_156.bin", "--wait", "--task-timeout-sec", "20", "--yes");
+
+        Assert.True(code == ExitCodes.Success, err);
+        Assert.Equal("Complete", (string?)tasks.Single()!["State"]);
+        Assert.Equal("1.56", bmc.State.BmcVersion);
+        // One login for the run, one more after iLO ended the session as the task started.
+        Assert.Equal(loginsBefore + 2, bmc.RequestLog.Entries.Count(e => e.Method == "POST" && e.Path.TrimEnd('/') == "/redfish/v1/SessionService/Sessions"));
+        Assert.Equal(0, bmc.State.ActiveRedfishSessions);
+    }
 }

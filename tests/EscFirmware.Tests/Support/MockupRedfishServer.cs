@@ -34,7 +34,13 @@ public sealed class MockupRedfishServer : IAsyncDisposable
     public int OpenSessions => _openSessions;
     public System.Collections.Concurrent.ConcurrentQueue<string> RequestedPaths { get; } = new();
 
-    public static async Task<MockupRedfishServer> StartAsync(string mockupFolder)
+    /// <summary>A one-BMC request for this server (the mockups take any credentials; the certificate is not checked).</summary>
+    public EscFirmware.Core.Operations.BmcFleetRequest Request() =>
+        new(new[] { EscFirmware.Core.Targets.BmcTarget.Parse(Address) }, EscFirmware.Core.Targets.BmcCredential.FromPlainText("root", "calvin"),
+            EscFirmware.Core.Targets.TlsPolicy.SkipCheck, FakeTargets.FastSettings());
+
+    /// <param name="redirect">For a requested path, where to send the client instead (a 308 with that Location); null to serve it.</param>
+    public static async Task<MockupRedfishServer> StartAsync(string mockupFolder, Func<string, string?>? redirect = null)
     {
         var certificate = EscFirmware.FakeBmc.Hosting.SelfSignedCertificate.Create();
 
@@ -43,17 +49,23 @@ public sealed class MockupRedfishServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.UseHttps(certificate)));
         var app = builder.Build();
         var server = new MockupRedfishServer(app, certificate);
-        app.Run(context => server.HandleAsync(context, mockupFolder));
+        app.Run(context => server.HandleAsync(context, mockupFolder, redirect));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Address = "127.0.0.1:" + new Uri(address).Port;
         return server;
     }
 
-    private async Task HandleAsync(HttpContext context, string root)
+    private async Task HandleAsync(HttpContext context, string root, Func<string, string?>? redirect)
     {
+        RequestedPaths.Enqueue(context.Request.Method + " " + context.Request.Path.Value!.TrimEnd('/'));
+        if (redirect?.Invoke(context.Request.Path.Value!) is string location)
+        {
+            context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+            context.Response.Headers.Location = location;
+            return;
+        }
         var path = context.Request.Path.Value!.TrimEnd('/');
-        RequestedPaths.Enqueue(context.Request.Method + " " + path);
         if (path == "/redfish/v1/SessionService/Sessions" && HttpMethods.IsPost(context.Request.Method))
         {
             System.Threading.Interlocked.Increment(ref _openSessions);

@@ -28,9 +28,7 @@ namespace EscFirmware.Core.Updates.Generic
         {
             var owner = component == FirmwareComponent.Bios ? inventory.SystemPath : inventory.ManagerPath;
             var word = component == FirmwareComponent.Bios ? "BIOS" : "BMC";
-            var candidates = items.Where(i => i.Updateable != false).ToList();
-            var item = candidates.FirstOrDefault(i => i.RelatesTo(owner))
-                       ?? candidates.FirstOrDefault(i => Mentions(i.Id, word) || Mentions(i.Name, word));
+            var item = FirmwareInventoryItem.Of(items.Where(i => i.Updateable != false), owner, word);
             if (item != null) return new UpdateTargetItem(item.Path, item.Version, true);
             return new UpdateTargetItem(owner, component == FirmwareComponent.Bios ? inventory.BiosVersion : inventory.BmcVersion, false);
         }
@@ -38,7 +36,5 @@ namespace EscFirmware.Core.Updates.Generic
         /// <summary>The version now shown by <paramref name="resource"/>, read the same way as at the start.</summary>
         public string? VersionIn(RedfishResource resource) =>
             IsInventoryItem ? resource.GetString("Version") : resource.GetString("FirmwareVersion") ?? resource.GetString("BiosVersion");
-
-        private static bool Mentions(string? text, string word) => text != null && text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0;
     }
 }
