@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using EscFirmware.Engine.Tests.Fakes;
 using EscFirmware.Engine.Tests.Hosting;
+using EscFirmware.Engine.Tests.Scenarios;
 using Xunit;
 
 namespace EscFirmware.Engine.Tests
@@ -11,43 +12,48 @@ namespace EscFirmware.Engine.Tests
     /// <summary>Server lists and objects piped into the cmdlets the ways admins pipe them: strings, CSV-like rows, other cmdlets' output.</summary>
     public sealed class PipelineBindingTests
     {
-        [Fact]
-        public async Task Strings_bind_by_value()
-        {
-            await using var fakes = await FakeBmcs.StartAsync(2);
-            using var session = ModuleSession.Start();
-            var result = session.RunAgainst(fakes, "$bmcs | Get-EscFirmwareVersion @pinned");
-            Assert.True(result.Errors.Count == 0 && result.Terminating == null, result.Describe());
-            Assert.Equal(fakes.Servers.Select(s => s.Address).OrderBy(a => a), result.Output.Select(o => PSValues.Text(o, "ComputerName")).OrderBy(a => a));
-        }
+        public static IEnumerable<object[]> BmcCmdlets() => ModuleCommand.Where(c => c.ContactsBmc);
 
+        /// <summary>
+        /// Every cmdlet that logs in to BMCs takes them from the pipeline: strings by value, and rows by property name —
+        /// ComputerName or its aliases, with the rows' Credential property instead of -Credential. Cmdlets that change
+        /// BMCs run with -WhatIf (binding is what is tested) and name each server in a "What if:" line; read-only ones read
+        /// each server. A Credential that did not bind would leave the mandatory parameter to a prompt, and fail.
+        /// </summary>
         [Theory]
-        [InlineData("ComputerName")]
-        [InlineData("IPAddress")]
-        [InlineData("BmcAddress")]
-        [InlineData("HostName")]
-        [InlineData("CN")]
-        [InlineData("PSComputerName")]
-        public async Task Rows_bind_by_property_name_and_alias(string column)
+        [MemberData(nameof(BmcCmdlets))]
+        public async Task Strings_bind_by_value_and_rows_by_property_name_alias_and_Credential(string cmdlet)
         {
-            await using var fakes = await FakeBmcs.StartAsync(2);
-            using var session = ModuleSession.Start();
-            var result = session.RunAgainst(fakes,
-                "$bmcs | ForEach-Object { [pscustomobject]@{ $column = $_; Rack = 'R1' } } | Get-EscFirmwareVersion @pinned",
-                new Dictionary<string, object> { ["column"] = column });
-            Assert.True(result.Errors.Count == 0 && result.Terminating == null, result.Describe());
-            Assert.Equal(2, result.OfType("EscFirmware.FirmwareVersion").Count);
-        }
+            var command = ModuleCommand.Named(cmdlet);
+            var scenario = CmdletScenarios.For(cmdlet);
+            await using var lab = await scenario.StartAsync();
+            var whatIf = command.SupportsShouldProcess ? " -WhatIf" : string.Empty;
+            var feeds = new Dictionary<string, string>
+            {
+                ["strings"] = "$bmcs | " + scenario.Invocation + whatIf,
+            };
+            foreach (var column in new[] { "ComputerName", "IPAddress", "BmcAddress", "HostName" })
+            {
+                feeds[column + " rows"] = "$pinned.Remove('Credential')\n" +
+                    "$bmcs | ForEach-Object { [pscustomobject]@{ " + column + " = $_; Credential = $cred; Rack = 'R1' } } | " + scenario.Invocation + whatIf;
+            }
 
-        [Fact]
-        public async Task A_Credential_property_on_the_rows_binds_without_a_Credential_argument()
-        {
-            await using var fakes = await FakeBmcs.StartAsync(2);
-            using var session = ModuleSession.Start();
-            var result = session.RunAgainst(fakes,
-                "$bmcs | ForEach-Object { [pscustomobject]@{ BmcAddress = $_; Credential = $cred } } | Get-EscFirmwareVersion -CertificateThumbprint $thumbprints");
-            Assert.True(result.Errors.Count == 0 && result.Terminating == null, result.Describe());
-            Assert.Equal(2, result.OfType("EscFirmware.FirmwareVersion").Count);
+            foreach (var (feed, script) in feeds)
+            {
+                foreach (var server in lab.Servers) server.RequestLog.Clear();
+                var result = lab.Run(script);
+                Assert.True(result.Errors.Count == 0 && result.Terminating == null, cmdlet + " fed " + feed + ":\n" + result.Describe());
+                foreach (var server in lab.Servers)
+                {
+                    if (!command.SupportsShouldProcess)
+                    {
+                        Assert.True(server.RequestLog.Entries.Count > 0, cmdlet + " fed " + feed + " never reached " + server.Address);
+                        continue;
+                    }
+                    Assert.Contains(result.HostText.Split('\n'), line => line.StartsWith("What if:") && line.Contains(server.Address));
+                    Assert.Empty(server.RequestLog.Mutating);
+                }
+            }
         }
 
         /// <summary>One run logs in with one credential: rows with different ones are refused before any BMC is touched.</summary>

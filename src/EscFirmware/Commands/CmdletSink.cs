@@ -60,11 +60,7 @@ namespace EscFirmware.Commands
             {
                 // A host that cannot prompt (runbook, pwsh -NonInteractive, a job): every other target would fail the
                 // same way, so the run ends here, terminating, with the switch that makes it work.
-                var command = _cmdlet.MyInvocation.MyCommand.Name;
-                _cmdlet.ThrowTerminatingError(ErrorRecords.From(new OperationError("EscConfirmationNotPossible", ErrorKind.InvalidOperation,
-                    command + " must confirm '" + action + "' on " + target + ", but this PowerShell host cannot ask (a runbook, " +
-                    "pwsh -NonInteractive or a job): " + cannotAsk.Message, target,
-                    recommendedAction: "Check the plan with " + command + " -WhatIf, then run it again with -Confirm:$false.", exception: cannotAsk)));
+                _cmdlet.ThrowTerminatingError(ErrorRecords.From(CmdletErrors.ConfirmationNotPossible(_cmdlet.MyInvocation.MyCommand.Name, target, action, cannotAsk)));
                 throw;
             }
         }

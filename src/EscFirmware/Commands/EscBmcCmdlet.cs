@@ -103,10 +103,7 @@ namespace EscFirmware.Commands
             if (ReferenceEquals(_firstCredential, Credential)) return;
             if (string.Equals(_firstCredential.UserName, Credential.UserName, StringComparison.Ordinal)
                 && _firstCredential.GetNetworkCredential().Password == Credential.GetNetworkCredential().Password) return;
-            ThrowTerminatingError(ErrorRecords.From(new OperationError("EscCredentialsDiffer", ErrorKind.InvalidArgument,
-                "The servers in this pipeline bring different credentials (" + _firstCredential.UserName + ", " + Credential.UserName +
-                "); one " + MyInvocation.MyCommand.Name + " run logs in to every server with one credential.",
-                string.Join(",", ComputerName), recommendedAction: "Run " + MyInvocation.MyCommand.Name + " once per credential, piping only the servers that share it.")));
+            ThrowTerminatingError(ErrorRecords.From(CmdletErrors.CredentialsDiffer(MyInvocation.MyCommand.Name, _firstCredential.UserName, Credential.UserName, string.Join(",", ComputerName))));
         }
 
         /// <summary>Runs the cmdlet's operation over the collected BMCs, writing through this cmdlet.</summary>
