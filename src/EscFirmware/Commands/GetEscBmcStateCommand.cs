@@ -6,7 +6,7 @@ using EscFirmware.Output;
 namespace EscFirmware.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Says what state ASUS ESC BMCs are in (Healthy, UpdateModeLocked, UpdateInProgress, Rebooting, SessionTableFull, AuthLockedOut, Unreachable), what that was concluded from, and what to do next.</para>
+    /// <para type="synopsis">Says what state ASUS ESC BMCs are in (Healthy, UpdateModeLocked, UpdateInProgress, Rebooting, SessionTableFull, AuthLockedOut, FlashFailed, NotRedfish, Unreachable, Unknown), what that was concluded from, and what to do next.</para>
     /// <para type="description">Read-only: it changes nothing and leaves no session. A few serialised requests per BMC, so the probe never triggers the burst lockout it may be diagnosing.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "EscBmcState")]
