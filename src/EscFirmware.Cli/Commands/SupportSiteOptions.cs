@@ -2,9 +2,7 @@ using System;
 using System.CommandLine;
 using System.Net.Http;
 using EscFirmware.Core.Catalog;
-using EscFirmware.Core.Operations;
 using EscFirmware.Core.Packages;
-using EscFirmware.Core.Targets;
 using EscFirmware.Core.Updates;
 
 namespace EscFirmware.Cli.Commands
@@ -18,11 +16,7 @@ namespace EscFirmware.Cli.Commands
         public Option<string?> CatalogUri { get; } = new Option<string?>("--catalog-uri") { Description = "The support API's base address (default https://www.asus.com/)." };
         public Option<bool> LegacyApi { get; } = new Option<bool>("--legacy-api") { Description = "Ask support/api/product.asmx/GetPDBIOS instead of ProductV2." };
         public Option<bool> SkipCertificateCheck { get; } = new Option<bool>("--skip-certificate-check") { Description = "Accept any certificate from the site or mirror (labs only)." };
-        public Option<string[]> CertificateThumbprint { get; } = new Option<string[]>("--certificate-thumbprint")
-        {
-            Description = "Accept exactly the site certificate with this SHA-256 thumbprint (repeatable).",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        public MirrorTrustOptions Trust { get; } = new MirrorTrustOptions();
 
         public void AddTo(Command command, bool withCatalog)
         {
@@ -31,21 +25,10 @@ namespace EscFirmware.Cli.Commands
                 foreach (var option in new Option[] { Model, Component, CatalogPath, CatalogUri, LegacyApi }) command.Options.Add(option);
             }
             command.Options.Add(SkipCertificateCheck);
-            command.Options.Add(CertificateThumbprint);
+            Trust.AddTo(command);
         }
 
-        public HttpClient CreateClient(ParseResult parse)
-        {
-            var thumbprints = parse.GetValue(CertificateThumbprint);
-            try
-            {
-                return SupportSiteClient.Create(TlsPolicy.From(parse.GetValue(SkipCertificateCheck), thumbprints != null && thumbprints.Length > 0 ? thumbprints : null));
-            }
-            catch (EscFirmwareException invalid)
-            {
-                throw new UsageException(invalid.Message);
-            }
-        }
+        public HttpClient CreateClient(ParseResult parse) => Trust.CreateClient(parse, parse.GetValue(SkipCertificateCheck));
 
         public FindFirmwareOperation FindOperation(ParseResult parse, HttpClient? http) =>
             new FindFirmwareOperation(http, Settings(parse)) { Component = ComponentOf(parse), CatalogPath = parse.GetValue(CatalogPath) };

@@ -72,10 +72,12 @@ namespace EscFirmware.Cli.Commands
             var postTimeout = new Option<int>("--post-timeout-sec") { Description = "How long the first POST after the BIOS flash may take.", DefaultValueFactory = _ => 1200 };
             var auditPath = new Option<string?>("--audit-path") { Description = "The audit log (default: audit.jsonl in the state folder)." };
             var journalPath = new Option<string?>("--journal-path") { Description = "Folder for the per-BMC journals." };
+            var mirror = new MirrorTrustOptions();
 
             var command = new Command("upgrade", "Bring servers to the given BMC and BIOS firmware, BMC first, in rolling waves (Invoke-EscFirmwareUpgrade).");
             bmc.AddTo(command);
             confirm.AddTo(command);
+            mirror.AddTo(command);
             foreach (var option in new Option[] { bmcPath, biosPath, model, latest, targetBmc, targetBios, catalogPath, packageCache, shutdownHost, forceOffAfter, powerOn, force, allowDowngrade, canary, maxFailures, pollInterval, rebootTimeout, uploadTimeout, postTimeout, auditPath, journalPath })
             {
                 command.Options.Add(option);
@@ -86,6 +88,7 @@ namespace EscFirmware.Cli.Commands
                 var throughCatalog = parse.GetValue(latest) || parse.GetValue(targetBmc) != null || parse.GetValue(targetBios) != null;
                 if (throughCatalog && parse.GetValue(model) == null) throw new UsageException("--latest, --target-bmc-version and --target-bios-version need --model.");
                 if (throughCatalog && (parse.GetValue(bmcPath) != null || parse.GetValue(biosPath) != null)) throw new UsageException("catalog targets (--latest, --target-*-version) and --bmc-path/--bios-path exclude each other.");
+                if (!throughCatalog && mirror.Given(parse)) throw new UsageException("--ca-certificate and --mirror-certificate-thumbprint are for the catalog and packages of --latest and --target-*-version.");
                 if (!throughCatalog && parse.GetValue(bmcPath) == null && parse.GetValue(biosPath) == null) throw new UsageException("give --bmc-path, --bios-path or both, or --model M with --latest or --target-bmc-version/--target-bios-version.");
                 var forceOff = parse.GetValue(forceOffAfter);
                 if (forceOff.HasValue) Bounds.Check(forceOff.Value, "--force-off-after-sec", 1, 3600);
@@ -115,7 +118,7 @@ namespace EscFirmware.Cli.Commands
                 var request = bmc.BuildRequest(parse, context);
                 var json = parse.GetValue(bmc.Json);
                 var sink = new CliSink(context, parse.GetValue(GlobalOptions.Verbose), policy);
-                using (var supportSite = throughCatalog ? SupportSiteClient.Create(TlsPolicy.Validate) : null)
+                using (var supportSite = throughCatalog ? mirror.CreateClient(parse) : null)
                 {
                     LiveRun.Run(context, sink, !json && confirm.IsUnattended(parse), () => new FirmwareUpgradeOperation(request, options, supportSite).Run(sink, cancellationToken));
                 }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Packages;
 using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Catalog
@@ -67,10 +68,7 @@ namespace EscFirmware.Core.Catalog
                     {
                         if (!response.IsSuccessStatusCode)
                         {
-                            throw new EscFirmwareException("EscCatalogHttpError", ErrorKind.ResourceUnavailable,
-                                $"The ASUS support site answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}) when asked for '{model}'.",
-                                vendorCode: ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                                recommendedAction: Phrase.Of($"Try again later, or use a local catalog file ({EscParameter.CatalogPath})."));
+                            throw SupportSiteErrors.CatalogHttpError(uri, model, (int)response.StatusCode, response.ReasonPhrase);
                         }
                         var json = await ReadBoundedAsync(response, timeout.Token).ConfigureAwait(false);
                         return Parsed(() => AsusCatalogParser.Parse(json, model, _settings.DownloadBaseUri), uri.GetLeftPart(UriPartial.Path));
@@ -84,9 +82,7 @@ namespace EscFirmware.Core.Catalog
                 }
                 catch (HttpRequestException ex)
                 {
-                    throw new EscFirmwareException("EscCatalogUnreachable", ErrorKind.ConnectionError,
-                        $"The ASUS support site at {_settings.BaseUri.Host} cannot be reached: {ex.Message}",
-                        recommendedAction: Phrase.Of($"Check the proxy and network, or use a local catalog file ({EscParameter.CatalogPath})."), innerException: ex);
+                    throw SupportSiteErrors.CatalogUnreachable(uri, ex, _http);
                 }
             }
         }

@@ -71,10 +71,7 @@ namespace EscFirmware.Core.Packages
                     {
                         if (!response.IsSuccessStatusCode)
                         {
-                            throw new EscFirmwareException("EscDownloadHttpError", ErrorKind.ResourceUnavailable,
-                                $"Downloading {uri} failed: the server answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}).",
-                                vendorCode: ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                                recommendedAction: Phrase.Of($"Check the URL ({EscCommand.FindFirmware} gives the current one) and try again."));
+                            throw SupportSiteErrors.DownloadHttpError(uri, (int)response.StatusCode, response.ReasonPhrase);
                         }
                         var total = response.Content.Headers.ContentLength;
                         if (total > _settings.MaxDownloadBytes) throw TooLarge(uri);
@@ -114,8 +111,7 @@ namespace EscFirmware.Core.Packages
                 }
                 catch (HttpRequestException ex)
                 {
-                    throw new EscFirmwareException("EscDownloadFailed", ErrorKind.ConnectionError, $"Downloading {uri} failed: {ex.Message}",
-                        recommendedAction: "Check the network, proxy and certificate settings, then try again.", innerException: ex);
+                    throw SupportSiteErrors.DownloadFailed(uri, ex, _http);
                 }
             }
         }

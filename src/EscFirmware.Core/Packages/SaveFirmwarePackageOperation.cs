@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using EscFirmware.Core.Catalog;
 using EscFirmware.Core.Hpm;
 using EscFirmware.Core.Operations;
 using EscFirmware.Core.Wording;
@@ -14,14 +15,22 @@ namespace EscFirmware.Core.Packages
     /// <summary>What to save: a download address and, when known, its SHA-256 (from the catalog or the admin).</summary>
     public sealed class PackageRequest
     {
-        public PackageRequest(Uri uri, string? sha256 = null)
+        /// <param name="folder">Where this one goes instead of the operation's destination (a package-cache folder).</param>
+        public PackageRequest(Uri uri, string? sha256 = null, string? folder = null)
         {
             Uri = uri;
             Sha256 = sha256;
+            Folder = folder;
         }
+
+        /// <summary>A catalog release, saved where an upgrade's package cache looks for it (docs/package-cache.md).</summary>
+        public static PackageRequest IntoCache(EscFirmwareRelease release, string? cacheFolder) =>
+            new PackageRequest(release.DownloadUri!, release.Sha256, PackageCache.FolderFor(cacheFolder, release.Model, release.Component, release.Version));
 
         public Uri Uri { get; }
         public string? Sha256 { get; }
+
+        public string? Folder { get; }
     }
 
     /// <summary>
@@ -45,14 +54,16 @@ namespace EscFirmware.Core.Packages
         /// <summary>Each download is confirmed on the caller's thread (ShouldProcess), then runs.</summary>
         public void Run(IReadOnlyList<PackageRequest> requests, IConfirmingSink sink, CancellationToken cancellationToken) =>
             FleetRunner.RunPlanned(requests, 1, r => r.Uri.ToString(),
-                (request, worker, token) => Task.FromResult<HostPlan?>(new HostPlan(Path.GetFullPath(Destination), $"Download {request.Uri} and extract its firmware image",
+                (request, worker, token) => Task.FromResult<HostPlan?>(new HostPlan(FolderOf(request), $"Download {request.Uri} and extract its firmware image",
                     (executeSink, executeToken) => SaveOneAsync(request, executeSink, executeToken), _ => { })),
                 sink, cancellationToken);
+
+        private string FolderOf(PackageRequest request) => Path.GetFullPath(request.Folder ?? Destination);
 
         /// <summary>Downloads and extracts one package; the caller has confirmed it.</summary>
         public async Task SaveOneAsync(PackageRequest request, IOperationSink sink, CancellationToken cancellationToken)
         {
-            var destination = Path.GetFullPath(Destination);
+            var destination = FolderOf(request);
             var package = await new PackageDownloader(_http, _settings)
                 .DownloadAsync(request.Uri, destination, request.Sha256, Reporter(request.Uri, sink), cancellationToken)
                 .ConfigureAwait(false);

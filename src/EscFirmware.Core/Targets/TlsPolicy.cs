@@ -2,18 +2,55 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.IO;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using EscFirmware.Core.Operations;
+using EscFirmware.Core.Packages;
+using EscFirmware.Core.Wording;
 
 namespace EscFirmware.Core.Targets
 {
     /// <summary>How a BMC's certificate is checked. Applied to one HTTP client at a time, never process-wide.</summary>
     public sealed class TlsPolicy
     {
-        private TlsPolicy(bool skipCertificateCheck, IReadOnlyCollection<string> pinnedSha256)
+        private TlsPolicy(bool skipCertificateCheck, IReadOnlyCollection<string> pinnedSha256, X509Certificate2? trustedCa = null)
         {
             SkipCertificateCheck = skipCertificateCheck;
             PinnedSha256 = pinnedSha256;
+            TrustedCa = trustedCa;
         }
+
+        /// <summary>
+        /// This policy plus a private CA (an internal mirror's): certificates that chain to it are accepted as well as those
+        /// the OS store trusts (and pinned ones). Only for this client; the OS store is not changed.
+        /// </summary>
+        public TlsPolicy TrustingCa(string? caCertificatePath)
+        {
+            if (caCertificatePath == null) return this;
+            if (SkipCertificateCheck) throw Conflicting();
+            return new TlsPolicy(false, PinnedSha256, LoadCertificate(caCertificatePath));
+        }
+
+        private static X509Certificate2 LoadCertificate(string path)
+        {
+            if (!File.Exists(path)) throw SupportSiteErrors.CaCertificateUnreadable(path, "there is no such file");
+            try
+            {
+#pragma warning disable SYSLIB0057 // netstandard2.0 has no X509CertificateLoader; the constructor reads PEM and DER.
+                var certificate = new X509Certificate2(path);
+#pragma warning restore SYSLIB0057
+                if (certificate.HasPrivateKey) certificate = new X509Certificate2(certificate.RawData);
+                return certificate;
+            }
+            catch (CryptographicException unreadable)
+            {
+                throw SupportSiteErrors.CaCertificateUnreadable(path, "it is not a certificate (" + unreadable.Message.TrimEnd('.') + ")");
+            }
+        }
+
+        /// <summary>A private CA that chains are also checked against; null for the OS store alone.</summary>
+        public X509Certificate2? TrustedCa { get; }
 
         /// <summary>Validate the certificate chain and host name (the default).</summary>
         public static TlsPolicy Validate { get; } = new TlsPolicy(false, Array.Empty<string>());
@@ -48,13 +85,16 @@ namespace EscFirmware.Core.Targets
             var pins = thumbprints ?? Array.Empty<string>();
             if (skipCertificateCheck && pins.Count > 0)
             {
-                throw new EscFirmwareException("EscConflictingTlsOptions", ErrorKind.InvalidArgument,
-                    "Skipping the certificate check and pinning a thumbprint exclude each other.",
-                    recommendedAction: "Pass either the skip switch or a thumbprint, not both.");
+                throw Conflicting();
             }
             if (skipCertificateCheck) return SkipCheck;
             return pins.Count == 0 ? Validate : Pin(pins.ToArray());
         }
+
+        private static EscFirmwareException Conflicting() =>
+            new EscFirmwareException("EscConflictingTlsOptions", ErrorKind.InvalidArgument,
+                "Skipping the certificate check excludes pinning a thumbprint or trusting a CA.",
+                recommendedAction: Phrase.Of($"Pass either {EscParameter.SkipCertificateCheck} or a thumbprint or CA certificate, not both."));
 
         public bool SkipCertificateCheck { get; }
 
@@ -66,6 +106,7 @@ namespace EscFirmware.Core.Targets
         public override string ToString() =>
             SkipCertificateCheck ? "certificate check skipped"
             : IsPinned ? "pinned to " + PinnedSha256.Count.ToString(CultureInfo.InvariantCulture) + " SHA-256 thumbprint(s)"
+            : TrustedCa != null ? "certificate chain validated against the OS store and the CA " + TrustedCa.Subject
             : "certificate chain validated";
     }
 }

@@ -25,12 +25,34 @@ namespace EscFirmware.Core.Transport
         {
             PresentedErrors = errors;
             PresentedSha256 = certificate == null ? null : Sha256Of(certificate);
-            var accepted = _policy.SkipCertificateCheck
-                || (_policy.IsPinned
-                    ? PresentedSha256 != null && _policy.PinnedSha256.Contains(PresentedSha256)
-                    : errors == SslPolicyErrors.None);
+            var pinned = PresentedSha256 != null && _policy.PinnedSha256.Contains(PresentedSha256);
+            var trusted = !_policy.IsPinned || _policy.TrustedCa != null
+                ? errors == SslPolicyErrors.None || (errors == SslPolicyErrors.RemoteCertificateChainErrors && certificate != null && ChainsTo(certificate, _policy.TrustedCa))
+                : false;
+            var accepted = _policy.SkipCertificateCheck || pinned || trusted;
             Refused = !accepted;
             return accepted;
+        }
+
+        /// <summary>True when the certificate chains to the private CA and nothing but the CA's being unknown to the OS is wrong.</summary>
+        private static bool ChainsTo(X509Certificate certificate, X509Certificate2? ca)
+        {
+            if (ca == null) return false;
+            using (var chain = new X509Chain())
+            {
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                chain.ChainPolicy.VerificationFlags = X509VerificationFlags.AllowUnknownCertificateAuthority;
+                chain.ChainPolicy.ExtraStore.Add(ca);
+#pragma warning disable SYSLIB0057 // netstandard2.0: the certificate the handler gives is already parsed.
+                using (var leaf = new X509Certificate2(certificate))
+#pragma warning restore SYSLIB0057
+                {
+                    if (!chain.Build(leaf)) return false;
+                    var root = chain.ChainElements[chain.ChainElements.Count - 1].Certificate;
+                    return root.RawData.SequenceEqual(ca.RawData)
+                        && chain.ChainStatus.All(s => s.Status == X509ChainStatusFlags.NoError || s.Status == X509ChainStatusFlags.UntrustedRoot);
+                }
+            }
         }
 
         public static string Sha256Of(X509Certificate certificate)

@@ -39,6 +39,8 @@ namespace EscFirmware.Core.Wording
         public static readonly EscParameter Flash = new EscParameter("Flash", "flash");
         public static readonly EscParameter StartAfter = new EscParameter("StartAfter", "start-after");
         public static readonly EscParameter Expire = new EscParameter("Expire", "expire");
+        public static readonly EscParameter CaCertificate = new EscParameter("CaCertificatePath", "ca-certificate");
+        public static readonly EscParameter MirrorCertificateThumbprint = new EscParameter("MirrorCertificateThumbprint", "mirror-certificate-thumbprint");
 
         private EscParameter(string cmdletName, string flagName)
         {

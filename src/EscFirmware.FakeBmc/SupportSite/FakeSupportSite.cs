@@ -24,6 +24,9 @@ public sealed class FakeSupportSiteOptions
     public IReadOnlyList<FakeProduct> Products { get; init; } = [FakeProduct.Esc8000E12P()];
     /// <summary>Answer an empty Result unless the request carries a <c>tag</c> parameter (the site's stale-cache bug).</summary>
     public bool EmptyAnswerWithoutTag { get; init; }
+    /// <summary>Serve a certificate issued by a private CA made at start (<see cref="FakeSupportSite.CaCertificate"/>), as an
+    /// internal mirror does, instead of a self-signed one.</summary>
+    public bool PrivateCa { get; init; }
 }
 
 /// <summary>
@@ -41,8 +44,9 @@ public sealed class FakeSupportSite : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _requests = new();
 
-    private FakeSupportSite(WebApplication app, FakeSupportSiteOptions options, X509Certificate2 certificate)
+    private FakeSupportSite(WebApplication app, FakeSupportSiteOptions options, X509Certificate2 certificate, X509Certificate2? ca)
     {
+        CaCertificate = ca;
         _app = app;
         _options = options;
         Certificate = certificate;
@@ -50,6 +54,16 @@ public sealed class FakeSupportSite : IAsyncDisposable
 
     public Uri BaseUri { get; private set; } = null!;
     public X509Certificate2 Certificate { get; }
+
+    /// <summary>The private CA that issued <see cref="Certificate"/> (public part only); null when it is self-signed.</summary>
+    public X509Certificate2? CaCertificate { get; }
+
+    /// <summary>Writes the private CA's certificate as PEM, as a mirror's operator hands it out.</summary>
+    public string WriteCaCertificate(string path)
+    {
+        File.WriteAllText(path, CaCertificate!.ExportCertificatePem());
+        return path;
+    }
     /// <summary>SHA-256 of the certificate, upper-case hex (what TlsPolicy.Pin takes).</summary>
     public string CertificateSha256 => Convert.ToHexString(SHA256.HashData(Certificate.RawData));
     /// <summary>Every request's path and query, in arrival order.</summary>
@@ -69,12 +83,12 @@ public sealed class FakeSupportSite : IAsyncDisposable
     public static async Task<FakeSupportSite> StartAsync(FakeSupportSiteOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new FakeSupportSiteOptions();
-        var certificate = SelfSignedCertificate();
+        var (certificate, ca) = options.PrivateCa ? IssuedByPrivateCa() : (SelfSignedCertificate(), null);
         var builder = WebApplication.CreateSlimBuilder(EscFirmware.FakeBmc.Hosting.QuietHostOptions.Create());
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
-        var site = new FakeSupportSite(app, options, certificate);
+        var site = new FakeSupportSite(app, options, certificate, ca);
         foreach (var release in options.Products.SelectMany(p => p.Releases)) site._files[release.ZipName] = Zip(release.Contents);
         app.Use(async (context, next) =>
         {
@@ -160,6 +174,25 @@ public sealed class FakeSupportSite : IAsyncDisposable
         request.CertificateExtensions.Add(names.Build());
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(7));
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    }
+
+    private static (X509Certificate2 Server, X509Certificate2 Ca) IssuedByPrivateCa()
+    {
+        using var caKey = RSA.Create(2048);
+        var caRequest = new CertificateRequest("CN=Fake Mirror Root CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddDays(30));
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=mirror.example.internal", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
+        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(7), Guid.NewGuid().ToByteArray());
+        using var withKey = issued.CopyWithPrivateKey(key);
+        return (X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null), X509CertificateLoader.LoadCertificate(ca.RawData));
     }
 
     private static string Slug(string model) => new string(model.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();

@@ -60,6 +60,17 @@ namespace EscFirmware.Commands
         [ValidateNotNullOrEmpty]
         public string? PackageCachePath { get; set; }
 
+        /// <summary>Through the catalog: also trust certificates issued by this CA (an internal mirror with a private CA), for this run's downloads only.</summary>
+        [Parameter(ParameterSetName = CatalogSet)]
+        [ValidateNotNullOrEmpty]
+        public string? CaCertificatePath { get; set; }
+
+        /// <summary>Through the catalog: accept exactly the support site's or mirror's certificate with this SHA-256 thumbprint.</summary>
+        [Parameter(ParameterSetName = CatalogSet)]
+        [ValidateNotNullOrEmpty]
+        [ValidatePattern("^[0-9A-Fa-f:\\- ]{64,95}$")]
+        public string[]? MirrorCertificateThumbprint { get; set; }
+
         /// <summary>Shut running hosts down gracefully before the BIOS flash instead of refusing.</summary>
         [Parameter]
         public SwitchParameter ShutdownHost { get; set; }
@@ -133,8 +144,8 @@ namespace EscFirmware.Commands
                 Bios = BiosUpdateSettings.FromSeconds(PollIntervalSec, PostTimeoutSec, ForceOffAfterSec),
             };
             // Through the catalog: packages (and the catalog, without -CatalogPath) come from the support site or the mirror
-            // a local catalog points to, certificates validated.
-            using (var supportSite = options.Targets.Any ? SupportSiteClient.Create(TlsPolicy.Validate) : null)
+            // a local catalog points to, certificates validated (OS store, -CaCertificatePath, -MirrorCertificateThumbprint).
+            using (var supportSite = options.Targets.Any ? SupportSiteClient.Create(TlsPolicy.From(false, MirrorCertificateThumbprint).TrustingCa(Resolve(CaCertificatePath))) : null)
             {
                 new FirmwareUpgradeOperation(run.Request, options, supportSite).Run(run.Sink, run.Stop);
             }

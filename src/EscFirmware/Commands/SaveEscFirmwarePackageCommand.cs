@@ -16,7 +16,8 @@ namespace EscFirmware.Commands
     [OutputType(PSTypeNames.FirmwareImage)]
     public sealed class SaveEscFirmwarePackageCommand : SupportSiteCmdlet
     {
-        private readonly List<KeyValuePair<Uri, string?>> _downloads = new List<KeyValuePair<Uri, string?>>();
+        /// <summary>Address, expected hash and folder (null: -Destination) of each download; plain types, so the field names no isolated type.</summary>
+        private readonly List<Tuple<Uri, string?, string?>> _downloads = new List<Tuple<Uri, string?, string?>>();
 
         /// <summary>A release from Find-EscFirmware.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = "Release")]
@@ -38,6 +39,12 @@ namespace EscFirmware.Commands
         [ValidateNotNullOrEmpty]
         public string Destination { get; set; } = ".";
 
+        /// <summary>Save each release where Invoke-EscFirmwareUpgrade's package cache looks for it:
+        /// &lt;cache&gt;/&lt;model&gt;/&lt;component&gt;/&lt;version&gt; (docs/package-cache.md). Instead of -Destination.</summary>
+        [Parameter(ParameterSetName = "Release")]
+        [ValidateNotNullOrEmpty]
+        public string? PackageCachePath { get; set; }
+
         protected override void ProcessRecord()
         {
             if (Release != null)
@@ -49,11 +56,13 @@ namespace EscFirmware.Commands
                         $"The catalog entry {Release} has no download address.", Release.ToString(), recommendedAction: "Pick another release, or pass -Uri.")));
                     return;
                 }
-                _downloads.Add(new KeyValuePair<Uri, string?>(release.DownloadUri, release.Sha256));
+                var folder = PackageCachePath == null ? null
+                    : PackageCache.FolderFor(GetUnresolvedProviderPathFromPSPath(PackageCachePath), release.Model, release.Component, release.Version);
+                _downloads.Add(Tuple.Create(release.DownloadUri, release.Sha256, folder));
             }
             else if (Uri != null)
             {
-                _downloads.Add(new KeyValuePair<Uri, string?>(Uri, Sha256));
+                _downloads.Add(Tuple.Create<Uri, string?, string?>(Uri, Sha256, null));
             }
         }
 
@@ -62,7 +71,7 @@ namespace EscFirmware.Commands
             using (var http = CreateClient())
             {
                 new SaveFirmwarePackageOperation(http, new PackageSettings()) { Destination = GetUnresolvedProviderPathFromPSPath(Destination) }
-                    .Run(_downloads.Select(d => new PackageRequest(d.Key, d.Value)).ToList(), Sink, StopToken);
+                    .Run(_downloads.Select(d => new PackageRequest(d.Item1, d.Item2, d.Item3)).ToList(), Sink, StopToken);
             }
         }
     }

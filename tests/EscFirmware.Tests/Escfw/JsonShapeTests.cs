@@ -94,19 +94,19 @@ public sealed class JsonShapeTests : IAsyncLifetime
         Assert.DoesNotContain(images, i => i.ContainsKey("OemData") || i.ContainsKey("Records") || i.ContainsKey("ComponentsMask"));
 
         await using var site = await FakeSupportSite.StartAsync();
-        await Check("escfw catalog", new[] { "catalog", "--model", "ESC8000-E12P", "--catalog-uri", site.BaseUri.ToString(), "--certificate-thumbprint", site.CertificateSha256, "--legacy-api" });
+        await Check("escfw catalog", new[] { "catalog", "--model", "ESC8000-E12P", "--catalog-uri", site.BaseUri.ToString(), "--mirror-certificate-thumbprint", site.CertificateSha256, "--legacy-api" });
         await Check("escfw catalog", new[] { "catalog", "--model", "ESC8000-E12P", "--catalog-path", _dir.File("no-catalog.json") }, expectFailure: true);
         await Check("escfw image test", new[]
         {
-            "package", "save", "--uri", site.DownloadUri("ESC8000-E12P-ASUS-0804.zip").ToString(), "--certificate-thumbprint", site.CertificateSha256,
+            "package", "save", "--uri", site.DownloadUri("ESC8000-E12P-ASUS-0804.zip").ToString(), "--mirror-certificate-thumbprint", site.CertificateSha256,
             "--destination", _dir.File("packages"),
         });
         await Check("escfw package save", new[]
         {
-            "package", "save", "--uri", site.DownloadUri("no-such-package.zip").ToString(), "--certificate-thumbprint", site.CertificateSha256,
+            "package", "save", "--uri", site.DownloadUri("no-such-package.zip").ToString(), "--mirror-certificate-thumbprint", site.CertificateSha256,
             "--destination", _dir.File("packages"),
         }, expectFailure: true);
-        var catalog = new[] { "--model", "ESC8000-E12P", "--catalog-uri", site.BaseUri.ToString(), "--certificate-thumbprint", site.CertificateSha256, "--legacy-api" };
+        var catalog = new[] { "--model", "ESC8000-E12P", "--catalog-uri", site.BaseUri.ToString(), "--mirror-certificate-thumbprint", site.CertificateSha256, "--legacy-api" };
         var paths = await Check("escfw path", new[] { "path", "--computer-name", "srv01", "--bmc-version", "1.20.0", "--bios-version", "0601", "--latest" }.Concat(catalog).ToArray());
         Assert.Equal("srv01", (string?)Assert.Single(paths)["ComputerName"]);
         var unnamed = await Check("escfw path", new[] { "path", "--bmc-version", "1.20.0", "--target-bmc-version", "1.37.1" }.Concat(catalog).ToArray());

@@ -21,7 +21,7 @@ public sealed class UsageErrorTests
     [InlineData("--start-after 'tomorrow' is not an ISO 8601 date", "ilo", "window", "new", "--bmc", "ilo01", "--name", "w", "--start-after", "tomorrow", "--yes")]
     [InlineData("--expire 'never' is not an ISO 8601 date", "ilo", "task", "new", "--bmc", "ilo01", "--name", "t", "--command", "Wait", "--expire", "never", "--yes")]
     [InlineData("thumbprint must be a SHA-256 hash", "version", "--bmc", "bmc01", "--certificate-thumbprint", "zz")]
-    [InlineData("thumbprint must be a SHA-256 hash", "catalog", "--model", "ESC8000-E12P", "--certificate-thumbprint", "12")]
+    [InlineData("thumbprint must be a SHA-256 hash", "catalog", "--model", "ESC8000-E12P", "--mirror-certificate-thumbprint", "12")]
     [InlineData("--poll-interval-sec", "update", "bios", "--bmc", "bmc01", "--path", "x.HPM", "--poll-interval-sec", "0", "--yes")]
     [InlineData("'--what-if'", "package", "save", "--uri", "https://example.invalid/p.zip", "--destination", "d", "--what-if")]
     public async Task A_usage_error_exits_2_with_one_line_naming_the_problem(string expected, params string[] args)

@@ -58,7 +58,7 @@ public sealed class EscfwPackageVerbsTests
         var (context, output, _) = Console();
 
         var code = await EscfwApp.RunAsync(new[] { "catalog", "--model", "ESC8000-E12P", "--catalog-uri", site.BaseUri.ToString(),
-            "--certificate-thumbprint", site.CertificateSha256, "--legacy-api", "--json" }, context);
+            "--mirror-certificate-thumbprint", site.CertificateSha256, "--legacy-api", "--json" }, context);
 
         Assert.Equal(ExitCodes.Success, code);
         var releases = JsonNode.Parse(output.ToString())!.AsArray();
@@ -86,7 +86,7 @@ public sealed class EscfwPackageVerbsTests
         var (context, output, _) = Console();
 
         var code = await EscfwApp.RunAsync(new[] { "package", "save", "--model", "ESC8000-E12P", "--component", "bios",
-            "--catalog-uri", site.BaseUri.ToString(), "--certificate-thumbprint", site.CertificateSha256, "--legacy-api",
+            "--catalog-uri", site.BaseUri.ToString(), "--mirror-certificate-thumbprint", site.CertificateSha256, "--legacy-api",
             "--destination", dir.Path, "--json" }, context);
 
         Assert.Equal(ExitCodes.Success, code);
@@ -103,7 +103,7 @@ public sealed class EscfwPackageVerbsTests
         var (context, _, error) = Console();
 
         var code = await EscfwApp.RunAsync(new[] { "package", "save", "--uri", site.DownloadUri("ESC8000-E12P-ASUS-0804.zip").ToString(),
-            "--certificate-thumbprint", site.CertificateSha256, "--destination", dir.Path, "--whatif" }, context);
+            "--mirror-certificate-thumbprint", site.CertificateSha256, "--destination", dir.Path, "--whatif" }, context);
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("What if:", error.ToString(), System.StringComparison.Ordinal);

@@ -123,7 +123,9 @@ public sealed class SaveFirmwarePackageTests : IAsyncLifetime
             _site.DownloadUri("absent.zip"), _dir.Path, null, null, CancellationToken.None));
 
         Assert.Equal("EscDownloadHttpError", error.ErrorId);
-        Assert.Equal("404", error.VendorCode);
+        Assert.Contains("answered HTTP 404 (Not Found)", error.Message);
+        Assert.Null(error.VendorCode); // the status is the server's, not a BMC's code
+
     }
 
     [Theory]

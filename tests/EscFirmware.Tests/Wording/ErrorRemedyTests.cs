@@ -37,8 +37,7 @@ namespace EscFirmware.Tests.Wording
             "EscBmcCredentialsRejectedAfterUpdate", "EscBmcFlashFailed", "EscBmcFlashStalled", "EscBmcFlashTimeout",
             "EscBmcNotSupported", "EscBmcPreserveConfigurationNotSet", "EscBmcPreserveConfigurationUnavailable",
             "EscBmcRebootTimeout", "EscBmcUploadTimeout", "EscBmcVersionUnstable", "EscCatalogFileNotFound",
-            "EscCatalogHttpError", "EscCatalogInvalid", "EscCatalogTimeout", "EscCatalogTooLarge",
-            "EscCatalogUnreachable", "EscConflictingTlsOptions", "EscDownloadFailed", "EscDownloadHttpError",
+            "EscCatalogInvalid", "EscCatalogTimeout", "EscCatalogTooLarge",
             "EscDownloadIncomplete", "EscDownloadTimeout", "EscDownloadTooLarge", "EscFirmwareNotFound",
             "EscHostResetUnavailable", "EscHostShutdownTimeout", "EscHpmUpdateModeMalformed", "EscHpmUploadRejected",
             "EscImageAccessDenied", "EscImageChangedWhileReading", "EscImageIdentityMismatch", "EscImageNotBmc",
@@ -131,6 +130,7 @@ namespace EscFirmware.Tests.Wording
         private static IReadOnlyList<object?> Samples(Type type)
         {
             if (type == typeof(string)) return new object?[] { "bmc01" };
+            if (type == typeof(Uri)) return new object?[] { new Uri("https://mirror.example/pub/ESC8000-E12P-ASUS-0804.zip") };
             if (type == typeof(bool)) return new object?[] { false, true };
             if (type == typeof(int) || type == typeof(int?)) return new object?[] { 2 };
             if (type == typeof(long)) return new object?[] { 2L };

@@ -47,8 +47,7 @@ namespace EscFirmware.Core.Upgrades.Paths
             var http = _http ?? throw new InvalidOperationException("Fetching packages needs a support-site client.");
             sink.WriteVerbose("Fetching " + name + " for " + release.Model + " from " + release.DownloadUri + ".");
             var saved = new CapturingSink(sink);
-            var save = new SaveFirmwarePackageOperation(http, _settings) { Destination = PackageCache.FolderFor(_cacheFolder, release.Model, release.Component, release.Version) };
-            await save.SaveOneAsync(new PackageRequest(release.DownloadUri, release.Sha256), saved, cancellationToken).ConfigureAwait(false);
+            await new SaveFirmwarePackageOperation(http, _settings).SaveOneAsync(PackageRequest.IntoCache(release, _cacheFolder), saved, cancellationToken).ConfigureAwait(false);
             var image = saved.Objects.OfType<EscFirmwareImage>().SingleOrDefault()
                 ?? throw Unusable(release, saved.Errors.Count > 0 ? saved.Errors[0].Message : "the package held no usable image");
             if (FirmwareVersion.Compare(image.Version, release.Version) != VersionOrder.Same)
