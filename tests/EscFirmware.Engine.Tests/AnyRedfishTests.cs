@@ -1,9 +1,7 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using EscFirmware.Engine.Tests.Fakes;
-using EscFirmware.Engine.Tests.Hosting;
 using EscFirmware.FakeBmc;
 using Xunit;
 
@@ -15,24 +13,20 @@ namespace EscFirmware.Engine.Tests
         [Fact]
         public async Task Ilo_upload_without_flashing_then_a_task_in_a_maintenance_window_completes_when_it_opens_and_the_inventory_shows_it()
         {
-            await using var ilo = await FakeBmcs.StartAsync(1, o => FakeBmcOptions.ForPersona(FakePersona.HpeIlo) with
+            await using var ilo = await Lab.StartAsync(FakePersona.HpeIlo, 1, o => o with
             {
                 Ilo = new IloPersonaOptions { UploadStepDuration = TimeSpan.FromMilliseconds(200), ApplyDuration = TimeSpan.FromMilliseconds(500) },
             });
-            using var images = new ImageFolder();
-            var component = Path.Combine(images.Root, "ilo6_156.bin");
-            PersonaImage.Write(component, "BMC", "1.56");
-            using var session = ModuleSession.Start();
             var opens = DateTime.UtcNow.AddSeconds(3);
 
-            var result = session.RunAgainst(ilo,
-                "$c = Add-EscRepositoryComponent @pinned -ComputerName $bmcs[0] -Path $component -PollIntervalSec 1 -Confirm:$false\n" +
+            var result = ilo.Run(
+                "$c = Add-EscRepositoryComponent @pinned -ComputerName $bmcs[0] -Path $iloImage -PollIntervalSec 1 -Confirm:$false\n" +
                 "$before = (Get-EscFirmwareInventory @pinned -ComputerName $bmcs[0] | Where-Object Name -eq 'iLO 6').Version\n" +
                 "$w = New-EscMaintenanceWindow @pinned -ComputerName $bmcs[0] -Name tonight -StartAfter $opens -Expire $opens.AddHours(1) -Confirm:$false\n" +
                 "$t = New-EscUpdateTask @pinned -ComputerName $bmcs[0] -Name 'ilo 1.56' -Filename $c.Filename -MaintenanceWindow $w.Id -Wait -PollIntervalSec 1 -TaskTimeoutSec 30 -Confirm:$false\n" +
                 "$after = (Get-EscFirmwareInventory @pinned -ComputerName $bmcs[0] | Where-Object Name -eq 'iLO 6').Version\n" +
                 "$c.Version; $before; $t.State; $after",
-                new System.Collections.Generic.Dictionary<string, object> { ["component"] = component, ["opens"] = opens });
+                new System.Collections.Generic.Dictionary<string, object> { ["opens"] = opens });
 
             Assert.True(result.Terminating == null && result.Errors.Count == 0, result.Describe());
             Assert.Equal(new[] { "1.56", "1.55", "Complete", "1.56" }, result.Output.Select(o => o.ToString()));
@@ -44,18 +38,12 @@ namespace EscFirmware.Engine.Tests
         [Fact]
         public async Task A_generic_bmc_update_through_a_task_monitor_is_verified_by_inventory()
         {
-            await using var dmtf = await FakeBmcs.StartAsync(1, o => FakeBmcOptions.ForPersona(FakePersona.GenericDmtf) with
+            await using var dmtf = await Lab.StartAsync(FakePersona.GenericDmtf, 1, o => o with
             {
                 Timings = new FakeBmcTimings { FlashStepDuration = TimeSpan.FromMilliseconds(300), BmcRebootDuration = TimeSpan.FromMilliseconds(500) },
             });
-            using var images = new ImageFolder();
-            var image = Path.Combine(images.Root, "bmc-2.15.0.bin");
-            PersonaImage.Write(image, "BMC", "2.15.0");
-            using var session = ModuleSession.Start();
 
-            var result = session.RunAgainst(dmtf,
-                "Invoke-EscRedfishUpdate @pinned -ComputerName $bmcs[0] -Component Bmc -Path $image -ExpectedVersion 2.15.0 -PollIntervalSec 1 -Confirm:$false",
-                new System.Collections.Generic.Dictionary<string, object> { ["image"] = image });
+            var result = dmtf.Run("Invoke-EscRedfishUpdate @pinned -ComputerName $bmcs[0] -Component Bmc -Path $dmtfImage -ExpectedVersion 2.15.0 -PollIntervalSec 1 -Confirm:$false");
 
             Assert.True(result.Terminating == null && result.Errors.Count == 0, result.Describe());
             var update = Assert.Single(result.Output);

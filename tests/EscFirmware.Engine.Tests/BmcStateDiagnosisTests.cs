@@ -10,15 +10,13 @@ namespace EscFirmware.Engine.Tests
     /// <summary>Get-EscBmcState in PowerShell sends the admin the right way: a BMC still starting is "wait and re-check".</summary>
     public sealed class BmcStateDiagnosisTests
     {
-        private const string Credential = "$cred = [pscredential]::new($user, [System.Net.NetworkCredential]::new('', $password).SecurePassword)\n";
-
         [Fact]
         public async Task A_booting_bmc_whose_port_accepts_and_closes_is_Rebooting_with_wait_and_recheck_never_the_ac_drain()
         {
             await using var fakes = await FakeBmcs.StartAsync(1, o => o with { Start = new FakeBmcStartState { BootingFor = TimeSpan.FromMinutes(3) } });
             using var session = ModuleSession.Start();
 
-            var result = session.Run(Credential + "Get-EscBmcState -ComputerName $bmcs -Credential $cred -CertificateThumbprint $thumbprints", fakes.Variables());
+            var result = session.RunAgainst(fakes, "Get-EscBmcState @pinned -ComputerName $bmcs");
 
             Assert.True(result.Terminating == null && result.Errors.Count == 0, result.Describe());
             var state = Assert.Single(result.Output);

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using EscFirmware.Engine.Tests.Fakes;
@@ -93,6 +91,7 @@ namespace EscFirmware.Engine.Tests
         {
             await using var lab = await Lab.StartAsync();
             var runs = new List<(ModuleCommand Command, bool Stop, string Closed, ModuleSession Session, RunningScript Running)>();
+            var ports = new List<RefusingPort>();
             try
             {
                 foreach (var command in ModuleCommand.All.Where(c => c.ContactsBmc))
@@ -100,7 +99,9 @@ namespace EscFirmware.Engine.Tests
                     foreach (var stop in new[] { false, true })
                     {
                         // A port of its own: two runs on one address would meet at the BMC's lock.
-                        var closed = "127.0.0.1:" + ClosedPort();
+                        var port = new RefusingPort();
+                        ports.Add(port);
+                        var closed = port.Address;
                         var variables = lab.Images.Variables();
                         variables["closed"] = closed;
                         var session = ModuleSession.Start();
@@ -129,6 +130,7 @@ namespace EscFirmware.Engine.Tests
                     running.Dispose();
                     session.Dispose();
                 }
+                foreach (var port in ports) port.Dispose();
             }
         }
 
@@ -202,16 +204,6 @@ namespace EscFirmware.Engine.Tests
         {
             var text = result.Describe() + string.Join("\n", result.Errors.Select(e => e.Exception + " " + e.ErrorDetails?.Message));
             Assert.DoesNotContain(password, text);
-        }
-
-        /// <summary>A loopback port nobody listens on (bound, then released).</summary>
-        private static int ClosedPort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
         }
     }
 }

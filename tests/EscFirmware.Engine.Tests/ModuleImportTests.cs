@@ -51,9 +51,7 @@ namespace EscFirmware.Engine.Tests
         {
             await using var fakes = await FakeBmcs.StartAsync();
             using var session = ModuleSession.Start();
-            var result = session.Run(@"
-                $cred = [pscredential]::new($user, [System.Net.NetworkCredential]::new('', $password).SecurePassword)
-                Get-EscFirmwareVersion -ComputerName $bmcs -Credential $cred -CertificateThumbprint $thumbprints", fakes.Variables());
+            var result = session.RunAgainst(fakes, "Get-EscFirmwareVersion @pinned -ComputerName $bmcs");
             Assert.True(result.Terminating == null && result.Errors.Count == 0, result.Describe());
             Assert.Equal(fakes.First.Options.BmcVersion, PSValues.Text(result.Output.Single(), "BmcVersion"));
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using EscFirmware.Engine.Tests.Fakes;
@@ -32,7 +31,7 @@ namespace EscFirmware.Engine.Tests
             using var running = session.BeginAgainst(fakes,
                 "$bmcs | Invoke-EscFirmwareUpgrade @pinned -BmcImage $bmcImage -BiosImage $biosImage -JournalPath $journal -AuditPath $audit -PollIntervalSec 1 -Confirm:$false",
                 new Dictionary<string, object> { ["bmcImage"] = images.BmcImage, ["biosImage"] = images.BiosImage, ["journal"] = images.Journals, ["audit"] = images.AuditLog });
-            await WaitForAsync(running, () => fakes.Servers.Any(bmc => phase switch
+            await running.WaitForAsync(() => fakes.Servers.Any(bmc => phase switch
             {
                 "BmcFlash" => bmc.State.RedfishUpdate.IsUpdating,
                 "BiosUpdateMode" => bmc.State.UpdateModeId != null && bmc.State.HpmWizard.FlashCount == 0,
@@ -56,11 +55,9 @@ namespace EscFirmware.Engine.Tests
         [Fact]
         public async Task Stop_while_Exit_EscUpdateMode_finishes_a_staged_flash_returns_only_once_the_BMC_left_update_mode()
         {
-            await using var fakes = await FakeBmcs.StartAsync(1, o => o with
+            await using var fakes = await FakeBmcs.StartAsync(1, o => LatchedBmc.Latched(o) with
             {
-                PowerState = PowerState.Off,
                 Timings = FakeBmcs.Fast with { HpmFlashDuration = TimeSpan.FromSeconds(3) },
-                Start = new FakeBmcStartState { RescueSession = true, UpdateModeId = LatchedBmc.FwUpdateId, StagedComponentId = 4, StagedDataLength = 32 * 1024 * 1024 },
             });
             using var images = new ImageFolder();
             LatchedBmc.WriteJournal(fakes.First, images.Journals);
@@ -68,24 +65,13 @@ namespace EscFirmware.Engine.Tests
             using var running = session.BeginAgainst(fakes, "$bmcs | Exit-EscUpdateMode @pinned -JournalPath $journal -CompleteFlash -Confirm:$false",
                 new Dictionary<string, object> { ["journal"] = images.Journals });
             var bmc = fakes.First;
-            await WaitForAsync(running, () => bmc.State.HpmWizard.Phase == HpmWizardPhase.Flashing);
+            await running.WaitForAsync(() => bmc.State.HpmWizard.Phase == HpmWizardPhase.Flashing);
 
             running.Stop();
 
             BmcSafety.AssertSafe(bmc, images.Journals);
             Assert.Equal(1, bmc.State.HpmWizard.FlashCount);
             Assert.NotNull(running.Wait(TimeSpan.FromSeconds(30)).Terminating);
-        }
-
-        private static async Task WaitForAsync(RunningScript running, Func<bool> reached)
-        {
-            var clock = Stopwatch.StartNew();
-            while (!reached())
-            {
-                if (running.IsCompleted) Assert.Fail("the run ended before the phase to stop in:\n" + running.Wait(TimeSpan.FromSeconds(1)).Describe());
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the phase to stop in was never reached");
-                await Task.Delay(20);
-            }
         }
     }
 }

@@ -35,9 +35,9 @@ namespace EscFirmware.Engine.Tests
         private static Task<FakeBmcs> TwoStepsBehindAsync() =>
             FakeBmcs.StartAsync(configure: o => o with { BmcVersion = "1.20.0", BackupBmcVersion = "1.20.0", BiosVersion = "0804" });
 
-        private Dictionary<string, object> Variables(FakeBmcs fakes, string catalog)
+        private Dictionary<string, object> Variables(string catalog)
         {
-            var variables = fakes.Variables();
+            var variables = new Dictionary<string, object>();
             variables["catalog"] = catalog;
             variables["cache"] = Path.Combine(_folder, "packages");
             variables["audit"] = Path.Combine(_folder, "audit.jsonl");
@@ -45,17 +45,14 @@ namespace EscFirmware.Engine.Tests
             return variables;
         }
 
-        private const string Credential = "$cred = [pscredential]::new($user, [System.Net.NetworkCredential]::new('', $password).SecurePassword)\n";
-
         [Fact]
         public async Task Get_EscUpgradePath_shows_the_two_step_path_of_a_piped_server_and_writes_nothing()
         {
             await using var fakes = await TwoStepsBehindAsync();
             using var session = ModuleSession.Start();
 
-            var result = session.Run(Credential + @"
-                Get-EscFirmwareVersion -ComputerName $bmcs -Credential $cred -CertificateThumbprint $thumbprints |
-                    Get-EscUpgradePath -Latest -CatalogPath $catalog", Variables(fakes, Catalog()));
+            var result = session.RunAgainst(fakes, @"
+                Get-EscFirmwareVersion @pinned -ComputerName $bmcs | Get-EscUpgradePath -Latest -CatalogPath $catalog", Variables(Catalog()));
 
             Assert.True(result.Terminating == null && result.Errors.Count == 0, result.Describe());
             var path = Assert.Single(result.OfType("EscFirmware.UpgradePath"));
@@ -86,10 +83,10 @@ namespace EscFirmware.Engine.Tests
         {
             await using var fakes = await TwoStepsBehindAsync();
             using var session = ModuleSession.Start();
-            var variables = Variables(fakes, Catalog());
+            var variables = Variables(Catalog());
 
-            var result = session.Run(Credential + @"
-                Invoke-EscFirmwareUpgrade -ComputerName $bmcs -Credential $cred -CertificateThumbprint $thumbprints -Model ESC8000-E12P -Latest `
+            var result = session.RunAgainst(fakes, @"
+                Invoke-EscFirmwareUpgrade @pinned -ComputerName $bmcs -Model ESC8000-E12P -Latest `
                     -CatalogPath $catalog -PackageCachePath $cache -AuditPath $audit -JournalPath $journal -WhatIf", variables);
 
             Assert.True(result.Terminating == null && result.Errors.Count == 0, result.Describe());
