@@ -32,6 +32,9 @@ public sealed record FakeBmcFaults
     /// <summary>The first this many Redfish requests (whatever they are, session logins included) answer 503 with
     /// Retry-After: a BMC still booting or busy for a moment (6 #2).</summary>
     public int RedfishUnavailableFirstRequests { get; init; }
+    /// <summary>The first this many Redfish session logins (<c>POST SessionService/Sessions</c>) answer 503 with Retry-After,
+    /// whatever came before them: a BMC busy for a moment when a run logs in.</summary>
+    public int RedfishUnavailableFirstLogins { get; init; }
     /// <summary>The Retry-After those 503 answers carry, in seconds.</summary>
     public int RedfishUnavailableRetryAfterSeconds { get; init; } = 1;
     /// <summary>Redfish sessions end this long after their creation (their token then gets 401); null = never (6 #4).</summary>

@@ -68,13 +68,17 @@ internal static class GateMiddleware
             await next(context);
         });
 
-    /// <summary>The first Redfish requests answer 503 + Retry-After (<see cref="FakeBmcFaults.RedfishUnavailableFirstRequests"/>).</summary>
+    /// <summary>The first Redfish requests (<see cref="FakeBmcFaults.RedfishUnavailableFirstRequests"/>), or the first
+    /// session logins (<see cref="FakeBmcFaults.RedfishUnavailableFirstLogins"/>), answer 503 + Retry-After.</summary>
     public static IApplicationBuilder UseRedfishStartupUnavailability(this IApplicationBuilder app, FakeBmcState state, FakeBmcFaults faults) =>
-        faults.RedfishUnavailableFirstRequests <= 0
+        faults.RedfishUnavailableFirstRequests <= 0 && faults.RedfishUnavailableFirstLogins <= 0
             ? app
             : app.Use(async (context, next) =>
             {
-                if (context.Request.Path.StartsWithSegments("/redfish") && state.CountRedfishRequest() <= faults.RedfishUnavailableFirstRequests)
+                var redfish = context.Request.Path.StartsWithSegments("/redfish");
+                var login = redfish && HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/redfish/v1/SessionService/Sessions");
+                if ((redfish && state.CountRedfishRequest() <= faults.RedfishUnavailableFirstRequests)
+                    || (login && state.CountRedfishLogin() <= faults.RedfishUnavailableFirstLogins))
                 {
                     context.Response.Headers.RetryAfter = faults.RedfishUnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     await RedfishError.Result(StatusCodes.Status503ServiceUnavailable, "Base.1.12.ServiceTemporarilyUnavailable",

@@ -22,6 +22,7 @@ public sealed class FakeBmcState
     private DateTimeOffset _downUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _bootingUntil = DateTimeOffset.MinValue;
     private int _redfishRequests;
+    private int _redfishLogins;
 
     internal FakeBmcState(FakeBmcOptions options, TimeProvider clock)
     {
@@ -45,6 +46,9 @@ public sealed class FakeBmcState
 
     /// <summary>Counts Redfish requests for <see cref="FakeBmcFaults.RedfishUnavailableFirstRequests"/>.</summary>
     internal int CountRedfishRequest() => Interlocked.Increment(ref _redfishRequests);
+
+    /// <summary>Counts Redfish session logins for <see cref="FakeBmcFaults.RedfishUnavailableFirstLogins"/>.</summary>
+    internal int CountRedfishLogin() => Interlocked.Increment(ref _redfishLogins);
 
     /// <summary>Raised by <see cref="Reboot"/>; the server stops listening until <see cref="DownUntil"/>.</summary>
     internal event Action? RebootRequested;

@@ -80,4 +80,18 @@ public sealed class LoginRetryTests
         Assert.Contains(bmc.RequestLog.Entries, e => e.Path == "/api/session" && e.StatusCode == 200);
         Assert.Equal(0, bmc.State.ActiveWebSessions);
     }
+
+    [Fact]
+    public async Task A_bios_update_whose_first_two_redfish_requests_answer_503_with_retry_after_flashes()
+    {
+        await using var f = await EscFirmware.Tests.BiosUpdate.BiosUpdateFixture.StartAsync(PowerState.Off,
+            new FakeBmcFaults { RedfishUnavailableFirstRequests = 2, RedfishUnavailableRetryAfterSeconds = 1 });
+
+        var (result, _) = f.Run(f.Options());
+
+        Assert.True(result.Status == EscFirmware.Core.Updates.UpdateStatus.Succeeded, result.ErrorId + " " + result.Message);
+        Assert.Equal(2, f.Bmc.RequestLog.Entries.Count(e => e.StatusCode == 503));
+        Assert.Equal(1, f.Bmc.State.HpmWizard.FlashCount);
+        f.AssertCleanEnd();
+    }
 }

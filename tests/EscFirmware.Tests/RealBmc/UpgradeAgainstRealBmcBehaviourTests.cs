@@ -61,6 +61,24 @@ public sealed class UpgradeAgainstRealBmcBehaviourTests
     }
 
     [Fact]
+    public async Task Escfw_upgrade_against_a_bmc_whose_first_two_session_logins_answer_503_with_retry_after_updates_both()
+    {
+        await using var fleet = await UpgradeFleet.StartAsync(UpgradeFleet.Behind(PowerState.Off) with
+        {
+            Faults = new FakeBmcFaults { RedfishUnavailableFirstLogins = 2, RedfishUnavailableRetryAfterSeconds = 1 },
+        });
+        var bmc = fleet.Servers[0];
+
+        var (code, records, error) = await Escfw(fleet, Args(fleet, bmcImage: true, "--power-on"));
+
+        Assert.True(code == ExitCodes.Success, error + records.ToJsonString());
+        Assert.Equal("Succeeded", (string?)Summary(records)["Status"]);
+        Assert.Equal(("1.37.1", "0804"), (bmc.State.BmcVersion, bmc.State.BiosVersion));
+        Assert.Equal(2, bmc.RequestLog.Entries.Count(e => e.StatusCode == 503 && e.Method == "POST" && e.Path.EndsWith("/Sessions", StringComparison.Ordinal)));
+        await fleet.AssertCleanAsync();
+    }
+
+    [Fact]
     public async Task Escfw_upgrade_run_again_while_the_bios_waits_for_post_writes_nothing_and_reports_pending()
     {
         await using var fleet = await UpgradeFleet.StartAsync(UpgradeFleet.Behind(PowerState.Off));
