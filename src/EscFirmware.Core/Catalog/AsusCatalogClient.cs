@@ -76,9 +76,7 @@ namespace EscFirmware.Core.Catalog
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new EscFirmwareException("EscCatalogTimeout", ErrorKind.OperationTimeout,
-                        $"The ASUS support site did not answer within {_settings.RequestTimeout.TotalSeconds:0} seconds.",
-                        recommendedAction: Phrase.Of($"Check the proxy and network, or use a local catalog file ({EscParameter.CatalogPath})."), innerException: ex);
+                    throw SupportSiteErrors.CatalogTimeout(uri, _settings.RequestTimeout, ex);
                 }
                 catch (HttpRequestException ex)
                 {
@@ -106,9 +104,7 @@ namespace EscFirmware.Core.Catalog
                 {
                     if (text.Length + read > _settings.MaxResponseBytes)
                     {
-                        throw new EscFirmwareException("EscCatalogTooLarge", ErrorKind.InvalidData,
-                            $"The catalog answer is larger than {_settings.MaxResponseBytes:N0} bytes; it is not a GetPDBIOS answer.",
-                            recommendedAction: "Check the catalog base URL setting.");
+                        throw SupportSiteErrors.CatalogAnswerTooLarge(_settings.MaxResponseBytes);
                     }
                     text.Write(buffer, 0, read);
                 }

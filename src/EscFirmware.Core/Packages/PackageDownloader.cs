@@ -45,9 +45,7 @@ namespace EscFirmware.Core.Packages
                 var sha256 = await FetchAsync(uri, partial, progress, cancellationToken).ConfigureAwait(false);
                 if (expected != null && sha256 != expected)
                 {
-                    throw new EscFirmwareException("EscPackageHashMismatch", ErrorKind.InvalidData,
-                        $"The file downloaded from {uri} has SHA-256 {sha256}, not the expected {expected}; it was discarded.",
-                        recommendedAction: "Try the download again; if it keeps differing, check the expected hash with the vendor.");
+                    throw SupportSiteErrors.HashMismatch(uri, sha256, expected);
                 }
                 if (File.Exists(target)) File.Delete(target);
                 File.Move(partial, target);
@@ -94,9 +92,7 @@ namespace EscFirmware.Core.Packages
                             }
                             if (total is long length && received != length)
                             {
-                                throw new EscFirmwareException("EscDownloadIncomplete", ErrorKind.ConnectionError,
-                                    $"The download of {uri} ended after {received:N0} of {length:N0} bytes.",
-                                    recommendedAction: "Try again; nothing was kept from the broken download.");
+                                throw SupportSiteErrors.DownloadIncomplete(uri, received, length);
                             }
                             await file.FlushAsync(deadline.Token).ConfigureAwait(false);
                             return FileHash.Hex(hash.GetHashAndReset());
@@ -105,9 +101,7 @@ namespace EscFirmware.Core.Packages
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new EscFirmwareException("EscDownloadTimeout", ErrorKind.OperationTimeout,
-                        $"The download of {uri} stalled: no data within {_settings.StallTimeout.TotalSeconds:0} seconds (or no answer within {_settings.ResponseTimeout.TotalSeconds:0} seconds).",
-                        recommendedAction: "Check the network and proxy, then try again.", innerException: ex);
+                    throw SupportSiteErrors.DownloadTimeout(uri, _settings.StallTimeout, _settings.ResponseTimeout, ex);
                 }
                 catch (HttpRequestException ex)
                 {
@@ -116,10 +110,7 @@ namespace EscFirmware.Core.Packages
             }
         }
 
-        private EscFirmwareException TooLarge(Uri uri) =>
-            new EscFirmwareException("EscDownloadTooLarge", ErrorKind.InvalidData,
-                $"The file at {uri} is larger than {_settings.MaxDownloadBytes:N0} bytes, more than any firmware package; it was not kept.",
-                recommendedAction: "Check the URL; raise the download bound only for a package known to be this large.");
+        private EscFirmwareException TooLarge(Uri uri) => SupportSiteErrors.DownloadTooLarge(uri, _settings.MaxDownloadBytes);
 
         private static string FileNameOf(Uri uri)
         {

@@ -33,6 +33,36 @@ namespace EscFirmware.Core.Packages
                 $"The catalog server {uri.Host} (the ASUS support site or a mirror) cannot be reached: {Innermost(failure)}",
                 recommendedAction: Phrase.Of($"Check the proxy and network, or use a local catalog file ({EscParameter.CatalogPath})."), innerException: failure);
 
+        public static EscFirmwareException HashMismatch(Uri uri, string sha256, string expected) =>
+            new EscFirmwareException("EscPackageHashMismatch", ErrorKind.InvalidData,
+                $"The file downloaded from {uri} has SHA-256 {sha256}, not the expected {expected}; it was discarded.",
+                recommendedAction: "Try the download again; if it keeps differing, check the expected hash with the vendor (or the mirror's copy).");
+
+        public static EscFirmwareException DownloadIncomplete(Uri uri, long received, long length) =>
+            new EscFirmwareException("EscDownloadIncomplete", ErrorKind.ConnectionError,
+                $"The download of {uri} ended after {received:N0} of {length:N0} bytes.",
+                recommendedAction: "Try again; nothing was kept from the broken download.");
+
+        public static EscFirmwareException DownloadTimeout(Uri uri, TimeSpan stall, TimeSpan response, Exception stopped) =>
+            new EscFirmwareException("EscDownloadTimeout", ErrorKind.OperationTimeout,
+                $"The download of {uri} stalled: no data within {stall.TotalSeconds:0} seconds (or no answer within {response.TotalSeconds:0} seconds).",
+                recommendedAction: "Check the network and proxy, then try again.", innerException: stopped);
+
+        public static EscFirmwareException DownloadTooLarge(Uri uri, long limit) =>
+            new EscFirmwareException("EscDownloadTooLarge", ErrorKind.InvalidData,
+                $"The file at {uri} is larger than {limit:N0} bytes, more than any firmware package; it was not kept.",
+                recommendedAction: "Check the URL; raise the download bound only for a package known to be this large.");
+
+        public static EscFirmwareException CatalogTimeout(Uri uri, TimeSpan limit, Exception stopped) =>
+            new EscFirmwareException("EscCatalogTimeout", ErrorKind.OperationTimeout,
+                $"The catalog server {uri.Host} (the ASUS support site or a mirror) did not answer within {limit.TotalSeconds:0} seconds.",
+                recommendedAction: Phrase.Of($"Check the proxy and network, or use a local catalog file ({EscParameter.CatalogPath})."), innerException: stopped);
+
+        public static EscFirmwareException CatalogAnswerTooLarge(long limit) =>
+            new EscFirmwareException("EscCatalogTooLarge", ErrorKind.InvalidData,
+                $"The catalog answer is larger than {limit:N0} bytes; it is not a GetPDBIOS answer.",
+                recommendedAction: Phrase.Of($"Check the catalog's address ({EscParameter.CatalogUri})."));
+
         public static EscFirmwareException CaCertificateUnreadable(string path, string why) =>
             new EscFirmwareException("EscCaCertificateUnreadable", ErrorKind.InvalidArgument,
                 $"The CA certificate file '{path}' cannot be used: {why}.",

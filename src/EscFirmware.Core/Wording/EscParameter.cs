@@ -39,6 +39,7 @@ namespace EscFirmware.Core.Wording
         public static readonly EscParameter Flash = new EscParameter("Flash", "flash");
         public static readonly EscParameter StartAfter = new EscParameter("StartAfter", "start-after");
         public static readonly EscParameter Expire = new EscParameter("Expire", "expire");
+        public static readonly EscParameter CatalogUri = new EscParameter("CatalogUri", "catalog-uri");
         public static readonly EscParameter CaCertificate = new EscParameter("CaCertificatePath", "ca-certificate");
         public static readonly EscParameter MirrorCertificateThumbprint = new EscParameter("MirrorCertificateThumbprint", "mirror-certificate-thumbprint");
 

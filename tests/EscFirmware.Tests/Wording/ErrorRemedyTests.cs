@@ -32,19 +32,17 @@ namespace EscFirmware.Tests.Wording
         private static readonly HashSet<string> NotYetInAMethod = new HashSet<string>
         {
             "EscImageContradiction", "EscImageNotAFile",
-            "EscAuditLogNotFound", "EscAuditLogUnavailable", "EscBiosComponentUnknown", "EscBiosFlashFailed",
-            "EscBiosFlashTimeout", "EscBiosVerifyFailed", "EscBiosVerifyTimeout",
-            "EscBmcCredentialsRejectedAfterUpdate", "EscBmcFlashFailed", "EscBmcFlashStalled", "EscBmcFlashTimeout",
+            "EscAuditLogNotFound", "EscAuditLogUnavailable", "EscBiosComponentUnknown",
             "EscBmcNotSupported", "EscBmcPreserveConfigurationNotSet", "EscBmcPreserveConfigurationUnavailable",
-            "EscBmcRebootTimeout", "EscBmcUploadTimeout", "EscBmcVersionUnstable", "EscCatalogFileNotFound",
-            "EscCatalogInvalid", "EscCatalogTimeout", "EscCatalogTooLarge",
-            "EscDownloadIncomplete", "EscDownloadTimeout", "EscDownloadTooLarge", "EscFirmwareNotFound",
+            "EscBmcUploadTimeout", "EscCatalogFileNotFound",
+            "EscCatalogInvalid",
+            "EscFirmwareNotFound",
             "EscHostResetUnavailable", "EscHostShutdownTimeout", "EscHpmUpdateModeMalformed", "EscHpmUploadRejected",
-            "EscImageAccessDenied", "EscImageChangedWhileReading", "EscImageIdentityMismatch", "EscImageNotBmc",
-            "EscImageUnreadable", "EscLatestNotFetched", "EscModelRequired", "EscNoImageGiven",
-            "EscNotABiosImage", "EscOperationStopped", "EscPackageHashMismatch", "EscPackageHasNoImage",
+            "EscImageAccessDenied", "EscImageChangedWhileReading", "EscImageNotBmc",
+            "EscImageUnreadable", "EscModelRequired", "EscNoImageGiven",
+            "EscNotABiosImage", "EscOperationStopped", "EscPackageHasNoImage",
             "EscPackageHasSeveralImages",
-            "EscUpdateModeExitUnverified", "EscVersionRefused", "EscWebSessionClosed",
+            "EscWebSessionClosed",
             "EscWebSessionMalformed",
         };
 

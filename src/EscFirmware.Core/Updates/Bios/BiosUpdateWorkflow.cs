@@ -232,15 +232,11 @@ namespace EscFirmware.Core.Updates.Bios
             var bmcManufacturer = inventory.Manufacturer;
             if (!imageIsAsus)
             {
-                throw new EscFirmwareException("EscImageIdentityMismatch", ErrorKind.InvalidArgument,
-                    Host + ": the image's manufacturer ID is " + _plan.Image.ManufacturerId + ", not ASUS (" + BiosImagePlan.AsusManufacturerId + ").",
-                    recommendedAction: "Use the BIOS .HPM ASUS publishes for this server model.");
+                throw BiosUpdateErrors.NotAnAsusImage(Host, _plan.Image.ManufacturerId.ToString());
             }
             if (!string.IsNullOrEmpty(bmcManufacturer) && bmcManufacturer!.IndexOf("ASUS", StringComparison.OrdinalIgnoreCase) < 0)
             {
-                throw new EscFirmwareException("EscImageIdentityMismatch", ErrorKind.InvalidArgument,
-                    Host + ": the server's manufacturer is '" + bmcManufacturer + "' but the image is an ASUS (" + BiosImagePlan.AsusManufacturerId + ") BIOS.",
-                    recommendedAction: "Check the address: this BIOS is for ASUS servers only.");
+                throw BiosUpdateErrors.NotAnAsusServer(Host, bmcManufacturer);
             }
             _sink.WriteVerbose(Host + ": identity checks: image manufacturer " + BiosImagePlan.AsusManufacturerId + " (ASUS) "
                 + (string.IsNullOrEmpty(bmcManufacturer) ? "(the BMC does not name the manufacturer: not compared)" : "matches '" + bmcManufacturer + "'")
@@ -453,17 +449,13 @@ namespace EscFirmware.Core.Updates.Bios
                 }
                 if (progress < 0)
                 {
-                    throw new EscFirmwareException("EscBiosFlashFailed", ErrorKind.InvalidOperation,
-                        Host + ": the BMC reported the BIOS SPI write failed (PROGRESS -1).",
-                        recommendedAction: "Keep the host off and run the update again; if it fails again, contact ASUS support before powering the host on.");
+                    throw BiosUpdateErrors.FlashFailed(Host);
                 }
                 if (progress >= 100) return;
                 if (progress.HasValue) _progress.Percent(progress.Value, "SPI write");
                 if (quietPolls > _settings.FlashQuietPollLimit || clock.Elapsed > _settings.FlashTimeout)
                 {
-                    throw new EscFirmwareException("EscBiosFlashTimeout", ErrorKind.OperationTimeout,
-                        Host + ": the BIOS SPI write did not report completion within " + HostPower.Seconds(_settings.FlashTimeout) + " s (" + quietPolls + " silent polls).",
-                        recommendedAction: Phrase.Of($"Keep the host off; run {EscCommand.GetBmcState.For(Host)} and check the BIOS version before powering on."));
+                    throw BiosUpdateErrors.FlashTimeout(Host, _settings.FlashTimeout, quietPolls);
                 }
                 await Task.Delay(_settings.PollInterval).ConfigureAwait(false);
             }
@@ -484,15 +476,12 @@ namespace EscFirmware.Core.Updates.Bios
                 var progress = await _wizard.VerifyProgressAsync(_plan.ComponentId, _stop).ConfigureAwait(false);
                 if (progress < 0)
                 {
-                    throw new EscFirmwareException("EscBiosVerifyFailed", ErrorKind.InvalidData, Host + ": the BMC reported the written BIOS image did not verify.",
-                        recommendedAction: "Keep the host off and run the update again.");
+                    throw BiosUpdateErrors.VerifyFailed(Host);
                 }
                 if (progress >= 100) break;
                 if (clock.Elapsed > _settings.VerifyTimeout)
                 {
-                    throw new EscFirmwareException("EscBiosVerifyTimeout", ErrorKind.OperationTimeout,
-                        Host + ": the image verification did not finish within " + HostPower.Seconds(_settings.VerifyTimeout) + " s.",
-                        recommendedAction: Phrase.Of($"Keep the host off; run {EscCommand.GetBmcState.For(Host)} and the update again."));
+                    throw BiosUpdateErrors.VerifyTimeout(Host, _settings.VerifyTimeout);
                 }
                 await Task.Delay(_settings.PollInterval, _stop).ConfigureAwait(false);
             }
@@ -613,10 +602,7 @@ namespace EscFirmware.Core.Updates.Bios
                 }
                 catch (EscFirmwareException failed)
                 {
-                    throw new EscFirmwareException("EscUpdateModeExitUnverified", ErrorKind.ResourceUnavailable,
-                        Host + ": exitupdatemode was accepted but Redfish still refuses sessions after " + HostPower.Seconds(_settings.ExitVerifyTimeout) + " s (" + failed.Message + ").",
-                        recommendedAction: Phrase.Of($"Run {EscCommand.GetBmcState.For(Host)}; if it reports update mode, run {EscCommand.ExitUpdateMode.For(Host)} (the journal keeps the FWUPDATEID)."),
-                        innerException: failed);
+                    throw BiosUpdateErrors.ExitUnverified(Host, _settings.ExitVerifyTimeout, failed);
                 }
                 await Task.Delay(_settings.PollInterval, bound).ConfigureAwait(false);
             }

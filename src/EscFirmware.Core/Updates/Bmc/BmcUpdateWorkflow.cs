@@ -161,8 +161,7 @@ namespace EscFirmware.Core.Updates.Bmc
             }
             if (_decision.Kind == VersionDecisionKind.Refuse)
             {
-                throw new EscFirmwareException(_decision.ErrorId ?? "EscVersionRefused", ErrorKind.InvalidOperation, Host + ": " + _decision.Reason,
-                    recommendedAction: Phrase.Of($"Pick the right image, or pass {EscParameter.AllowDowngrade} if the older version is intended."));
+                throw BmcUpdateErrors.VersionRefused(Host, _decision.ErrorId, _decision.Reason);
             }
             return BmcUpdatePhase.Confirm;
         }
@@ -292,9 +291,7 @@ namespace EscFirmware.Core.Updates.Bmc
                 }
                 if (snapshot.Failed)
                 {
-                    throw new EscFirmwareException("EscBmcFlashFailed", ErrorKind.InvalidOperation,
-                        Host + ": the BMC reports the update failed (" + snapshot + ").",
-                        recommendedAction: "The BMC keeps running its current image. Check the image and the BMC's event log before trying again.");
+                    throw BmcUpdateErrors.FlashFailed(Host, snapshot.ToString());
                 }
                 if (snapshot.Finished) return BmcUpdatePhase.RebootWait;
                 var seen = snapshot.ToString();
@@ -306,15 +303,11 @@ namespace EscFirmware.Core.Updates.Bmc
                 }
                 else if (_clock.Elapsed - lastChange > _settings.StallTimeout)
                 {
-                    throw new EscFirmwareException("EscBmcFlashStalled", ErrorKind.OperationTimeout,
-                        Host + ": the flash progress has not changed for " + Minutes(_settings.StallTimeout) + " (" + seen + ").",
-                        recommendedAction: Phrase.Of($"The BMC may still be writing its flash: do not reset or power-cycle it. Check again with {EscCommand.GetFirmwareVersion.For(Host)} later."));
+                    throw BmcUpdateErrors.FlashStalled(Host, _settings.StallTimeout, seen);
                 }
                 if (_clock.Elapsed > deadline)
                 {
-                    throw new EscFirmwareException("EscBmcFlashTimeout", ErrorKind.OperationTimeout,
-                        Host + ": the flash did not finish within " + Minutes(_settings.FlashTimeout) + " (" + seen + ").",
-                        recommendedAction: Phrase.Of($"The BMC may still be writing its flash: do not reset or power-cycle it. Check again with {EscCommand.GetFirmwareVersion.For(Host)} later."));
+                    throw BmcUpdateErrors.FlashTimeout(Host, _settings.FlashTimeout, seen);
                 }
             }
         }
@@ -367,10 +360,7 @@ namespace EscFirmware.Core.Updates.Bmc
             {
                 if (_clock.Elapsed > deadline)
                 {
-                    throw new EscFirmwareException("EscBmcRebootTimeout", ErrorKind.OperationTimeout,
-                        Host + ": the BMC did not come back with BMC " + Image.Version + " within " + Minutes(_settings.RebootTimeout)
-                        + (lastVersion != null ? " (it reports " + lastVersion + ")" : " (it does not answer)") + ".",
-                        recommendedAction: Phrase.Of($"Wait a few more minutes and check with {EscCommand.GetFirmwareVersion.For(Host)}; if it stays unreachable, an AC power drain brings it back."));
+                    throw BmcUpdateErrors.RebootTimeout(Host, Image.Version, _settings.RebootTimeout, lastVersion);
                 }
                 await Task.Delay(_settings.PollInterval, cancellationToken).ConfigureAwait(false);
                 if (!Session.IsOpen)
@@ -434,10 +424,7 @@ namespace EscFirmware.Core.Updates.Bmc
             }
         }
 
-        private EscFirmwareException CredentialsRejected() =>
-            new EscFirmwareException("EscBmcCredentialsRejectedAfterUpdate", ErrorKind.AuthenticationError,
-                Host + ": the BMC is back but rejects the credentials that worked before the flash: its user configuration may have been reset.",
-                recommendedAction: Phrase.Of($"Log in with the BMC's factory credentials (see the server's label or manual), restore the account and network settings, then check with {EscCommand.GetFirmwareVersion.For(Host)}."));
+        private EscFirmwareException CredentialsRejected() => BmcUpdateErrors.CredentialsRejected(Host);
 
         private async Task<BmcUpdatePhase> VerifyAsync(CancellationToken cancellationToken)
         {
@@ -448,9 +435,7 @@ namespace EscFirmware.Core.Updates.Bmc
                 var version = (await Session.GetAsync(Inventory.ManagerPath, cancellationToken).ConfigureAwait(false)).GetString("FirmwareVersion");
                 if (FirmwareVersion.Compare(version, Image.Version) != VersionOrder.Same)
                 {
-                    throw new EscFirmwareException("EscBmcVersionUnstable", ErrorKind.InvalidOperation,
-                        Host + ": the BMC reported " + Image.Version + " and then " + version + " (read " + read + " of " + _settings.StableVersionReads + "): it may have fallen back to the other image.",
-                        recommendedAction: Phrase.Of($"Check the image slots with {EscCommand.GetFirmwareVersion.For(Host)} before trying again."));
+                    throw BmcUpdateErrors.VersionUnstable(Host, Image.Version, version, read, _settings.StableVersionReads);
                 }
             }
             // A fresh login proves the credentials survived the flash.
@@ -513,9 +498,5 @@ namespace EscFirmware.Core.Updates.Bmc
         private Task<string> DescribeBmcAsync() =>
             BmcStateProbe.DescribeAsync(Connection, _session, _request.Credential, Inventory.ManagerPath, UpdateServicePath, _settings.StateQueryTimeout);
 
-        private static string Minutes(TimeSpan span) =>
-            span.TotalMinutes >= 1
-                ? span.TotalMinutes.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " min"
-                : span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
     }
 }
