@@ -38,20 +38,26 @@ namespace EscFirmware.Core.Updates.Bios
             }
             if (image.Kind != Updates.FirmwareComponent.Bios)
             {
-                throw new EscFirmwareException("EscNotABiosImage", ErrorKind.InvalidArgument,
-                    "'" + path + "' is not a BIOS image (it carries " + string.Join(", ", image.Components) + ")." + (image.Note == null ? string.Empty : " " + image.Note),
-                    recommendedAction: Phrase.Of($"Use the BIOS .HPM from the BIOS package (for example Z14PG-D32-ASUS-0804.HPM); BMC images go to {EscCommand.InvokeBmcUpdate}."));
+                throw NotABiosImage(path, string.Join(", ", image.Components), image.Note);
             }
             var contradicted = TestFirmwareImageOperation.Contradicted(image, force);
             if (contradicted != null) throw contradicted;
             var uploads = image.Uploads.Where(u => u.Component != null && u.Component.IsBiosPart && u.Component.WizardComponentId.HasValue).ToList();
             if (uploads.Count != 1 || HpmWizardClient.UploadOf(uploads[0].Component!.WizardComponentId!.Value) == null)
             {
-                throw new EscFirmwareException("EscBiosComponentUnknown", ErrorKind.InvalidArgument,
-                    "'" + path + "' does not carry exactly one BIOS component the HPM wizard knows (found " + string.Join(", ", image.Components) + ").",
-                    recommendedAction: "Use the board's BIOS .HPM as ASUS ships it.");
+                throw ComponentUnknown(path, string.Join(", ", image.Components));
             }
             return new BiosImagePlan(image, uploads[0], uploads[0].Component!.WizardComponentId!.Value);
         }
+
+        private static EscFirmwareException NotABiosImage(string path, string components, string? note) =>
+            new EscFirmwareException("EscNotABiosImage", ErrorKind.InvalidArgument,
+                "'" + path + "' is not a BIOS image (it carries " + components + ")." + (note == null ? string.Empty : " " + note),
+                recommendedAction: Phrase.Of($"Use the BIOS .HPM from the BIOS package (for example Z14PG-D32-ASUS-0804.HPM); BMC images go to {EscCommand.InvokeBmcUpdate}."));
+
+        private static EscFirmwareException ComponentUnknown(string path, string components) =>
+            new EscFirmwareException("EscBiosComponentUnknown", ErrorKind.InvalidArgument,
+                "'" + path + "' does not carry exactly one BIOS component the HPM wizard knows (found " + components + ").",
+                recommendedAction: "Use the board's BIOS .HPM as ASUS ships it.");
     }
 }

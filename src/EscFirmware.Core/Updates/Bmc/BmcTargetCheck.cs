@@ -43,9 +43,7 @@ namespace EscFirmware.Core.Updates.Bmc
             }
             if (service.PreserveConfiguration.Count == 0)
             {
-                throw new EscFirmwareException("EscBmcPreserveConfigurationUnavailable", ErrorKind.InvalidOperation,
-                    host + ": the BMC's UpdateService lists no Oem.AMIUpdateService.PreserveConfiguration flags, so its network and user configuration could not be kept across the flash.",
-                    recommendedAction: "Update this BMC from its web interface with 'preserve configuration' selected.");
+                throw PreserveConfigurationUnavailable(host);
             }
             if (service.MaxImageSizeBytes is long max && image.Size > max)
             {
@@ -86,5 +84,10 @@ namespace EscFirmware.Core.Updates.Bmc
             }
             return null;
         }
+
+        private static EscFirmwareException PreserveConfigurationUnavailable(string host) =>
+            new EscFirmwareException("EscBmcPreserveConfigurationUnavailable", ErrorKind.InvalidOperation,
+                host + ": the BMC's UpdateService lists no Oem.AMIUpdateService.PreserveConfiguration flags, so its network and user configuration could not be kept across the flash.",
+                recommendedAction: "Update this BMC from its web interface with 'preserve configuration' selected.");
     }
 }
