@@ -75,13 +75,24 @@ namespace EscFirmware.Core.Hpm
         {
             if (Directory.Exists(path))
             {
-                throw new EscFirmwareException("EscImageNotAFile", ErrorKind.InvalidArgument, $"'{path}' is a directory, not a file.",
-                    recommendedAction: "Name the .hpm/.HPM file itself (for example Z14PG-D32-ASUS-0804.HPM), not the folder it is in.");
+                throw NotAFile(path);
             }
             var info = new FileInfo(path);
             if (!info.Exists) throw NotFound(path, null);
             return info.Length;
         }
+
+        private static EscFirmwareException NotAFile(string path) =>
+            new EscFirmwareException("EscImageNotAFile", ErrorKind.InvalidArgument, $"'{path}' is a directory, not a file.",
+                recommendedAction: "Name the .hpm/.HPM file itself (for example Z14PG-D32-ASUS-0804.HPM), not the folder it is in.");
+
+        private static EscFirmwareException AccessDenied(string path, Exception denied) =>
+            new EscFirmwareException("EscImageAccessDenied", ErrorKind.PermissionDenied, $"The image file '{path}' cannot be opened: access is denied.",
+                recommendedAction: "Run as a user who may read the file, or copy it somewhere readable.", innerException: denied);
+
+        private static EscFirmwareException Unreadable(string path, Exception failed) =>
+            new EscFirmwareException("EscImageUnreadable", ErrorKind.ResourceUnavailable, $"The image file '{path}' cannot be read: {failed.Message}",
+                recommendedAction: "Make sure no other program holds the file open exclusively, then try again.", innerException: failed);
 
         private static EscFirmwareException NotFound(string path, Exception? inner) =>
             new EscFirmwareException("EscImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{path}' does not exist.",
@@ -100,13 +111,11 @@ namespace EscFirmware.Core.Hpm
             }
             catch (UnauthorizedAccessException ex)
             {
-                throw new EscFirmwareException("EscImageAccessDenied", ErrorKind.PermissionDenied, $"The image file '{path}' cannot be opened: access is denied.",
-                    recommendedAction: "Run as a user who may read the file, or copy it somewhere readable.", innerException: ex);
+                throw AccessDenied(path, ex);
             }
             catch (IOException ex)
             {
-                throw new EscFirmwareException("EscImageUnreadable", ErrorKind.ResourceUnavailable, $"The image file '{path}' cannot be read: {ex.Message}",
-                    recommendedAction: "Make sure no other program holds the file open exclusively, then try again.", innerException: ex);
+                throw Unreadable(path, ex);
             }
         }
 

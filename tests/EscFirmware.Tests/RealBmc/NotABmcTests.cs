@@ -8,6 +8,7 @@ using EscFirmware.Cli;
 using EscFirmware.Core.Recovery;
 using EscFirmware.Core.Targets;
 using EscFirmware.Core.Operations;
+using EscFirmware.FakeBmc;
 using EscFirmware.Tests.Support;
 using Xunit;
 

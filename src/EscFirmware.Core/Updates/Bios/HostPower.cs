@@ -53,9 +53,7 @@ namespace EscFirmware.Core.Updates.Bios
                 if (IsOff(await RedfishPowerStateAsync(session, inventory.SystemPath, cancellationToken).ConfigureAwait(false))) return;
                 if (clock.Elapsed >= settings.ShutdownTimeout)
                 {
-                    throw new EscFirmwareException("EscHostShutdownTimeout", ErrorKind.OperationTimeout,
-                        host + ": the host did not power off within " + Seconds(settings.ShutdownTimeout) + " s of GracefulShutdown" + (forcedOff ? " and ForceOff" : string.Empty) + "; the BIOS was not touched.",
-                        recommendedAction: Phrase.Of($"Shut the operating system down yourself, or pass {EscParameter.ForceOffAfterSec} to force the power off."));
+                    throw ShutdownTimeout(host, settings.ShutdownTimeout, forcedOff);
                 }
                 if (!forcedOff && settings.ForceOffAfter is TimeSpan after && clock.Elapsed >= after)
                 {
@@ -69,7 +67,15 @@ namespace EscFirmware.Core.Updates.Bios
         }
 
         public static string ResetTarget(BmcInventory inventory, string host) =>
-            inventory.SystemResetTarget ?? throw new EscFirmwareException("EscHostResetUnavailable", ErrorKind.NotImplemented,
+            inventory.SystemResetTarget ?? throw ResetUnavailable(host);
+
+        private static EscFirmwareException ShutdownTimeout(string host, TimeSpan limit, bool forcedOff) =>
+            new EscFirmwareException("EscHostShutdownTimeout", ErrorKind.OperationTimeout,
+                host + ": the host did not power off within " + Seconds(limit) + " s of GracefulShutdown" + (forcedOff ? " and ForceOff" : string.Empty) + "; the BIOS was not touched.",
+                recommendedAction: Phrase.Of($"Shut the operating system down yourself, or pass {EscParameter.ForceOffAfterSec} to force the power off."));
+
+        private static EscFirmwareException ResetUnavailable(string host) =>
+            new EscFirmwareException("EscHostResetUnavailable", ErrorKind.NotImplemented,
                 host + ": the BMC's ComputerSystem has no Reset action, so the host cannot be powered off or on through it.",
                 recommendedAction: Phrase.Of($"Power the host off (or on) yourself, then run the update again without {EscParameter.ShutdownHost} / {EscParameter.PowerOn}."));
 

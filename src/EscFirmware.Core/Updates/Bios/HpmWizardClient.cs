@@ -37,6 +37,11 @@ namespace EscFirmware.Core.Updates.Bios
         /// <summary>True once the primary session answered 401: the BMC ended it.</summary>
         public bool PrimaryLost { get; private set; }
 
+        private static EscFirmwareException UpdateModeMalformed(string host) =>
+            new EscFirmwareException("EscHpmUpdateModeMalformed", ErrorKind.ProtocolError,
+                host + ": hpm/updatemode answered without an integer unique_id, so the update cannot go on and its id is unknown.",
+                recommendedAction: Phrase.Of($"Run {EscCommand.GetBmcState.For(host)}; if the BMC refuses logins with code 1348, only an AC power drain recovers it."));
+
         private string Host => _primary.Connection.Target.DisplayName;
 
         /// <summary>The upload endpoint and multipart field of a wizard COMPONENT_ID (spec a.3 component table).</summary>
@@ -63,9 +68,7 @@ namespace EscFirmware.Core.Updates.Bios
             {
                 return fwUpdateId;
             }
-            throw new EscFirmwareException("EscHpmUpdateModeMalformed", ErrorKind.ProtocolError,
-                Host + ": hpm/updatemode answered without an integer unique_id, so the update cannot go on and its id is unknown.",
-                recommendedAction: Phrase.Of($"Run {EscCommand.GetBmcState.For(Host)}; if the BMC refuses logins with code 1348, only an AC power drain recovers it."));
+            throw UpdateModeMalformed(Host);
         }
 
         /// <summary>The seven ASUS keys, all integers (spec a.3; IS_MMC 1 only for the MMC, CID 1).</summary>

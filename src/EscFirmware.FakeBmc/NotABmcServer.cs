@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace EscFirmware.Tests.Support;
+namespace EscFirmware.FakeBmc;
 
 /// <summary>
 /// A web server on 127.0.0.1 that is not a BMC: every path answers 200 with the same body (an HTML page, or JSON
@@ -31,9 +31,9 @@ public sealed class NotABmcServer : IAsyncDisposable
 
     public static async Task<NotABmcServer> StartAsync(string body, string contentType, bool https = true)
     {
-        var builder = WebApplication.CreateSlimBuilder(EscFirmware.FakeBmc.Hosting.QuietHostOptions.Create());
+        var builder = WebApplication.CreateSlimBuilder(Hosting.QuietHostOptions.Create());
         builder.Logging.ClearProviders();
-        var certificate = https ? EscFirmware.FakeBmc.Hosting.SelfSignedCertificate.Create() : null;
+        var certificate = https ? Hosting.SelfSignedCertificate.Create() : null;
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => { if (certificate != null) o.UseHttps(certificate); }));
         var app = builder.Build();
         var server = new NotABmcServer(app);
