@@ -130,7 +130,7 @@ namespace EscFirmware.Core.Recovery
                 }
                 return Set(result, BmcState.Unreachable, false,
                     "Check the address, the network path to the management port and the server's power. If the BMC was in the middle of an update and stays silent "
-                    + "for more than 10 minutes, " + AcPowerDrain.Remedy(host));
+                    + "for more than 10 minutes: " + AcPowerDrain.Remedy(host));
             }
 
             if (seen.HttpsWentSilent)

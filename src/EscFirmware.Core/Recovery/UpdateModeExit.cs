@@ -390,7 +390,7 @@ namespace EscFirmware.Core.Recovery
         private static EscFirmwareException FwUpdateIdUnknown(string host) =>
             new EscFirmwareException("EscFwUpdateIdUnknown", ErrorKind.InvalidArgument,
                 Phrase.Of($"{host}: a web session survives, but neither the journal nor {EscParameter.FwUpdateId} gives the FWUPDATEID that exitupdatemode needs."),
-                recommendedAction: Phrase.Of($"Find the FWUPDATEID in the log of the run that entered update mode and pass {EscParameter.FwUpdateId}; otherwise {AcPowerDrain.Remedy(host)}"));
+                recommendedAction: Phrase.Of($"Find the FWUPDATEID in the log of the run that entered update mode and pass {EscParameter.FwUpdateId}. Otherwise: {AcPowerDrain.Remedy(host)}"));
 
         private static EscFirmwareException ComponentBeingWritten(string host, int componentId) =>
             new EscFirmwareException("EscFlashInProgress", ErrorKind.ResourceUnavailable,
