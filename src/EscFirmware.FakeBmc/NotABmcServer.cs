@@ -1,15 +1,8 @@
 using System;
 using System.Collections.Concurrent;
-using System.Linq;
-using System.Net;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EscFirmware.FakeBmc;
 
@@ -31,11 +24,7 @@ public sealed class NotABmcServer : IAsyncDisposable
 
     public static async Task<NotABmcServer> StartAsync(string body, string contentType, bool https = true)
     {
-        var builder = WebApplication.CreateSlimBuilder(Hosting.QuietHostOptions.Create());
-        builder.Logging.ClearProviders();
-        var certificate = https ? Hosting.SelfSignedCertificate.Create() : null;
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => { if (certificate != null) o.UseHttps(certificate); }));
-        var app = builder.Build();
+        var app = Hosting.LoopbackWebApp.Create(https ? Hosting.SelfSignedCertificate.Create() : null);
         var server = new NotABmcServer(app);
         app.Run(async context =>
         {
@@ -43,9 +32,7 @@ public sealed class NotABmcServer : IAsyncDisposable
             context.Response.ContentType = contentType;
             await context.Response.WriteAsync(body);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Address = "127.0.0.1:" + new Uri(address).Port;
+        server.Address = "127.0.0.1:" + await Hosting.LoopbackWebApp.StartAsync(app);
         return server;
     }
 

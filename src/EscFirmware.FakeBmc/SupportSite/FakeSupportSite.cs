@@ -10,12 +10,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EscFirmware.FakeBmc.SupportSite;
 
@@ -84,10 +79,7 @@ public sealed class FakeSupportSite : IAsyncDisposable
     {
         options ??= new FakeSupportSiteOptions();
         var (certificate, ca) = options.PrivateCa ? IssuedByPrivateCa() : (SelfSignedCertificate(), null);
-        var builder = WebApplication.CreateSlimBuilder(EscFirmware.FakeBmc.Hosting.QuietHostOptions.Create());
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
-        var app = builder.Build();
+        var app = Hosting.LoopbackWebApp.Create(certificate);
         var site = new FakeSupportSite(app, options, certificate, ca);
         foreach (var release in options.Products.SelectMany(p => p.Releases)) site._files[release.ZipName] = Zip(release.Contents);
         app.Use(async (context, next) =>
@@ -98,9 +90,7 @@ public sealed class FakeSupportSite : IAsyncDisposable
         app.MapGet(LegacyPath, context => site.AnswerAsync(context, absoluteUrls: true));
         app.MapGet(ProductV2Path, context => site.AnswerAsync(context, absoluteUrls: false));
         app.MapGet(DownloadPrefix + "{name}", site.DownloadAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        site.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        site.BaseUri = new Uri("https://127.0.0.1:" + await Hosting.LoopbackWebApp.StartAsync(app, cancellationToken) + "/");
         return site;
     }
 

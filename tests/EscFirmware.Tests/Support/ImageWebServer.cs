@@ -1,16 +1,9 @@
 using System;
 using System.IO;
-using System.Linq;
-using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EscFirmware.Tests.Support;
 
@@ -27,10 +20,7 @@ public sealed class ImageWebServer : IAsyncDisposable
 
     public static async Task<ImageWebServer> StartAsync(string file)
     {
-        var builder = WebApplication.CreateSlimBuilder(EscFirmware.FakeBmc.Hosting.QuietHostOptions.Create());
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = EscFirmware.FakeBmc.Hosting.LoopbackWebApp.Create(certificate: null);
         var server = new ImageWebServer(app);
         var name = "/" + Path.GetFileName(file);
         app.Run(async context =>
@@ -44,9 +34,7 @@ public sealed class ImageWebServer : IAsyncDisposable
             context.Response.ContentType = "application/octet-stream";
             await context.Response.SendFileAsync(file);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Uri = new Uri("http://127.0.0.1:" + new Uri(address).Port + name);
+        server.Uri = new Uri("http://127.0.0.1:" + await EscFirmware.FakeBmc.Hosting.LoopbackWebApp.StartAsync(app) + name);
         return server;
     }
 

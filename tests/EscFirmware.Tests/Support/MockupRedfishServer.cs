@@ -1,16 +1,9 @@
 using System;
 using System.IO;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Logging;
-using System.Linq;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EscFirmware.Tests.Support;
 
@@ -44,15 +37,10 @@ public sealed class MockupRedfishServer : IAsyncDisposable
     {
         var certificate = EscFirmware.FakeBmc.Hosting.SelfSignedCertificate.Create();
 
-        var builder = WebApplication.CreateSlimBuilder(EscFirmware.FakeBmc.Hosting.QuietHostOptions.Create());
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.UseHttps(certificate)));
-        var app = builder.Build();
+        var app = EscFirmware.FakeBmc.Hosting.LoopbackWebApp.Create(certificate);
         var server = new MockupRedfishServer(app, certificate);
         app.Run(context => server.HandleAsync(context, mockupFolder, redirect));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Address = "127.0.0.1:" + new Uri(address).Port;
+        server.Address = "127.0.0.1:" + await EscFirmware.FakeBmc.Hosting.LoopbackWebApp.StartAsync(app);
         return server;
     }
 
